@@ -1,0 +1,35 @@
+# The two commands of the README: `make ingest` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SRC ?= samples/
+DB ?= warehouse/plans.duckdb
+STAMP := $(VENV)/.installed
+
+.PHONY: install ingest test samples check clean
+
+install: $(STAMP)
+
+# Reinstalls only when pyproject.toml changes; the stamp makes `make install` idempotent.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+ingest: install
+	$(BIN)/plans ingest $(SRC) --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest
+
+samples: install
+	$(BIN)/python samples/build_samples.py
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.duckdb.wal

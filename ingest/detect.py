@@ -1,0 +1,51 @@
+"""Tell a file's format from its bytes, never from its extension."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ingest.errors import UnsupportedFormat
+
+# Magic numbers of the formats we recognise, so that a bad file gets a precise message.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "pdf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # .xls, .doc, or an encrypted Office file
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),  # empty zip archive
+)
+# The main part of each Office Open XML package.
+_OOXML_PARTS: tuple[tuple[str, str], ...] = (
+    ("xl/workbook.xml", "xlsx"),
+    ("word/document.xml", "docx"),
+    ("ppt/presentation.xml", "pptx"),
+)
+_HTML_MARKERS: tuple[bytes, ...] = (b"<!doctype html", b"<html")
+
+
+def detect_format(path: Path) -> str:
+    """Return "xlsx", "docx", "pdf", "html" ... as read from the bytes of `path`."""
+    with path.open("rb") as handle:
+        head = handle.read(2048)
+    if not head:
+        raise UnsupportedFormat(path.name, "the file is empty (0 bytes)")
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return _zip_kind(path) if kind == "zip" else kind
+    if any(marker in head.lower() for marker in _HTML_MARKERS):
+        return "html"
+    return "unknown"
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return "corrupt-zip"
+    for part, kind in _OOXML_PARTS:
+        if part in names:
+            return kind
+    if "mimetype" in names:
+        return "opendocument"
+    return "zip"

@@ -1,0 +1,31 @@
+"""The project's exceptions: few, never with an empty message, always naming where.
+
+Findings about the *content* of a plan (a shifted row, a duplicate) are not
+exceptions: they are `Finding` records. An exception means a whole file (or the
+warehouse) could not be used.
+"""
+
+from __future__ import annotations
+
+
+class PlansError(Exception):
+    """Base class. `where` names the file (and sheet/page/cell when known)."""
+
+    def __init__(self, where: str, message: str) -> None:
+        if not message.strip():
+            raise ValueError("PlansError needs a message")
+        self.where = where
+        self.message = message.strip()
+        super().__init__(f"{where}: {self.message}" if where else self.message)
+
+
+class ExtractError(PlansError):
+    """A source file cannot be read as a plan (corrupt, empty, unsupported...)."""
+
+
+class UnsupportedFormat(ExtractError):
+    """The bytes are not a format we read."""
+
+
+class WarehouseError(PlansError):
+    """The DuckDB warehouse cannot be opened or written."""

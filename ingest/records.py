@@ -1,0 +1,107 @@
+"""What every extractor returns: raw text with its exact location, nothing normalized yet.
+
+`normalize/` turns these into the action schema. Extractors only say *what the source
+holds and where*; cleaning codes, labels, statuses and the hierarchy happens later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+# Canonical field names an extractor may fill in `RawAction.cells`.
+FIELDS: tuple[str, ...] = (
+    "axis",
+    "strategic_objective",
+    "operational_objective",
+    "action_code",
+    "label",
+    "pilot",
+    "partners",
+    "indicator",
+    "status",
+    "progress",
+    "deadline",
+)
+HIERARCHY_FIELDS: tuple[str, ...] = ("axis", "strategic_objective", "operational_objective")
+
+Format = Literal["xlsx", "docx", "pdf", "html"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One piece of source text. `inherited` marks a value spread from a merged cell."""
+
+    text: str
+    ref: str
+    inherited: bool = False
+
+
+@dataclass(frozen=True)
+class Period:
+    """A planned period read from the source: a year, or a semester of a year."""
+
+    year: int
+    semester: int | None
+    ref: str
+
+
+@dataclass(frozen=True)
+class RawAction:
+    """One source row (or paragraph) that holds an action."""
+
+    location: str
+    cells: Mapping[str, Cell]
+    periods: tuple[Period, ...] = ()
+    parent: int | None = None  # index of the parent RawAction in the same plan
+
+    def text(self, name: str) -> str:
+        cell = self.cells.get(name)
+        return cell.text if cell else ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something repaired, skipped or doubtful. `kind` is a stable kebab-case word."""
+
+    kind: str
+    message: str
+    location: str
+    action: int | None = None  # index of the RawAction it concerns, if any
+
+
+@dataclass(frozen=True)
+class StatedCount:
+    """A total the document states about itself ("Total", "Nbre Filtre", "34 actions")."""
+
+    subject: str  # "actions" or a period key such as "2023-S1"
+    value: int
+    location: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    organization: str | None = None
+    plan_kind: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    version_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    file_name: str
+    sha256: str
+    size_bytes: int
+    format: str
+
+
+@dataclass(frozen=True)
+class RawPlan:
+    source: Source
+    metadata: Metadata
+    actions: tuple[RawAction, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    stated_counts: tuple[StatedCount, ...] = field(default_factory=tuple)

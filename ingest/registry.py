@@ -1,0 +1,54 @@
+"""Pick the extractor for a file from the format detected in its bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from ingest import excel
+from ingest.detect import detect_format
+from ingest.errors import UnsupportedFormat
+from ingest.records import RawPlan, Source
+
+Extractor = Callable[[Path, Source], RawPlan]
+
+# One entry per readable format; later formats (docx, pdf, html) register here.
+EXTRACTORS: dict[str, Extractor] = {
+    "xlsx": excel.extract,
+}
+
+# Formats we recognise but cannot read (yet): say what the file is.
+_KNOWN_UNREADABLE: dict[str, str] = {
+    "ole": "a legacy Office file (.xls/.doc) or an encrypted Office file, not supported yet",
+    "corrupt-zip": "a damaged or truncated zip/Office file",
+    "zip": "a zip archive that is not an Office document",
+    "opendocument": "an OpenDocument file (.ods/.odt), not supported yet",
+    "pptx": "a PowerPoint presentation, not a plan format we read",
+    "unknown": "not a format we recognise",
+}
+
+
+def supported_formats() -> tuple[str, ...]:
+    return tuple(EXTRACTORS)
+
+
+def describe_source(path: Path, fmt: str) -> Source:
+    data = path.read_bytes()
+    return Source(
+        path=str(path),
+        file_name=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        format=fmt,
+    )
+
+
+def extract(path: Path) -> RawPlan:
+    """Read one source file into a `RawPlan`; raises `ExtractError` with a one-line reason."""
+    fmt = detect_format(path)
+    extractor = EXTRACTORS.get(fmt)
+    if extractor is None:
+        reason = _KNOWN_UNREADABLE.get(fmt, f"a {fmt} file, not supported yet")
+        raise UnsupportedFormat(path.name, f"cannot read: {reason}")
+    return extractor(path, describe_source(path, fmt))
