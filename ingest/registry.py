@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 from ingest import excel
 from ingest.detect import detect_format
 from ingest.errors import UnsupportedFormat
-from ingest.records import RawPlan, Source
+from ingest.records import RawPlan
 
-Extractor = Callable[[Path, Source], RawPlan]
+Extractor = Callable[[Path], RawPlan]
 
 # One entry per readable format; later formats (docx, pdf, html) register here.
 EXTRACTORS: dict[str, Extractor] = {
@@ -33,17 +32,6 @@ def supported_formats() -> tuple[str, ...]:
     return tuple(EXTRACTORS)
 
 
-def describe_source(path: Path, fmt: str) -> Source:
-    data = path.read_bytes()
-    return Source(
-        path=str(path),
-        file_name=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size_bytes=len(data),
-        format=fmt,
-    )
-
-
 def extract(path: Path) -> RawPlan:
     """Read one source file into a `RawPlan`; raises `ExtractError` with a one-line reason."""
     fmt = detect_format(path)
@@ -51,4 +39,4 @@ def extract(path: Path) -> RawPlan:
     if extractor is None:
         reason = _KNOWN_UNREADABLE.get(fmt, f"a {fmt} file, not supported yet")
         raise UnsupportedFormat(path.name, f"cannot read: {reason}")
-    return extractor(path, describe_source(path, fmt))
+    return extractor(path)

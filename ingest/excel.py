@@ -1,0 +1,484 @@
+"""Excel workbooks (.xlsx): every sheet, wherever its header row is.
+
+The sheet is read as a grid of texts (cached values of formulas, merged cells spread
+down their first column), then each sheet is walked once:
+
+* rows above the header give the title, a version label and stated counts;
+* the header row maps columns to fields through `ingest.rules.HEADER_SYNONYMS`;
+* below it, repeated title/count/header blocks are skipped (one finding per block),
+  rows whose action code sits in the wrong column are re-aligned (finding), and
+  period columns marked `X` become `Period`s.
+
+openpyxl parses the package XML with defusedxml when it is installed (it is a
+dependency), and never runs macros.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ingest import rules
+from ingest.errors import ExtractError
+from ingest.records import (
+    HIERARCHY_FIELDS,
+    Cell,
+    Finding,
+    Metadata,
+    Period,
+    RawAction,
+    RawPlan,
+    StatedCount,
+)
+from ingest.source import describe_source
+from ingest.text import clean, match_key
+
+PeriodKey = tuple[int, int | None]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A sheet as texts. `inherited` holds the (row, col) filled from a merged cell above."""
+
+    sheet: str
+    rows: tuple[tuple[str, ...], ...]
+    inherited: frozenset[tuple[int, int]]
+    hidden_columns: frozenset[int]
+
+    def ref(self, row: int, col: int) -> str:
+        return f"{_quote_sheet(self.sheet)}!{get_column_letter(col + 1)}{row + 1}"
+
+
+@dataclass(frozen=True)
+class Header:
+    row: int
+    fields: dict[str, int]
+    periods: dict[int, PeriodKey]
+
+
+@dataclass
+class _SheetResult:
+    actions: list[RawAction] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    counts: list[StatedCount] = field(default_factory=list)
+    title: str | None = None
+    version_label: str | None = None
+
+
+def extract(path: Path) -> RawPlan:
+    """Read every sheet of the workbook at `path`."""
+    source = describe_source(path, "xlsx")
+    grids = _read_grids(path)
+    results = [_parse_sheet(grid) for grid in grids]
+    parsed = [(grid, result) for grid, result in zip(grids, results, strict=True) if result]
+    if not parsed:
+        raise ExtractError(
+            path.name,
+            "no header row found in any sheet (looked for a row naming at least "
+            f"{rules.MIN_HEADER_FIELDS} columns such as 'Action', 'Pilote', 'Échéance' "
+            f"in the first {rules.HEADER_SEARCH_ROWS} rows)",
+        )
+    actions: list[RawAction] = []
+    findings: list[Finding] = []
+    counts: list[StatedCount] = []
+    for grid, result in zip(grids, results, strict=True):
+        if result is None:
+            findings.extend(_skipped_sheet(grid))
+            continue
+        offset = len(actions)
+        actions.extend(result.actions)
+        findings.extend(_offset(f, offset) for f in result.findings)
+        counts.extend(result.counts)
+    first = parsed[0][1]
+    assert first is not None
+    metadata = Metadata(title=first.title, version_label=first.version_label)
+    return RawPlan(source, metadata, tuple(actions), tuple(findings), tuple(counts))
+
+
+# --- reading the workbook -------------------------------------------------------------
+
+
+def _read_grids(path: Path) -> list[Grid]:
+    try:
+        workbook = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError) as error:
+        raise ExtractError(path.name, f"cannot open the workbook ({type(error).__name__}: {error})") from error
+    try:
+        return [_grid(sheet) for sheet in workbook.worksheets if isinstance(sheet, Worksheet)]
+    except (ValueError, TypeError, KeyError) as error:
+        raise ExtractError(path.name, f"cannot read a sheet ({type(error).__name__}: {error})") from error
+    finally:
+        workbook.close()
+
+
+def _grid(sheet: Worksheet) -> Grid:
+    rows = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    inherited: set[tuple[int, int]] = set()
+    # A merged range holds its value in the top-left cell only; spread it down the first
+    # column (spreading across columns would copy a title into every column).
+    for merged in sheet.merged_cells.ranges:
+        top, col = merged.min_row - 1, merged.min_col - 1
+        if top >= len(rows) or col >= len(rows[top]):
+            continue
+        for row in range(top + 1, min(merged.max_row, len(rows))):
+            if not rows[row][col]:
+                rows[row][col] = rows[top][col]
+                inherited.add((row, col))
+    hidden = frozenset(
+        col
+        for letter, dim in sheet.column_dimensions.items()
+        if dim.hidden
+        for col in range((dim.min or 1) - 1, dim.max or openpyxl.utils.column_index_from_string(letter))
+    )
+    return Grid(sheet.title, tuple(tuple(r) for r in rows), frozenset(inherited), hidden)
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _quote_sheet(name: str) -> str:
+    return name if name.replace("_", "").isalnum() else "'" + name.replace("'", "''") + "'"
+
+
+# --- one sheet ------------------------------------------------------------------------
+
+
+def _parse_sheet(grid: Grid) -> _SheetResult | None:
+    header = _find_header(grid)
+    if header is None:
+        return None
+    result = _SheetResult()
+    _read_preamble(grid, header, result)
+    aligned = [(row, *_realign(grid, row, header)) for row in _data_rows(grid, header, result)]
+    periods = _complete_periods(grid, header, [values for _, values, _, _ in aligned], result)
+    sheet_axis = _sheet_axis(grid, header)
+    for row, values, origin, repair in aligned:
+        action = _action(grid, header, periods, row, values, origin, sheet_axis, result)
+        if repair is not None:
+            index = len(result.actions) if action is not None else None
+            result.findings.append(Finding(repair.kind, repair.message, repair.location, index))
+        if action is not None:
+            result.actions.append(action)
+    result.findings.extend(_hidden_column_findings(grid, header))
+    return result
+
+
+def _find_header(grid: Grid) -> Header | None:
+    for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
+        header = _header_of(row, grid.rows[row])
+        if header is not None:
+            return header
+    return None
+
+
+def _header_of(row: int, values: Sequence[str]) -> Header | None:
+    fields: dict[str, int] = {}
+    periods: dict[int, PeriodKey] = {}
+    for col, value in enumerate(values):
+        key = match_key(value)
+        if not key:
+            continue
+        period = _period_header(key)
+        if period is not None:
+            periods[col] = period
+            continue
+        name = _field_of(key)
+        if name is not None and name not in fields:
+            fields[name] = col
+    score = len(fields) + (1 if periods else 0)
+    if "label" not in fields or score < rules.MIN_HEADER_FIELDS:
+        return None
+    return Header(row, fields, periods)
+
+
+def _field_of(key: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for name, synonyms in rules.HEADER_SYNONYMS.items():
+        for synonym in synonyms:
+            exact = key == synonym
+            prefix = key.startswith(synonym) and not key[len(synonym)].isalnum() if len(key) > len(synonym) else False
+            if (exact or prefix) and (best is None or len(synonym) > best[0]):
+                best = (len(synonym) + (1000 if exact else 0), name)
+    return best[1] if best else None
+
+
+def _period_header(key: str) -> PeriodKey | None:
+    for pattern in rules.PERIOD_PATTERNS:
+        found = pattern.match(key)
+        if found:
+            groups = found.groupdict()
+            semester = rules.SEMESTER_WORDS[groups["sem"]] if groups.get("sem") else None
+            return int(groups["year"]), semester
+    return None
+
+
+def _nonempty(values: Sequence[str]) -> list[int]:
+    return [col for col, value in enumerate(values) if value.strip()]
+
+
+def _read_preamble(grid: Grid, header: Header, result: _SheetResult) -> None:
+    """Rows above the header: title, version label, stated counts."""
+    for row in range(header.row):
+        values = grid.rows[row]
+        cols = _nonempty(values)
+        if not cols:
+            continue
+        if _is_count_row(values):
+            result.counts.extend(_stated_counts(grid, header, row))
+            continue
+        text = clean(values[cols[0]])
+        version = rules.VERSION_PATTERN.match(match_key(text))
+        if version:
+            value = clean(text.split(":", 1)[1]) if ":" in text else ""
+            result.version_label = result.version_label or (value or None)
+        elif result.title is None:
+            result.title = text
+
+
+def _is_count_row(values: Sequence[str]) -> bool:
+    cols = _nonempty(values)
+    return bool(cols) and match_key(values[cols[0]]) in rules.COUNT_LABELS
+
+
+def _stated_counts(grid: Grid, header: Header, row: int) -> Iterator[StatedCount]:
+    values = grid.rows[row]
+    label_col = header.fields["label"]
+    for col, value in enumerate(values):
+        if not value.strip().isdigit():
+            continue
+        if col == label_col:
+            yield StatedCount("actions", int(value), grid.ref(row, col))
+        elif col in header.periods:
+            yield StatedCount(_period_name(header.periods[col]), int(value), grid.ref(row, col))
+
+
+def _period_name(period: PeriodKey) -> str:
+    year, semester = period
+    return f"{year}-S{semester}" if semester else str(year)
+
+
+def _data_rows(grid: Grid, header: Header, result: _SheetResult) -> Iterator[int]:
+    """Rows below the header that may hold actions; skipped blocks become findings."""
+    title_key = match_key(result.title or "")
+    skipped: list[tuple[int, str]] = []
+    for row in range(header.row + 1, len(grid.rows)):
+        values = grid.rows[row]
+        cols = [col for col in _nonempty(values) if (row, col) not in grid.inherited]
+        if not cols:
+            continue  # empty, or only the continuation of merged cells
+        kind = _skipped_kind(values, cols, title_key)
+        if kind is not None:
+            skipped.append((row, kind))
+            continue
+        if skipped:
+            result.findings.append(_skipped_block(grid, skipped))
+            skipped = []
+        yield row
+    if skipped:
+        result.findings.append(_skipped_block(grid, skipped))
+
+
+def _skipped_kind(values: Sequence[str], cols: list[int], title_key: str) -> str | None:
+    if _header_of(0, values) is not None:
+        return "header"
+    if _is_count_row(values):
+        return "count"
+    first = match_key(values[cols[0]])
+    if len(cols) == 1 and (first == title_key or rules.VERSION_PATTERN.match(first)):
+        return "title"
+    return None
+
+
+def _skipped_block(grid: Grid, rows: list[tuple[int, str]]) -> Finding:
+    first, last = rows[0][0] + 1, rows[-1][0] + 1
+    kinds = sorted({kind for _, kind in rows})
+    where = f"{_quote_sheet(grid.sheet)}!{first}:{last}"
+    if "header" in kinds:
+        return Finding("repeated-header", f"rows {first}-{last} repeat the {', '.join(kinds)} rows; skipped", where)
+    return Finding("note-row", f"rows {first}-{last} hold {', '.join(kinds)} rows, not actions; skipped", where)
+
+
+# --- re-aligning shifted rows ---------------------------------------------------------
+
+
+def _realign(grid: Grid, row: int, header: Header) -> tuple[list[str], list[int], Finding | None]:
+    """Return the row's values moved back under the header, and each value's source column.
+
+    The action code is the anchor: the rightmost code-like cell near the code column. The
+    label is the first non-empty cell after it; the distance between that cell and the
+    label column is the shift of the whole action part (label, pilot, ..., marks).
+    """
+    values = list(grid.rows[row])
+    origin = list(range(len(values)))
+    code_col = header.fields.get("action_code")
+    label_col = header.fields["label"]
+    if code_col is None:
+        return values, origin, None
+    limit = min(len(values), label_col + rules.MAX_SHIFT + 1)
+    codes = [c for c in range(limit) if (row, c) not in grid.inherited and rules.CODE_PATTERN.match(values[c].strip())]
+    if not codes or codes[-1] == code_col:
+        return values, origin, None
+    anchor = codes[-1]
+    code = values[anchor].strip()
+    # Cells spread from a merge above are not part of this row's own (possibly shifted) text.
+    own = [value if (row, col) not in grid.inherited else "" for col, value in enumerate(values)]
+    label_at = next((c for c in range(anchor + 1, len(values)) if own[c].strip()), None)
+    shift = 0 if label_at is None else label_at - label_col
+    width = len(values) + max(0, -shift)
+    moved, moved_origin = [""] * width, [-1] * width
+    first_action_col = min(code_col, label_col)
+    for col in range(anchor):
+        value = values[col]
+        if not value.strip() or value.strip() == code:
+            continue  # the same code written twice is one code
+        inherited = (row, col) in grid.inherited
+        target = col - shift if col >= first_action_col and shift > 0 and not inherited else col
+        if target >= first_action_col or moved[target]:
+            target = col
+        moved[target], moved_origin[target] = value, col
+    moved[code_col], moved_origin[code_col] = code, anchor
+    if label_at is not None:
+        for col in range(label_at, len(values)):
+            if values[col]:
+                moved[col - shift], moved_origin[col - shift] = values[col], col
+    letter = get_column_letter
+    if shift:
+        direction = "right" if shift > 0 else "left"
+        message = (
+            f"action {code}: cells shifted {abs(shift)} column(s) {direction} (code in column "
+            f"{letter(anchor + 1)}, label in column {letter(label_at + 1 if label_at is not None else 0)}); "
+            "re-aligned under the header"
+        )
+        return moved, moved_origin, Finding("realigned-row", message, grid.ref(row, anchor))
+    message = f"action code {code} was in column {letter(anchor + 1)} instead of {letter(code_col + 1)}; moved"
+    return moved, moved_origin, Finding("misplaced-code", message, grid.ref(row, anchor))
+
+
+# --- periods --------------------------------------------------------------------------
+
+
+def _complete_periods(
+    grid: Grid, header: Header, rows: list[list[str]], result: _SheetResult
+) -> dict[int, PeriodKey]:
+    """Header periods, plus unlabelled columns right after them that hold marks."""
+    periods = dict(header.periods)
+    if not periods:
+        return periods
+    header_values = grid.rows[header.row]
+    col = max(periods) + 1
+    while True:
+        named = col < len(header_values) and header_values[col].strip()
+        marks = sum(1 for values in rows if col < len(values) and _is_mark(values[col]))
+        if named or not marks:
+            return periods
+        periods[col] = _next_period(periods[col - 1])
+        name = _period_name(periods[col])
+        message = (
+            f"column {get_column_letter(col + 1)} has no header but holds {marks} mark(s); "
+            f"read as {name}, the period after column {get_column_letter(col)}"
+        )
+        result.findings.append(Finding("inferred-period-column", message, grid.ref(header.row, col)))
+        col += 1
+
+
+def _next_period(period: PeriodKey) -> PeriodKey:
+    year, semester = period
+    if semester is None:
+        return year + 1, None
+    return (year, 2) if semester == 1 else (year + 1, 1)
+
+
+def _is_mark(value: str) -> bool:
+    return match_key(value) in rules.MARKS
+
+
+# --- one action -----------------------------------------------------------------------
+
+
+def _sheet_axis(grid: Grid, header: Header) -> Cell | None:
+    """When the header has no axis column, an "Axe ..." title or sheet name gives the axis."""
+    if "axis" in header.fields:
+        return None
+    for row in range(header.row):
+        for col in _nonempty(grid.rows[row]):
+            if match_key(grid.rows[row][col]).startswith("axe"):
+                return Cell(clean(grid.rows[row][col]), grid.ref(row, col), inherited=True)
+    if match_key(grid.sheet).startswith("axe"):
+        return Cell(grid.sheet, f"{_quote_sheet(grid.sheet)}!A1", inherited=True)
+    return None
+
+
+def _action(
+    grid: Grid,
+    header: Header,
+    periods: dict[int, PeriodKey],
+    row: int,
+    values: list[str],
+    origin: list[int],
+    sheet_axis: Cell | None,
+    result: _SheetResult,
+) -> RawAction | None:
+    cells: dict[str, Cell] = {}
+    for name, col in header.fields.items():
+        if col < len(values) and values[col].strip():
+            source_col = origin[col]
+            inherited = (row, source_col) in grid.inherited
+            cells[name] = Cell(values[col], grid.ref(row, source_col), inherited)
+    if sheet_axis is not None:
+        cells.setdefault("axis", sheet_axis)
+    found: list[Period] = []
+    for col, (year, semester) in sorted(periods.items()):
+        value = values[col] if col < len(values) else ""
+        if _is_mark(value):
+            found.append(Period(year, semester, grid.ref(row, origin[col])))
+        elif value.strip():
+            message = f"'{clean(value)}' in the {_period_name((year, semester))} column is not a mark; ignored"
+            result.findings.append(Finding("unknown-mark", message, grid.ref(row, origin[col])))
+    label = cells.get("label") or cells.get("action_code")
+    location = label.ref if label else grid.ref(row, 0)
+    meaningful = set(cells) - set(HIERARCHY_FIELDS)
+    if not meaningful and not found and not any(cells.get(f) and not cells[f].inherited for f in HIERARCHY_FIELDS):
+        texts = "; ".join(clean(v) for v in values if v.strip())
+        result.findings.append(Finding("note-row", f"row holds no action: '{texts[:120]}'; skipped", grid.ref(row, 0)))
+        return None
+    return RawAction(location, cells, tuple(found))
+
+
+def _hidden_column_findings(grid: Grid, header: Header) -> Iterator[Finding]:
+    for col in sorted(grid.hidden_columns):
+        count = sum(1 for values in grid.rows[header.row + 1 :] if col < len(values) and values[col].strip())
+        if count:
+            message = f"column {get_column_letter(col + 1)} is hidden but holds {count} value(s); read like the others"
+            yield Finding("hidden-column", message, grid.ref(header.row, col))
+
+
+def _skipped_sheet(grid: Grid) -> Iterator[Finding]:
+    filled = sum(1 for values in grid.rows if _nonempty(values))
+    if filled:
+        message = f"sheet '{grid.sheet}' has {filled} non-empty row(s) but no header row; not read"
+        yield Finding("sheet-without-header", message, f"{_quote_sheet(grid.sheet)}!A1")
+
+
+def _offset(finding: Finding, offset: int) -> Finding:
+    if finding.action is None:
+        return finding
+    return Finding(finding.kind, finding.message, finding.location, finding.action + offset)

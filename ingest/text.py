@@ -1,0 +1,24 @@
+"""Text helpers shared by the stages. Data keeps its accents and typography;
+`match_key` is only ever used to *compare* texts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[ \t\r\n]+")  # NBSP is deliberately not in this class
+_MATCH_SPACES = re.compile(r"\s+")
+_EDGE_PUNCT = " .:;,-–—*"
+
+
+def clean(text: str) -> str:
+    """Trim and collapse ordinary whitespace; keep NBSP, ’ and accents as written."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def match_key(text: str) -> str:
+    """Accent-, case- and typography-insensitive form of `text`, for matching only."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = stripped.casefold().replace("’", "'").replace("\u00a0", " ")
+    return _MATCH_SPACES.sub(" ", folded).strip(_EDGE_PUNCT)

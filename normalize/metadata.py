@@ -1,0 +1,59 @@
+"""Plan-level metadata: read from the document, completed from the title, overridden by the user."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from ingest.records import Metadata, Source
+from ingest.text import clean, match_key
+from normalize import rules
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What the user says about a plan (CLI flags or a `<file>.plan.toml` sidecar); wins over the document."""
+
+    organization: str | None = None
+    title: str | None = None
+    plan_kind: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    version_label: str | None = None
+
+    def merged_over(self, other: Overrides) -> Overrides:
+        """These overrides, completed by `other` where these say nothing."""
+        values = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)}
+        return Overrides(**values)
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", match_key(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def complete(metadata: Metadata, source: Source) -> Metadata:
+    """Fill what the document did not say explicitly from its title."""
+    title = clean(metadata.title or "") or Path(source.file_name).stem
+    found = rules.PERIOD_IN_TEXT.search(title)
+    start = metadata.period_start or (int(found.group("start")) if found else None)
+    end = metadata.period_end or (int(found.group("end")) if found else None)
+    kind = metadata.plan_kind or next((k for p, k in rules.PLAN_KINDS if p.search(match_key(title))), None)
+    organization = metadata.organization
+    if organization is None and rules.TITLE_KIND_PREFIX.match(title):
+        rest = rules.PERIOD_IN_TEXT.sub("", rules.TITLE_KIND_PREFIX.sub("", title, count=1))
+        organization = clean(rest).strip(" -–:,") or None
+    return replace(metadata, title=title, period_start=start, period_end=end, plan_kind=kind, organization=organization)
+
+
+def apply(metadata: Metadata, overrides: Overrides) -> Metadata:
+    values = {f.name: getattr(overrides, f.name) for f in fields(overrides) if getattr(overrides, f.name) is not None}
+    return replace(metadata, **values)
+
+
+def plan_key(metadata: Metadata) -> str:
+    """Stable across versions: the organization and the title, without the version label."""
+    parts = [slug(metadata.organization or ""), slug(metadata.title or "")]
+    return "/".join(part for part in parts if part) or "plan"

@@ -1,0 +1,234 @@
+"""From a `RawPlan` to the validated frames of one plan."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from ingest.records import HIERARCHY_FIELDS, Finding, RawAction, RawPlan, Source, StatedCount
+from ingest.text import clean, match_key
+from normalize import fields, hierarchy, metadata
+from normalize.metadata import Overrides
+from normalize.schema import ActionModel, AnomalyModel, PlanModel, ScheduleModel
+from normalize.validation import validated, validated_record
+
+PeriodKey = tuple[int, int | None]
+_TEXT_FIELDS = ("pilot", "partners", "indicator")
+_COMPARED = (*HIERARCHY_FIELDS, *_TEXT_FIELDS, "status", "progress_pct", "schedule")
+
+
+@dataclass(frozen=True)
+class NormalizedPlan:
+    """One plan, ready to load: metadata and frames with local `action_ref`s."""
+
+    source: Source
+    plan: dict[str, Any]
+    actions: pd.DataFrame
+    schedule: pd.DataFrame
+    anomalies: pd.DataFrame
+
+    def anomaly_counts(self) -> dict[str, int]:
+        return dict(Counter(self.anomalies["kind"]))
+
+
+@dataclass
+class _Draft:
+    """An action being built; `raw` is its index in `RawPlan.actions`."""
+
+    raw: int
+    values: dict[str, Any]
+    periods: tuple[PeriodKey, ...]
+
+
+def normalize(raw: RawPlan, overrides: Overrides | None = None) -> NormalizedPlan:
+    findings: list[Finding] = list(raw.findings)
+    meta = metadata.complete(raw.metadata, raw.source)
+    meta = metadata.apply(meta, overrides or Overrides())
+    codes, labels = _codes_and_labels(raw.actions)
+    is_action = [bool(label) for label in labels]
+    levels, hierarchy_findings = hierarchy.resolve(raw.actions, codes, is_action)
+    findings.extend(hierarchy_findings)
+    drafts: list[_Draft] = []
+    for index, action in enumerate(raw.actions):
+        if is_action[index]:
+            drafts.append(_draft(index, action, codes[index], labels[index], levels[index], findings))
+        elif set(action.cells) - set(HIERARCHY_FIELDS):
+            text = "; ".join(clean(c.text) for c in action.cells.values())[:120]
+            findings.append(Finding("missing-label", f"row has no action label: '{text}'; skipped", action.location, index))
+    kept, ref_of_raw = _deduplicate(drafts, raw.actions, findings)
+    findings.extend(_reconcile(raw.stated_counts, kept, len(drafts)))
+    plan = {
+        "plan_key": metadata.plan_key(meta),
+        "organization": meta.organization,
+        "title": meta.title,
+        "plan_kind": meta.plan_kind,
+        "period_start": meta.period_start,
+        "period_end": meta.period_end,
+        "version_label": meta.version_label,
+    }
+    return _frames(raw.source, plan, kept, ref_of_raw, findings)
+
+
+def _codes_and_labels(actions: Sequence[RawAction]) -> tuple[list[str | None], list[str]]:
+    codes: list[str | None] = []
+    labels: list[str] = []
+    for action in actions:
+        code = fields.normalize_code(action.text("action_code"))
+        prefix_code, label = fields.split_label(action.text("label"))
+        codes.append(code or prefix_code)
+        labels.append(label)
+    return codes, labels
+
+
+def _draft(
+    index: int,
+    action: RawAction,
+    code: str | None,
+    label: str,
+    levels: dict[str, str | None],
+    findings: list[Finding],
+) -> _Draft:
+    values: dict[str, Any] = {"action_code": code, "label": label, **levels}
+    for name in _TEXT_FIELDS:
+        values[name] = clean(action.text(name)) or None
+    values["parent_raw"] = action.parent
+    values["source_location"] = action.location
+    status_text = clean(action.text("status"))
+    values["status"] = fields.parse_status(status_text) if status_text else None
+    if status_text and values["status"] is None:
+        cell = action.cells["status"]
+        findings.append(Finding("unknown-status", f"status '{status_text}' is not a known status word", cell.ref, index))
+    progress_text = clean(action.text("progress"))
+    values["progress_pct"] = fields.parse_progress(progress_text) if progress_text else None
+    periods = {(p.year, p.semester) for p in action.periods}
+    deadline = clean(action.text("deadline"))
+    if deadline:
+        parsed = fields.parse_deadline(deadline)
+        if not parsed:
+            cell = action.cells["deadline"]
+            findings.append(Finding("unreadable-deadline", f"deadline '{deadline}' is not a year or period", cell.ref, index))
+        periods.update(parsed)
+    return _Draft(index, values, tuple(sorted(periods, key=_period_order)))
+
+
+def _period_order(period: PeriodKey) -> tuple[int, int]:
+    return period[0], period[1] or 0
+
+
+def _deduplicate(
+    drafts: list[_Draft], actions: Sequence[RawAction], findings: list[Finding]
+) -> tuple[list[_Draft], dict[int, int]]:
+    """Keep the first of rows with the same code and label; map raw indexes to action refs."""
+    kept: list[_Draft] = []
+    first_of: dict[tuple[str | None, str], _Draft] = {}
+    ref_of_raw: dict[int, int] = {}
+    for draft in drafts:
+        key = (draft.values["action_code"], match_key(draft.values["label"]))
+        original = first_of.get(key)
+        if original is None:
+            first_of[key] = draft
+            ref_of_raw[draft.raw] = len(kept)
+            kept.append(draft)
+            continue
+        ref_of_raw[draft.raw] = ref_of_raw[original.raw]
+        differing = [name for name in _COMPARED if _value(original, name) != _value(draft, name)]
+        detail = f"; differs in {', '.join(differing)}" if differing else "; identical"
+        code = draft.values["action_code"] or "without code"
+        message = (
+            f"action {code} '{draft.values['label'][:50]}' repeats the row at "
+            f"{actions[original.raw].location}{detail}; kept the first"
+        )
+        findings.append(Finding("duplicate-row", message, actions[draft.raw].location, draft.raw))
+    return kept, ref_of_raw
+
+
+def _value(draft: _Draft, name: str) -> Any:
+    return draft.periods if name == "schedule" else draft.values.get(name)
+
+
+def _reconcile(counts: Sequence[StatedCount], kept: list[_Draft], rows_read: int) -> list[Finding]:
+    """Compare the document's own totals with what was read (first statement of each subject)."""
+    stated: dict[str, StatedCount] = {}
+    for count in counts:
+        stated.setdefault(count.subject, count)
+    found: Counter[str] = Counter()
+    found["actions"] = len(kept)
+    for draft in kept:
+        for year, semester in draft.periods:
+            found[f"{year}-S{semester}" if semester else str(year)] += 1
+    findings = []
+    for subject, count in stated.items():
+        if count.value == found[subject]:
+            continue
+        if subject == "actions":
+            message = (
+                f"the document states {count.value} actions; {found[subject]} distinct actions were read "
+                f"({rows_read} action rows, {rows_read - len(kept)} duplicate(s))"
+            )
+        else:
+            message = f"the document states {count.value} actions planned in {subject}; {found[subject]} were read"
+        findings.append(Finding("count-mismatch", message, count.location))
+    return findings
+
+
+def _action_key(code: str | None, label: str, seen: set[str]) -> str:
+    base = code or "label:" + hashlib.sha1(match_key(label).encode()).hexdigest()[:12]
+    key, suffix = base, 2
+    while key in seen:
+        key, suffix = f"{base}~{suffix}", suffix + 1
+    seen.add(key)
+    return key
+
+
+def _frames(
+    source: Source, plan: dict[str, Any], kept: list[_Draft], ref_of_raw: dict[int, int], findings: list[Finding]
+) -> NormalizedPlan:
+    seen: set[str] = set()
+    action_rows, schedule_rows = [], []
+    for ref, draft in enumerate(kept):
+        values = dict(draft.values)
+        parent_raw = values.pop("parent_raw")
+        first = draft.periods[0] if draft.periods else (None, None)
+        last = draft.periods[-1] if draft.periods else (None, None)
+        action_rows.append(
+            {
+                "action_ref": ref,
+                "action_key": _action_key(values["action_code"], values["label"], seen),
+                **values,
+                "parent_ref": ref_of_raw.get(parent_raw) if parent_raw is not None else None,
+                "start_year": first[0],
+                "start_semester": first[1],
+                "end_year": last[0],
+                "end_semester": last[1],
+            }
+        )
+        schedule_rows.extend({"action_ref": ref, "year": y, "semester": s} for y, s in draft.periods)
+    anomaly_rows = [
+        {
+            "action_ref": ref_of_raw.get(f.action) if f.action is not None else None,
+            "location": f.location or source.file_name,
+            "kind": f.kind,
+            "message": f.message,
+        }
+        for f in findings
+    ]
+    actions = pd.DataFrame(action_rows, columns=list(ActionModel.to_schema().columns))
+    schedule = pd.DataFrame(schedule_rows, columns=["action_ref", "year", "semester"])
+    anomalies = pd.DataFrame(anomaly_rows, columns=["action_ref", "location", "kind", "message"])
+    plan_record, plan_failures = validated_record(plan, PlanModel, source.file_name)
+    locations = dict(zip(actions.index, actions["source_location"], strict=True))
+    actions, action_failures = validated(actions, ActionModel, lambda i: locations.get(i, source.file_name))
+    valid_refs = set(actions["action_ref"])
+    schedule = schedule[schedule["action_ref"].isin(valid_refs)]
+    schedule, schedule_failures = validated(schedule, ScheduleModel, lambda _: source.file_name)
+    failures = pd.DataFrame(plan_failures + action_failures + schedule_failures, columns=anomalies.columns)
+    anomalies = pd.concat([anomalies, failures], ignore_index=True) if len(failures) else anomalies
+    anomalies.loc[~anomalies["action_ref"].isin(valid_refs), "action_ref"] = None
+    anomalies, _ = validated(anomalies, AnomalyModel, lambda _: source.file_name)
+    return NormalizedPlan(source, plan_record, actions, schedule, anomalies)
+

@@ -1,0 +1,84 @@
+"""Normalisation rules as data. Keys are compared through `ingest.text.match_key`."""
+
+from __future__ import annotations
+
+import re
+
+STATUSES: tuple[str, ...] = ("planned", "in_progress", "done", "abandoned")
+
+# Status words seen in plans -> status. Compared after match_key (no accents, lower case).
+STATUS_WORDS: dict[str, str] = {
+    "a programmer": "planned",
+    "a faire": "planned",
+    "a venir": "planned",
+    "prevu": "planned",
+    "prevue": "planned",
+    "planifie": "planned",
+    "non demarre": "planned",
+    "non commence": "planned",
+    "en projet": "planned",
+    "piste": "planned",
+    "en cours": "in_progress",
+    "commence": "in_progress",
+    "demarre": "in_progress",
+    "en retard": "in_progress",
+    "engage": "in_progress",
+    "finalise": "done",
+    "termine": "done",
+    "realise": "done",
+    "fait": "done",
+    "acheve": "done",
+    "abandonne": "abandoned",
+    "annule": "abandoned",
+    "supprime": "abandoned",
+}
+
+# Hierarchy words: a text starting with one of them belongs to that level, whatever its
+# column. `num` is the number the text gives itself ("Engagement n°8", "Objectif
+# opérationnel 1.2"), used to attach it to the actions coded under that number.
+LEVEL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^axes?\b"), "axis"),
+    (
+        re.compile(
+            r"^(?:engagement|objectifs? (?:strategiques?|generaux|general)|orientations? strategiques?)"
+            r"\s*(?:n°|no|numero)?\s*(?P<num>\d+)?\b"
+        ),
+        "strategic_objective",
+    ),
+    (
+        re.compile(r"^objectifs? operationnels?\s*(?:n°|no|numero)?\s*(?P<num>\d+\.\d+)?\b"),
+        "operational_objective",
+    ),
+)
+
+# "Action 1.1.1 : ...", "1.1.1. ...", "✓ 1.1.1 - ..." at the start of a label.
+LABEL_CODE_PREFIX = re.compile(
+    r"^\s*(?:[✓✔•\-–]\s*)?(?:(?:fiche\s+)?action\s*(?:n°\s*)?)?(?P<code>\d{1,3}(?:\.\d{1,3}){1,4})\.?\s*[:\-–.)]?\s+",
+    re.IGNORECASE,
+)
+# A normalised action code: digits separated by dots, optionally a short letter prefix.
+CODE = re.compile(r"^(?:[A-Z]{1,3}[-.]?)?\d{1,3}(?:\.\d{1,3}){0,4}$")
+
+# Deadline texts -> periods. `start`/`end` are years; `sem` a semester for the first year.
+DEADLINE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = (
+    (re.compile(r"^(?:debut|1er semestre|premier semestre|s1|printemps)\s*(?P<start>(?:19|20)\d{2})$"), 1),
+    (re.compile(r"^(?:fin|2e semestre|2eme semestre|second semestre|s2|automne)\s*(?P<start>(?:19|20)\d{2})$"), 2),
+    (re.compile(r"^(?:de\s+)?(?P<start>(?:19|20)\d{2})\s*(?:-|–|/|a|au)\s*(?P<end>(?:19|20)\d{2})$"), None),
+    (re.compile(r"^(?:en\s+|courant\s+|annee\s+)?(?P<start>(?:19|20)\d{2})$"), None),
+)
+
+# Plan kinds named in titles (regexes on match_key of the title).
+PLAN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bplan strategique\b"), "strategic_plan"),
+    (re.compile(r"\bfeuille de route\b"), "roadmap"),
+    (re.compile(r"\bplans? d'actions?\b"), "action_plan"),
+    (re.compile(r"\bprojet (?:associatif|federal|d'etablissement|de service|strategique)\b"), "project"),
+)
+# The words that name the kind at the start of a title, removed to find the organization.
+TITLE_KIND_PREFIX = re.compile(
+    r"^\s*(?:plan\s+strat[ée]gique(?:\s+transversal)?|feuille\s+de\s+route|plans?\s+d['’]actions?"
+    r"|projet\s+(?:associatif|f[ée]d[ée]ral|d['’][ée]tablissement|de\s+service|strat[ée]gique))"
+    r"(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’]))?\s*",
+    re.IGNORECASE,
+)
+PERIOD_IN_TEXT = re.compile(r"(?P<start>(?:19|20)\d{2})\s*(?:-|–|/|à|a|au)\s*(?P<end>(?:19|20)\d{2})")
