@@ -1,0 +1,174 @@
+"""Load normalized plans into DuckDB: a file is wholly in or wholly out.
+
+Ids are global and assigned here (the frames carry local `action_ref`s). Only one
+process writes: the pipeline's main process, in bulk from DataFrames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from ingest.errors import WarehouseError
+from ingest.records import Source
+from normalize import NormalizedPlan
+
+_ACTION_COLUMNS = (
+    "action_id, action_key, plan_id, action_code, label, axis, strategic_objective, "
+    "operational_objective, parent_action_id, pilot, partners, indicator, start_year, "
+    "start_semester, end_year, end_semester, status, progress_pct, source_location"
+)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    source_id: int | None
+    plan_id: int | None
+    status: str  # ok / warning / failed / unchanged
+    actions: int = 0
+    anomalies: int = 0
+
+
+def schema_sql() -> str:
+    return resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+class Warehouse:
+    """The DuckDB file. Use as a context manager; `read_only` for queries."""
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        self.path = path
+        try:
+            if not read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(path), read_only=read_only)
+            if not read_only:
+                self.con.execute(schema_sql()).fetchall()
+        except duckdb.IOException as error:
+            reason = "it is in use by another process" if "lock" in str(error).lower() else str(error).splitlines()[0]
+            raise WarehouseError(str(path), f"cannot open the warehouse: {reason}") from error
+        except duckdb.Error as error:
+            raise WarehouseError(str(path), f"cannot open the warehouse: {error}") from error
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def has_source(self, sha256: str) -> bool:
+        """True when these exact bytes were already loaded (failed attempts do not count)."""
+        return bool(self._scalar("SELECT count(*) FROM sources WHERE sha256 = ? AND status <> 'failed'", [sha256]))
+
+    def _run(self, sql: str, params: list[Any] | None = None) -> None:
+        # DuckDB 2 keeps a statement's result pending until it is fetched.
+        self.con.execute(sql, params or []).fetchall()
+
+    def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        return self.con.execute(sql, params or []).fetchall()[0][0]
+
+    def _next_id(self, table: str, column: str) -> int:
+        return int(self._scalar(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}"))
+
+    def _insert_source(self, source: Source, status: str, error_message: str | None) -> int:
+        source_id = self._next_id("sources", "source_id")
+        self._run(
+            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                source_id,
+                source.file_name,
+                source.sha256,
+                source.format,
+                source.size_bytes,
+                dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                status,
+                error_message,
+            ],
+        )
+        return source_id
+
+    def record_failure(self, source: Source, message: str) -> LoadResult:
+        """A file that could not be read: one `sources` row saying why, nothing else."""
+        with self._transaction(source):
+            source_id = self._insert_source(source, "failed", message)
+        return LoadResult(source_id, None, "failed")
+
+    def load(self, plan: NormalizedPlan) -> LoadResult:
+        """Load one plan in one transaction; the previous version of the same plan stops being current."""
+        if self.has_source(plan.source.sha256):
+            return LoadResult(None, None, "unchanged")
+        status = "warning" if len(plan.anomalies) or not len(plan.actions) else "ok"
+        with self._transaction(plan.source):
+            source_id = self._insert_source(plan.source, status, None)
+            plan_id = self._next_id("plans", "plan_id")
+            self._run("UPDATE plans SET is_current = false WHERE plan_key = ? AND is_current", [plan.plan["plan_key"]])
+            record: dict[str, Any] = {**plan.plan, "plan_id": plan_id, "source_id": source_id}
+            self._run(
+                "INSERT INTO plans (plan_id, plan_key, source_id, organization, title, plan_kind, "
+                "period_start, period_end, version_label, is_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
+                [record[k] for k in ("plan_id", "plan_key", "source_id", "organization", "title", "plan_kind",
+                                     "period_start", "period_end", "version_label")],
+            )
+            base = self._next_id("actions", "action_id")
+            self._insert_frames(plan, base, plan_id, source_id)
+        return LoadResult(source_id, plan_id, status, len(plan.actions), len(plan.anomalies))
+
+    def _insert_frames(self, plan: NormalizedPlan, base: int, plan_id: int, source_id: int) -> None:
+        actions = plan.actions.assign(
+            action_id=plan.actions["action_ref"] + base,
+            plan_id=plan_id,
+            parent_action_id=plan.actions["parent_ref"] + base,
+        )
+        schedule = plan.schedule.assign(action_id=plan.schedule["action_ref"] + base)
+        anomalies = plan.anomalies.assign(source_id=source_id, action_id=plan.anomalies["action_ref"] + base)
+        frames = {"actions_frame": actions, "schedule_frame": schedule, "anomalies_frame": anomalies}
+        for name, frame in frames.items():
+            self.con.register(name, frame)
+        try:
+            self._run(f"INSERT INTO actions SELECT {_ACTION_COLUMNS} FROM actions_frame")
+            self._run("INSERT INTO action_schedule SELECT action_id, year, semester FROM schedule_frame")
+            self._run(
+                "INSERT INTO anomalies SELECT source_id, action_id, location, kind, message FROM anomalies_frame"
+            )
+        finally:
+            for name in frames:
+                self.con.unregister(name)
+
+    def _transaction(self, source: Source) -> _Transaction:
+        return _Transaction(self.con, source)
+
+    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, params or []).df()
+
+
+class _Transaction:
+    """BEGIN/COMMIT, or ROLLBACK and a `WarehouseError` naming the file."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, source: Source) -> None:
+        self.con, self.source = con, source
+
+    def __enter__(self) -> None:
+        self.con.begin()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> bool:
+        if error is None:
+            self.con.commit()
+            return False
+        self.con.rollback()
+        if isinstance(error, duckdb.Error):
+            raise WarehouseError(self.source.file_name, f"not loaded, rolled back: {error}") from error
+        return False
