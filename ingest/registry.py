@@ -38,5 +38,5 @@ def extract(path: Path) -> RawPlan:
     extractor = EXTRACTORS.get(fmt)
     if extractor is None:
         reason = _KNOWN_UNREADABLE.get(fmt, f"a {fmt} file, not supported yet")
-        raise UnsupportedFormat(path.name, f"cannot read: {reason}")
+        raise UnsupportedFormat(path.name, f"cannot read: the bytes are {reason} (whatever the extension says)")
     return extractor(path)

@@ -1,0 +1,1 @@
+"""The `plans` command and the pipeline that chains ingest -> normalize -> warehouse."""

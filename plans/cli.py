@@ -1,0 +1,128 @@
+"""The `plans` command line: parse, call one library function, render.
+
+Results go to stdout, messages and progress to stderr. Exit codes: 0 all files
+ingested (warnings allowed), 1 some file failed, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from ingest.errors import PlansError
+from normalize import Overrides
+from plans.pipeline import FileReport, IngestOptions, discover, ingest, parse_period
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+DEFAULT_DB = Path("warehouse/plans.duckdb")
+_STYLE = {"ok": "green", "warning": "yellow", "failed": "red", "unchanged": "dim"}
+
+
+@click.group(context_settings=CONTEXT)
+@click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn strategic action plans (Excel, ...) into one DuckDB dataset.
+
+    \b
+    Example:
+      plans ingest samples/ --db warehouse/plans.duckdb
+    """
+    ctx.obj = {"debug": debug}
+
+
+def _period(_: click.Context, __: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        return parse_period(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+
+
+@main.command("ingest", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DB, show_default=True, help="DuckDB warehouse file.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: number of cores].")
+@click.option("--json", "as_json", is_flag=True, help="Print the per-file results as JSON.")
+@click.option("--organization", help="Override the organization of every plan ingested.")
+@click.option("--title", help="Override the title of every plan ingested.")
+@click.option("--period", callback=_period, help="Override the plan period, e.g. 2021-2024.")
+@click.pass_context
+def ingest_command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    db: Path,
+    jobs: int | None,
+    as_json: bool,
+    organization: str | None,
+    title: str | None,
+    period: tuple[int, int] | None,
+) -> None:
+    """Ingest plan files (or directories of them) into the warehouse.
+
+    Each file is loaded whole or not at all; a file already ingested (same bytes) is
+    reported "unchanged". A `<file>.plan.toml` next to a file overrides its metadata
+    (organization, title, period = "2021-2024", version_label).
+
+    \b
+    Example:
+      plans ingest samples/ --db warehouse/plans.duckdb
+      plans ingest plan.xlsx --organization "Entraide et Solidarités" --json
+    """
+    overrides = Overrides(
+        organization=organization,
+        title=title,
+        period_start=period[0] if period else None,
+        period_end=period[1] if period else None,
+    )
+    options = IngestOptions(db=db, overrides=overrides) if jobs is None else IngestOptions(db, jobs, overrides)
+    errors = Console(stderr=True)
+    total = len(discover(paths))
+    started = time.perf_counter()
+    try:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            console=errors, transient=True, disable=total < 2 or not errors.is_terminal,
+        ) as progress:
+            task = progress.add_task("Ingesting", total=total)
+
+            def advance(report: FileReport) -> None:
+                progress.advance(task)
+                if report.status == "failed":
+                    errors.print(f"[red]error:[/red] {report.message}", highlight=False, soft_wrap=True)
+
+            reports = ingest(paths, options, on_file=advance)
+    except PlansError as error:
+        if ctx.obj["debug"]:
+            traceback.print_exc()
+        errors.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    elapsed = time.perf_counter() - started
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        _render(reports, db, elapsed)
+    sys.exit(1 if any(r.status == "failed" for r in reports) else 0)
+
+
+def _render(reports: list[FileReport], db: Path, elapsed: float) -> None:
+    table = Table(title=f"Ingested into {db}", title_justify="left")
+    for column in ("File", "Format", "Plan", "Actions", "Anomalies", "Status"):
+        table.add_column(column, justify="right" if column in ("Actions", "Anomalies") else "left")
+    for r in reports:
+        style = _STYLE.get(r.status, "")
+        table.add_row(r.file_name, r.format, r.plan or "", str(r.actions), str(r.anomalies), f"[{style}]{r.status}[/{style}]")
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    console.print(table)
+    counts = {status: sum(1 for r in reports if r.status == status) for status in _STYLE}
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    console.print(f"{len(reports)} file(s) in {elapsed:.1f}s: {summary or 'nothing to do'}", highlight=False)
