@@ -44,7 +44,7 @@ def complete(metadata: Metadata, source: Source) -> Metadata:
     organization = metadata.organization
     if organization is None and rules.TITLE_KIND_PREFIX.match(title):
         rest = rules.PERIOD_IN_TEXT.sub("", rules.TITLE_KIND_PREFIX.sub("", title, count=1))
-        organization = clean(rest).strip(" -–:,") or None
+        organization = rules.LEADING_CONNECTOR.sub("", clean(rest).strip(" -–:,")) or None
     return replace(metadata, title=title, period_start=start, period_end=end, plan_kind=kind, organization=organization)
 
 

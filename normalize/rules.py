@@ -82,3 +82,5 @@ TITLE_KIND_PREFIX = re.compile(
     re.IGNORECASE,
 )
 PERIOD_IN_TEXT = re.compile(r"(?P<start>(?:19|20)\d{2})\s*(?:-|–|/|à|a|au)\s*(?P<end>(?:19|20)\d{2})")
+# Words left between the kind and the organization once the period is removed ("de l'").
+LEADING_CONNECTOR = re.compile(r"^(?:de\s+la|de\s+l['’]|du|des|de|d['’]|pour)\s*", re.IGNORECASE)

@@ -1,0 +1,54 @@
+"""The whole action table of the Excel sample against a CSV written by hand from seed 000."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+
+from normalize import NormalizedPlan
+from tests.conftest import GOLDEN
+
+GOLDEN_ACTIONS = GOLDEN / "plan_strategique_entraide.actions.csv"
+
+
+def _as_golden_rows(plan: NormalizedPlan, columns: list[str]) -> list[dict[str, str]]:
+    schedule: dict[int, list[str]] = {}
+    for row in plan.schedule.itertuples():
+        schedule.setdefault(int(row.action_ref), []).append(f"{row.year}-S{row.semester}")
+    rows = []
+    for action in plan.actions.to_dict("records"):
+        row = {name: "" if pd.isna(action[name]) else str(action[name]) for name in columns if name != "schedule"}
+        row["schedule"] = ";".join(schedule.get(action["action_ref"], []))
+        rows.append(row)
+    return rows
+
+
+def test_excel_sample_matches_the_hand_written_golden_table(excel_plan: NormalizedPlan) -> None:
+    with GOLDEN_ACTIONS.open(encoding="utf-8", newline="") as handle:
+        expected = list(csv.DictReader(handle))
+    assert expected, "golden file is empty"
+    got = _as_golden_rows(excel_plan, list(expected[0]))
+    assert len(got) == len(expected) == 57
+    for want, have in zip(expected, got, strict=True):
+        assert have == want, f"action {want['action_code']} differs"
+
+
+def test_every_action_has_its_fields(excel_plan: NormalizedPlan) -> None:
+    actions = excel_plan.actions
+    for column in ("action_code", "label", "axis", "strategic_objective", "pilot", "partners"):
+        assert actions[column].notna().all(), column
+    # 8.1.x have no operational objective in the sheet; 5.2.2 has no indicator.
+    assert set(actions.loc[actions["operational_objective"].isna(), "action_code"]) == {"8.1.1", "8.1.2", "8.1.3"}
+    assert set(actions.loc[actions["indicator"].isna(), "action_code"]) == {"5.2.2"}
+
+
+def test_schedule_rows_equal_the_marks_of_distinct_actions(excel_plan: NormalizedPlan) -> None:
+    per_period = excel_plan.schedule.groupby(["year", "semester"]).size().to_dict()
+    # Counted by hand on the seed after re-aligning shifted rows (duplicates counted once).
+    assert per_period == {
+        (2022, 1): 23, (2022, 2): 32, (2023, 1): 23, (2023, 2): 27,
+        (2024, 1): 19, (2024, 2): 30, (2025, 1): 20, (2025, 2): 7,
+    }
+    first = excel_plan.actions.set_index("action_code").loc["6.1.5"]
+    assert (first["start_year"], first["start_semester"], first["end_year"], first["end_semester"]) == (2022, 1, 2025, 1)
