@@ -108,7 +108,9 @@ def extract(path: Path) -> RawPlan:
 
 def _read_grids(path: Path) -> list[Grid]:
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True, keep_vba=False, keep_links=False)
+        # A file object, not the path: openpyxl would refuse a workbook by its extension alone.
+        with path.open("rb") as handle:
+            workbook = openpyxl.load_workbook(handle, data_only=True, keep_vba=False, keep_links=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError) as error:
         raise ExtractError(path.name, f"cannot open the workbook ({type(error).__name__}: {error})") from error
     try:
