@@ -378,9 +378,7 @@ def _realign(grid: Grid, row: int, header: Header) -> tuple[list[str], list[int]
 # --- periods --------------------------------------------------------------------------
 
 
-def _complete_periods(
-    grid: Grid, header: Header, rows: list[list[str]], result: _SheetResult
-) -> dict[int, PeriodKey]:
+def _complete_periods(grid: Grid, header: Header, rows: list[list[str]], result: _SheetResult) -> dict[int, PeriodKey]:
     """Header periods, plus unlabelled columns right after them that hold marks."""
     periods = dict(header.periods)
     if not periods:

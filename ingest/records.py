@@ -6,8 +6,9 @@ holds and where*; cleaning codes, labels, statuses and the hierarchy happens lat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Literal
 
 # Canonical field names an extractor may fill in `RawAction.cells`.
 FIELDS: tuple[str, ...] = (

@@ -11,16 +11,85 @@ import re
 # Column header -> canonical field. A header matches a synonym exactly, or starts with it
 # followed by a space or punctuation ("Pilote(s)", "Indicateur de réussite").
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "axis": ("axe", "axes", "axe strategique", "orientation", "orientation strategique", "thematique", "theme", "domaine", "priorite"),
-    "strategic_objective": ("objectif general", "objectifs generaux", "objectif strategique", "objectifs strategiques", "engagement", "enjeu", "finalite"),
-    "operational_objective": ("objectif operationnel", "objectifs operationnels", "sous-objectif", "objectif specifique", "objectifs specifiques"),
+    "axis": (
+        "axe",
+        "axes",
+        "axe strategique",
+        "orientation",
+        "orientation strategique",
+        "thematique",
+        "theme",
+        "domaine",
+        "priorite",
+    ),
+    "strategic_objective": (
+        "objectif general",
+        "objectifs generaux",
+        "objectif strategique",
+        "objectifs strategiques",
+        "engagement",
+        "enjeu",
+        "finalite",
+    ),
+    "operational_objective": (
+        "objectif operationnel",
+        "objectifs operationnels",
+        "sous-objectif",
+        "objectif specifique",
+        "objectifs specifiques",
+    ),
     "action_code": ("n° action", "n°", "no", "num", "numero", "code", "ref", "reference", "id", "n° de l'action"),
-    "label": ("action", "actions", "intitule", "intitule de l'action", "libelle", "description", "description de l'action", "mesure", "actions a mener", "fiche action"),
-    "pilot": ("pilote", "pilotes", "pilote operationnel", "responsable", "responsables", "porteur", "porteurs", "referent", "qui"),
-    "partners": ("acteurs mobilises", "acteurs", "partenaires", "partenaires associes", "contributeurs", "acteurs concernes", "personnes associees"),
-    "indicator": ("indicateur", "indicateurs", "indicateur de reussite", "indicateurs de reussite", "indicateur de suivi", "indicateurs de suivi", "indicateurs d'evaluation", "criteres d'evaluation"),
+    "label": (
+        "action",
+        "actions",
+        "intitule",
+        "intitule de l'action",
+        "libelle",
+        "description",
+        "description de l'action",
+        "mesure",
+        "actions a mener",
+        "fiche action",
+    ),
+    "pilot": (
+        "pilote",
+        "pilotes",
+        "pilote operationnel",
+        "responsable",
+        "responsables",
+        "porteur",
+        "porteurs",
+        "referent",
+        "qui",
+    ),
+    "partners": (
+        "acteurs mobilises",
+        "acteurs",
+        "partenaires",
+        "partenaires associes",
+        "contributeurs",
+        "acteurs concernes",
+        "personnes associees",
+    ),
+    "indicator": (
+        "indicateur",
+        "indicateurs",
+        "indicateur de reussite",
+        "indicateurs de reussite",
+        "indicateur de suivi",
+        "indicateurs de suivi",
+        "indicateurs d'evaluation",
+        "criteres d'evaluation",
+    ),
     "status": ("statut", "etat", "etat d'avancement", "situation"),
-    "progress": ("avancement", "% avancement", "taux d'avancement", "% realisation", "taux de realisation", "progression"),
+    "progress": (
+        "avancement",
+        "% avancement",
+        "taux d'avancement",
+        "% realisation",
+        "taux de realisation",
+        "progression",
+    ),
     "deadline": ("echeance", "echeances", "calendrier", "delai", "delais", "echeancier", "quand", "date de fin"),
 }
 
@@ -44,7 +113,9 @@ SEMESTER_WORDS: dict[str, int] = {"1": 1, "premier": 1, "2": 2, "second": 2, "de
 MARKS: frozenset[str] = frozenset({"x", "✓", "✔", "1", "oui", "yes", "☑", "☒"})
 
 # First cell of a row that states counts about the sheet itself.
-COUNT_LABELS: frozenset[str] = frozenset({"total", "totaux", "nbre filtre", "nombre", "nb", "sous-total", "total general"})
+COUNT_LABELS: frozenset[str] = frozenset(
+    {"total", "totaux", "nbre filtre", "nombre", "nb", "sous-total", "total general"}
+)
 
 # Text before the header that labels a version ("MAJ : 12/01/2023", "Projet au 17/02/2022").
 VERSION_PATTERN = re.compile(r"^(?:maj|mise a jour|version|projet au|actualise le|v\d)\b\s*:?\s*(?P<value>.*)$")

@@ -22,7 +22,11 @@ from ingest.records import HIERARCHY_FIELDS, Finding, RawAction
 from ingest.text import clean, match_key
 from normalize import rules
 
-_LABELS = {"axis": "axis", "strategic_objective": "strategic objective", "operational_objective": "operational objective"}
+_LABELS = {
+    "axis": "axis",
+    "strategic_objective": "strategic objective",
+    "operational_objective": "operational objective",
+}
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,9 @@ def _slots(action: RawAction, code: str | None, index: int, findings: list[Findi
         level, number = _level_of(cell.text)
         level = level or column
         if level != column and not cell.inherited:
-            message = f"'{clean(cell.text)[:60]}' is in the {_LABELS[column]} column but reads as the {_LABELS[level]}; moved"
+            message = (
+                f"'{clean(cell.text)[:60]}' is in the {_LABELS[column]} column but reads as the {_LABELS[level]}; moved"
+            )
             findings.append(Finding("misplaced-hierarchy", message, cell.ref, index))
         key = number if number and level != "axis" else group_key(level, code)
         current = slots.get(level)
@@ -120,7 +126,7 @@ def _fill_down(
     parent = {"axis": None, "strategic_objective": "axis", "operational_objective": "strategic_objective"}[level]
     if parent is not None and current.get(parent) != previous.get(parent):
         return None
-    if level == "operational_objective" and code and previous_code:
-        if group_key("strategic_objective", code) != group_key("strategic_objective", previous_code):
-            return None
+    left_group = group_key("strategic_objective", code) != group_key("strategic_objective", previous_code)
+    if level == "operational_objective" and code and previous_code and left_group:
+        return None
     return previous.get(level)

@@ -59,7 +59,9 @@ def normalize(raw: RawPlan, overrides: Overrides | None = None) -> NormalizedPla
             drafts.append(_draft(index, action, codes[index], labels[index], levels[index], findings))
         elif set(action.cells) - set(HIERARCHY_FIELDS):
             text = "; ".join(clean(c.text) for c in action.cells.values())[:120]
-            findings.append(Finding("missing-label", f"row has no action label: '{text}'; skipped", action.location, index))
+            findings.append(
+                Finding("missing-label", f"row has no action label: '{text}'; skipped", action.location, index)
+            )
     kept, ref_of_raw = _deduplicate(drafts, raw.actions, findings)
     findings.extend(_reconcile(raw.stated_counts, kept, len(drafts)))
     plan = {
@@ -102,7 +104,9 @@ def _draft(
     values["status"] = fields.parse_status(status_text) if status_text else None
     if status_text and values["status"] is None:
         cell = action.cells["status"]
-        findings.append(Finding("unknown-status", f"status '{status_text}' is not a known status word", cell.ref, index))
+        findings.append(
+            Finding("unknown-status", f"status '{status_text}' is not a known status word", cell.ref, index)
+        )
     progress_text = clean(action.text("progress"))
     values["progress_pct"] = fields.parse_progress(progress_text) if progress_text else None
     periods = {(p.year, p.semester) for p in action.periods}
@@ -111,7 +115,9 @@ def _draft(
         parsed = fields.parse_deadline(deadline)
         if not parsed:
             cell = action.cells["deadline"]
-            findings.append(Finding("unreadable-deadline", f"deadline '{deadline}' is not a year or period", cell.ref, index))
+            findings.append(
+                Finding("unreadable-deadline", f"deadline '{deadline}' is not a year or period", cell.ref, index)
+            )
         periods.update(parsed)
     return _Draft(index, values, tuple(sorted(periods, key=_period_order)))
 
@@ -189,7 +195,8 @@ def _frames(
     source: Source, plan: dict[str, Any], kept: list[_Draft], ref_of_raw: dict[int, int], findings: list[Finding]
 ) -> NormalizedPlan:
     seen: set[str] = set()
-    action_rows, schedule_rows = [], []
+    action_rows: list[dict[str, Any]] = []
+    schedule_rows: list[dict[str, Any]] = []
     for ref, draft in enumerate(kept):
         values = dict(draft.values)
         parent_raw = values.pop("parent_raw")
@@ -231,4 +238,3 @@ def _frames(
     anomalies.loc[~anomalies["action_ref"].isin(valid_refs), "action_ref"] = None
     anomalies, _ = validated(anomalies, AnomalyModel, lambda _: source.file_name)
     return NormalizedPlan(source, plan_record, actions, schedule, anomalies)
-

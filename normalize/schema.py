@@ -29,10 +29,6 @@ class PlanModel(pa.DataFrameModel):
     period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100)
     version_label: Series[str] = pa.Field(nullable=True)
 
-    @pa.dataframe_check
-    def period_in_order(cls, df: pd.DataFrame) -> pd.Series:
-        return df["period_start"].isna() | df["period_end"].isna() | (df["period_start"] <= df["period_end"])
-
     class Config:
         strict = True
         coerce = True
@@ -75,7 +71,7 @@ class ScheduleModel(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
-        unique = ["action_ref", "year", "semester"]
+        unique = ["action_ref", "year", "semester"]  # noqa: RUF012 (pandera's Config takes a list)
 
 
 class AnomalyModel(pa.DataFrameModel):

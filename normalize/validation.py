@@ -13,8 +13,8 @@ AnomalyRow = dict[str, Any]
 
 def _describe(cases: pd.DataFrame) -> str:
     parts = [
-        f"{row.column or 'row'}: fails {row.check} (value {row.failure_case!r})"
-        for row in cases.itertuples()
+        f"{case['column'] or 'row'}: fails {case['check']} (value {case['failure_case']!r})"
+        for case in cases.to_dict("records")
     ]
     return "; ".join(parts)
 
@@ -30,13 +30,13 @@ def validated(
     try:
         return model.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as error:
+        if error.failure_cases["index"].isna().any():
+            raise
         cases = error.failure_cases
-    if cases["index"].isna().any():
-        raise error.__class__(error.schema, error.schema_errors, error.data)  # pragma: no cover
     anomalies: list[AnomalyRow] = []
     ref_column = "action_ref" if "action_ref" in frame.columns else None
     for index, group in cases.groupby("index", sort=True):
-        ref = frame.at[index, ref_column] if ref_column else None
+        ref: Any = frame.at[index, ref_column] if ref_column else None
         anomalies.append(
             {
                 "action_ref": None if ref is None or pd.isna(ref) else int(ref),
@@ -56,11 +56,14 @@ def validated_record(
     frame = pd.DataFrame([record])
     try:
         row = model.validate(frame).iloc[0].to_dict()
-        return {name: None if pd.isna(value) else value for name, value in row.items()}, []
+        return {str(name): None if pd.isna(value) else value for name, value in row.items()}, []
     except pa.errors.SchemaError as error:
         column = error.schema.name if isinstance(error.schema, pa.Column) else None
         if column is None or column not in record or record[column] is None:
             raise
         message = f"{column} '{record[column]}' fails {error.check}; set to empty"
         fixed, more = validated_record({**record, column: None}, model, location)
-        return fixed, [{"action_ref": None, "location": location, "kind": "schema-violation", "message": message}, *more]
+        return fixed, [
+            {"action_ref": None, "location": location, "kind": "schema-violation", "message": message},
+            *more,
+        ]

@@ -50,8 +50,16 @@ def _period(_: click.Context, __: click.Parameter, value: str | None) -> tuple[i
 
 @main.command("ingest", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DB, show_default=True, help="DuckDB warehouse file.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: number of cores].")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="DuckDB warehouse file.",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: number of cores]."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file results as JSON.")
 @click.option("--organization", help="Override the organization of every plan ingested.")
 @click.option("--title", help="Override the title of every plan ingested.")
@@ -90,8 +98,12 @@ def ingest_command(
     started = time.perf_counter()
     try:
         with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-            console=errors, transient=True, disable=total < 2 or not errors.is_terminal,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=errors,
+            transient=True,
+            disable=total < 2 or not errors.is_terminal,
         ) as progress:
             task = progress.add_task("Ingesting", total=total)
 
@@ -120,7 +132,9 @@ def _render(reports: list[FileReport], db: Path, elapsed: float) -> None:
         table.add_column(column, justify="right" if column in ("Actions", "Anomalies") else "left")
     for r in reports:
         style = _STYLE.get(r.status, "")
-        table.add_row(r.file_name, r.format, r.plan or "", str(r.actions), str(r.anomalies), f"[{style}]{r.status}[/{style}]")
+        table.add_row(
+            r.file_name, r.format, r.plan or "", str(r.actions), str(r.anomalies), f"[{style}]{r.status}[/{style}]"
+        )
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
     counts = {status: sum(1 for r in reports if r.status == status) for status in _STYLE}

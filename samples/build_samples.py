@@ -94,10 +94,7 @@ CODE_PATTERN = re.compile(r"^\d+(\.\d+)+$")
 NUMERIC_CODE_PATTERN = re.compile(r"^\d+\.\d+$")
 
 AXIS_1_CLIPPED = "de et Solidarités dans les aspirations des personnes et les défis sociétaux"
-AXIS_1_FULL = (
-    "Inscrire l'action d'Entraide et Solidarités dans les aspirations des personnes "
-    "et les défis sociétaux"
-)
+AXIS_1_FULL = "Inscrire l'action d'Entraide et Solidarités dans les aspirations des personnes et les défis sociétaux"
 AXIS_4_CLIPPED_END = "et ainsi défendre se"
 OBSERVATORY_OBJECTIVE = "Avoir un rôle d'observatoire social"
 TRANSVERSALITY_OBJECTIVE = "Promouvoir la transversalité et les synergies dans l'association"
@@ -240,9 +237,7 @@ def column_merges(grid: Grid, rows: range, col: int, segments: int | None) -> It
         for row in range(anchor + 1, rows.stop):
             if cell(grid, row, col):
                 break
-            if segments and (
-                prefix is None or code_prefix(action_code(grid[row]), segments) != prefix
-            ):
+            if segments and (prefix is None or code_prefix(action_code(grid[row]), segments) != prefix):
                 break
             last = row
         if last > anchor:
@@ -329,9 +324,7 @@ def write_field(sheet: Worksheet, row: int, col: int, value: str, fmt: Formats) 
         sheet.write_string(row, col, value, fmt.text)
 
 
-def write_data(
-    sheet: Worksheet, row: int, fields: list[str], fmt: Formats, skip: set[tuple[int, int]]
-) -> None:
+def write_data(sheet: Worksheet, row: int, fields: list[str], fmt: Formats, skip: set[tuple[int, int]]) -> None:
     for col, value in enumerate(fields):
         if value and (row, col) not in skip:
             write_field(sheet, row, col, value, fmt)
@@ -359,9 +352,7 @@ def build_excel(seed: Path, out: Path) -> None:
     anchors = {(merge.first, merge.col) for merge in merges}
 
     workbook = xlsxwriter.Workbook(str(out), {"strings_to_numbers": False})
-    workbook.set_properties(
-        {"title": "Plan Stratégique Entraide et Solidarités 2021-2024", "created": CREATED}
-    )
+    workbook.set_properties({"title": "Plan Stratégique Entraide et Solidarités 2021-2024", "created": CREATED})
     fmt = make_formats(workbook)
     sheet = workbook.add_worksheet(SHEET_NAME)
     setup_sheet(sheet, grid)

@@ -118,8 +118,20 @@ class Warehouse:
             self._run(
                 "INSERT INTO plans (plan_id, plan_key, source_id, organization, title, plan_kind, "
                 "period_start, period_end, version_label, is_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
-                [record[k] for k in ("plan_id", "plan_key", "source_id", "organization", "title", "plan_kind",
-                                     "period_start", "period_end", "version_label")],
+                [
+                    record[k]
+                    for k in (
+                        "plan_id",
+                        "plan_key",
+                        "source_id",
+                        "organization",
+                        "title",
+                        "plan_kind",
+                        "period_start",
+                        "period_end",
+                        "version_label",
+                    )
+                ],
             )
             base = self._next_id("actions", "action_id")
             self._insert_frames(plan, base, plan_id, source_id)
@@ -139,9 +151,7 @@ class Warehouse:
         try:
             self._run(f"INSERT INTO actions SELECT {_ACTION_COLUMNS} FROM actions_frame")
             self._run("INSERT INTO action_schedule SELECT action_id, year, semester FROM schedule_frame")
-            self._run(
-                "INSERT INTO anomalies SELECT source_id, action_id, location, kind, message FROM anomalies_frame"
-            )
+            self._run("INSERT INTO anomalies SELECT source_id, action_id, location, kind, message FROM anomalies_frame")
         finally:
             for name in frames:
                 self.con.unregister(name)
@@ -164,11 +174,10 @@ class _Transaction:
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> bool:
+    ) -> None:
         if error is None:
             self.con.commit()
-            return False
+            return
         self.con.rollback()
         if isinstance(error, duckdb.Error):
             raise WarehouseError(self.source.file_name, f"not loaded, rolled back: {error}") from error
-        return False

@@ -26,8 +26,19 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     first.append([])
     first.append(["Réf.", "Intitulé", "Responsable", "Partenaires", "Indicateurs", "Statut", 2024, 2025, 2026])
     first.append(["1.1.", "Renouveler le bureau", "Présidente", None, "Bureau élu", "En cours", "✓", None, None])
-    first.append([None, "Action 1.2 : Former les nouveaux administrateurs", "Trésorier", "Fédération",
-                  "Nombre de formés", "Finalisé", "oui", 1, None])
+    first.append(
+        [
+            None,
+            "Action 1.2 : Former les nouveaux administrateurs",
+            "Trésorier",
+            "Fédération",
+            "Nombre de formés",
+            "Finalisé",
+            "oui",
+            1,
+            None,
+        ]
+    )
     first.append(["1.3", "Écrire  la charte\u00a0éthique", "DG", None, None, "bizarre", None, "x", "X"])
     first.column_dimensions["E"].hidden = True
     second = book.create_sheet("Axe 2 - Accueil")
@@ -52,16 +63,56 @@ def test_every_sheet_is_read_with_its_own_header(plan: NormalizedPlan) -> None:
     columns = ["action_code", "label", "axis", "pilot", "partners", "indicator", "status", "source_location"]
     rows = plan.actions[columns].astype(object).where(plan.actions[columns].notna(), None)
     assert rows.values.tolist() == [
-        ["1.1", "Renouveler le bureau", "Axe 1 - Gouvernance", "Présidente", None, "Bureau élu", "in_progress",
-         "'Axe 1 - Gouvernance'!B7"],
-        ["1.2", "Former les nouveaux administrateurs", "Axe 1 - Gouvernance", "Trésorier", "Fédération",
-         "Nombre de formés", "done", "'Axe 1 - Gouvernance'!B8"],
-        ["1.3", "Écrire la charte\u00a0éthique", "Axe 1 - Gouvernance", "DG", None, None, None,
-         "'Axe 1 - Gouvernance'!B9"],
-        ["2.1", "Ouvrir une permanence le samedi", "Axe 2 - Accueil", "Coordinatrice", None, None, None,
-         "'Axe 2 - Accueil'!A5"],
-        ["2.2", "Créer un livret d'accueil", "Axe 2 - Accueil", "Chargée de communication", None, None, None,
-         "'Axe 2 - Accueil'!A6"],
+        [
+            "1.1",
+            "Renouveler le bureau",
+            "Axe 1 - Gouvernance",
+            "Présidente",
+            None,
+            "Bureau élu",
+            "in_progress",
+            "'Axe 1 - Gouvernance'!B7",
+        ],
+        [
+            "1.2",
+            "Former les nouveaux administrateurs",
+            "Axe 1 - Gouvernance",
+            "Trésorier",
+            "Fédération",
+            "Nombre de formés",
+            "done",
+            "'Axe 1 - Gouvernance'!B8",
+        ],
+        [
+            "1.3",
+            "Écrire la charte\u00a0éthique",
+            "Axe 1 - Gouvernance",
+            "DG",
+            None,
+            None,
+            None,
+            "'Axe 1 - Gouvernance'!B9",
+        ],
+        [
+            "2.1",
+            "Ouvrir une permanence le samedi",
+            "Axe 2 - Accueil",
+            "Coordinatrice",
+            None,
+            None,
+            None,
+            "'Axe 2 - Accueil'!A5",
+        ],
+        [
+            "2.2",
+            "Créer un livret d'accueil",
+            "Axe 2 - Accueil",
+            "Chargée de communication",
+            None,
+            None,
+            None,
+            "'Axe 2 - Accueil'!A6",
+        ],
     ]
 
 
@@ -70,7 +121,11 @@ def test_year_columns_and_deadlines_become_schedule_rows(plan: NormalizedPlan) -
     schedule = plan.schedule.assign(code=plan.schedule["action_ref"].map(codes))
     assert schedule["semester"].isna().all()
     assert schedule.groupby("code")["year"].apply(list).to_dict() == {
-        "1.1": [2024], "1.2": [2024, 2025], "1.3": [2025, 2026], "2.1": [2024, 2025], "2.2": [2026],
+        "1.1": [2024],
+        "1.2": [2024, 2025],
+        "1.3": [2025, 2026],
+        "2.1": [2024, 2025],
+        "2.2": [2026],
     }
     first = plan.actions.iloc[1]
     assert (first["start_year"], first["end_year"]) == (2024, 2025)

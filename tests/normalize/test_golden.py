@@ -14,11 +14,11 @@ GOLDEN_ACTIONS = GOLDEN / "plan_strategique_entraide.actions.csv"
 
 def _as_golden_rows(plan: NormalizedPlan, columns: list[str]) -> list[dict[str, str]]:
     schedule: dict[int, list[str]] = {}
-    for row in plan.schedule.itertuples():
-        schedule.setdefault(int(row.action_ref), []).append(f"{row.year}-S{row.semester}")
-    rows = []
+    for period in plan.schedule.to_dict("records"):
+        schedule.setdefault(int(period["action_ref"]), []).append(f"{period['year']}-S{period['semester']}")
+    rows: list[dict[str, str]] = []
     for action in plan.actions.to_dict("records"):
-        row = {name: "" if pd.isna(action[name]) else str(action[name]) for name in columns if name != "schedule"}
+        row: dict[str, str] = {name: "" if pd.isna(action[name]) else str(action[name]) for name in columns if name != "schedule"}
         row["schedule"] = ";".join(schedule.get(action["action_ref"], []))
         rows.append(row)
     return rows
@@ -47,8 +47,19 @@ def test_schedule_rows_equal_the_marks_of_distinct_actions(excel_plan: Normalize
     per_period = excel_plan.schedule.groupby(["year", "semester"]).size().to_dict()
     # Counted by hand on the seed after re-aligning shifted rows (duplicates counted once).
     assert per_period == {
-        (2022, 1): 23, (2022, 2): 32, (2023, 1): 23, (2023, 2): 27,
-        (2024, 1): 19, (2024, 2): 30, (2025, 1): 20, (2025, 2): 7,
+        (2022, 1): 23,
+        (2022, 2): 32,
+        (2023, 1): 23,
+        (2023, 2): 27,
+        (2024, 1): 19,
+        (2024, 2): 30,
+        (2025, 1): 20,
+        (2025, 2): 7,
     }
     first = excel_plan.actions.set_index("action_code").loc["6.1.5"]
-    assert (first["start_year"], first["start_semester"], first["end_year"], first["end_semester"]) == (2022, 1, 2025, 1)
+    assert (first["start_year"], first["start_semester"], first["end_year"], first["end_semester"]) == (
+        2022,
+        1,
+        2025,
+        1,
+    )

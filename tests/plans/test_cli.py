@@ -63,7 +63,9 @@ def test_jobs_do_not_change_the_results(tmp_path: Path) -> None:
     (folder / "a.xlsx.plan.toml").write_text('organization = "Autre association"\n', encoding="utf-8")
     outputs = []
     for jobs in ("1", "2"):
-        result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(tmp_path / f"{jobs}.duckdb"), "--json", "-j", jobs])
+        result = CliRunner().invoke(
+            main, ["ingest", str(folder), "--db", str(tmp_path / f"{jobs}.duckdb"), "--json", "-j", jobs]
+        )
         assert result.exit_code == 0, result.output
         outputs.append(json.loads(result.stdout))
     assert outputs[0] == outputs[1]
