@@ -12,7 +12,7 @@ _EDGE_PUNCT = " .:;,-–—*"
 
 
 def clean(text: str) -> str:
-    """Trim and collapse ordinary whitespace; keep NBSP, ’ and accents as written."""
+    """Trim the edges and collapse inner runs of ordinary whitespace; inner NBSP, ’ and accents stay."""
     return _SPACES.sub(" ", text).strip()
 
 
