@@ -1,0 +1,1 @@
+"""Stage 4: the warehouse -> clean files for the associations and for other tools."""
