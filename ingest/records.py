@@ -7,7 +7,7 @@ holds and where*; cleaning codes, labels, statuses and the hierarchy happens lat
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 # Canonical field names an extractor may fill in `RawAction.cells`.
@@ -22,6 +22,7 @@ FIELDS: tuple[str, ...] = (
     "indicator",
     "status",
     "progress",
+    "health",
     "deadline",
 )
 HIERARCHY_FIELDS: tuple[str, ...] = ("axis", "strategic_objective", "operational_objective")
@@ -55,6 +56,7 @@ class RawAction:
     cells: Mapping[str, Cell]
     periods: tuple[Period, ...] = ()
     parent: int | None = None  # index of the parent RawAction in the same plan
+    confidence: float = 1.0  # below 1 when the action is inferred from prose, not read from a grid
 
     def text(self, name: str) -> str:
         cell = self.cells.get(name)
@@ -77,6 +79,15 @@ class StatedCount:
 
     subject: str  # "actions" or a period key such as "2023-S1"
     value: int
+    location: str
+
+
+@dataclass(frozen=True)
+class AxisNote:
+    """Text that describes an axis (context, stakes) rather than an action."""
+
+    axis: str
+    description: str
     location: str
 
 
@@ -105,4 +116,5 @@ class RawPlan:
     metadata: Metadata
     actions: tuple[RawAction, ...] = ()
     findings: tuple[Finding, ...] = ()
-    stated_counts: tuple[StatedCount, ...] = field(default_factory=tuple)
+    stated_counts: tuple[StatedCount, ...] = ()
+    axes: tuple[AxisNote, ...] = ()

@@ -33,6 +33,10 @@ def parse_status(text: str) -> str | None:
     return next((status for word, status in rules.STATUS_WORDS.items() if key.startswith(word)), None)
 
 
+def parse_health(text: str) -> str | None:
+    return rules.HEALTH_WORDS.get(match_key(text))
+
+
 def parse_progress(text: str) -> float | None:
     found = re.search(r"(\d+(?:[.,]\d+)?)\s*%?", text)
     if not found:

@@ -14,12 +14,12 @@ from ingest.records import HIERARCHY_FIELDS, Finding, RawAction, RawPlan, Source
 from ingest.text import clean, match_key
 from normalize import fields, hierarchy, metadata
 from normalize.metadata import Overrides
-from normalize.schema import ActionModel, AnomalyModel, PlanModel, ScheduleModel
+from normalize.schema import ActionModel, AnomalyModel, AxisModel, PlanModel, ScheduleModel
 from normalize.validation import validated, validated_record
 
 PeriodKey = tuple[int, int | None]
 _TEXT_FIELDS = ("pilot", "partners", "indicator")
-_COMPARED = (*HIERARCHY_FIELDS, *_TEXT_FIELDS, "status", "progress_pct", "schedule")
+_COMPARED = (*HIERARCHY_FIELDS, *_TEXT_FIELDS, "status", "health", "progress_pct", "schedule")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class NormalizedPlan:
     actions: pd.DataFrame
     schedule: pd.DataFrame
     anomalies: pd.DataFrame
+    axes: pd.DataFrame
 
     def anomaly_counts(self) -> dict[str, int]:
         return dict(Counter(self.anomalies["kind"]))
@@ -73,7 +74,11 @@ def normalize(raw: RawPlan, overrides: Overrides | None = None) -> NormalizedPla
         "period_end": meta.period_end,
         "version_label": meta.version_label,
     }
-    return _frames(raw.source, plan, kept, ref_of_raw, findings)
+    axes = pd.DataFrame(
+        [{"axis": clean(a.axis), "description": clean(a.description), "source_location": a.location} for a in raw.axes],
+        columns=["axis", "description", "source_location"],
+    )
+    return _frames(raw.source, plan, kept, ref_of_raw, findings, axes)
 
 
 def _codes_and_labels(actions: Sequence[RawAction]) -> tuple[list[str | None], list[str]]:
@@ -107,6 +112,14 @@ def _draft(
         findings.append(
             Finding("unknown-status", f"status '{status_text}' is not a known status word", cell.ref, index)
         )
+    health_text = clean(action.text("health"))
+    values["health"] = fields.parse_health(health_text) if health_text else None
+    if health_text and values["health"] is None:
+        cell = action.cells["health"]
+        findings.append(
+            Finding("unknown-health", f"health '{health_text}' is not bon/risque/blocage/pause", cell.ref, index)
+        )
+    values["confidence"] = action.confidence
     progress_text = clean(action.text("progress"))
     values["progress_pct"] = fields.parse_progress(progress_text) if progress_text else None
     periods = {(p.year, p.semester) for p in action.periods}
@@ -192,7 +205,12 @@ def _action_key(code: str | None, label: str, seen: set[str]) -> str:
 
 
 def _frames(
-    source: Source, plan: dict[str, Any], kept: list[_Draft], ref_of_raw: dict[int, int], findings: list[Finding]
+    source: Source,
+    plan: dict[str, Any],
+    kept: list[_Draft],
+    ref_of_raw: dict[int, int],
+    findings: list[Finding],
+    axes: pd.DataFrame,
 ) -> NormalizedPlan:
     seen: set[str] = set()
     action_rows: list[dict[str, Any]] = []
@@ -237,4 +255,5 @@ def _frames(
     anomalies = pd.concat([anomalies, failures], ignore_index=True) if len(failures) else anomalies
     anomalies.loc[~anomalies["action_ref"].isin(valid_refs), "action_ref"] = None
     anomalies, _ = validated(anomalies, AnomalyModel, lambda _: source.file_name)
-    return NormalizedPlan(source, plan_record, actions, schedule, anomalies)
+    axes, _ = validated(axes, AxisModel, lambda _: source.file_name)
+    return NormalizedPlan(source, plan_record, actions, schedule, anomalies, axes)

@@ -5,6 +5,20 @@ from __future__ import annotations
 import re
 
 STATUSES: tuple[str, ...] = ("planned", "in_progress", "done", "abandoned")
+# iA.PST's "indice de santé" of an action.
+HEALTHS: tuple[str, ...] = ("good", "at_risk", "blocked", "paused")
+HEALTH_WORDS: dict[str, str] = {
+    "bon": "good",
+    "bonne": "good",
+    "ok": "good",
+    "risque": "at_risk",
+    "a risque": "at_risk",
+    "en risque": "at_risk",
+    "blocage": "blocked",
+    "bloque": "blocked",
+    "pause": "paused",
+    "en pause": "paused",
+}
 
 # Status words seen in plans -> status. Compared after match_key (no accents, lower case).
 STATUS_WORDS: dict[str, str] = {

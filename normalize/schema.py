@@ -11,7 +11,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from normalize.rules import STATUSES
+from normalize.rules import HEALTHS, STATUSES
 
 KIND_PATTERN = r"^[a-z]+(?:-[a-z]+)*$"
 CODE_PATTERN = r"^(?:[A-Z]{1,3}[-.]?)?\d{1,3}(?:\.\d{1,3}){0,4}$"
@@ -54,6 +54,20 @@ class ActionModel(pa.DataFrameModel):
     end_semester: Series[pd.Int64Dtype] = pa.Field(nullable=True, isin=[1, 2])
     status: Series[str] = pa.Field(nullable=True, isin=list(STATUSES))
     progress_pct: Series[float] = pa.Field(nullable=True, ge=0, le=100)
+    source_location: Series[str] = pa.Field(str_length=_NON_EMPTY)
+    health: Series[str] = pa.Field(nullable=True, isin=list(HEALTHS))
+    confidence: Series[float] = pa.Field(ge=0, le=1)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class AxisModel(pa.DataFrameModel):
+    """What a plan says about an axis besides its actions (context, stakes)."""
+
+    axis: Series[str] = pa.Field(str_length=_NON_EMPTY)
+    description: Series[str] = pa.Field(str_length=_NON_EMPTY)
     source_location: Series[str] = pa.Field(str_length=_NON_EMPTY)
 
     class Config:

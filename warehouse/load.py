@@ -23,7 +23,7 @@ from normalize import NormalizedPlan
 _ACTION_COLUMNS = (
     "action_id, action_key, plan_id, action_code, label, axis, strategic_objective, "
     "operational_objective, parent_action_id, pilot, partners, indicator, start_year, "
-    "start_semester, end_year, end_semester, status, progress_pct, source_location"
+    "start_semester, end_year, end_semester, status, progress_pct, source_location, health, confidence"
 )
 
 
@@ -145,13 +145,20 @@ class Warehouse:
         )
         schedule = plan.schedule.assign(action_id=plan.schedule["action_ref"] + base)
         anomalies = plan.anomalies.assign(source_id=source_id, action_id=plan.anomalies["action_ref"] + base)
-        frames = {"actions_frame": actions, "schedule_frame": schedule, "anomalies_frame": anomalies}
+        axes = plan.axes.assign(plan_id=plan_id)
+        frames = {
+            "actions_frame": actions,
+            "schedule_frame": schedule,
+            "anomalies_frame": anomalies,
+            "axes_frame": axes,
+        }
         for name, frame in frames.items():
             self.con.register(name, frame)
         try:
             self._run(f"INSERT INTO actions SELECT {_ACTION_COLUMNS} FROM actions_frame")
             self._run("INSERT INTO action_schedule SELECT action_id, year, semester FROM schedule_frame")
             self._run("INSERT INTO anomalies SELECT source_id, action_id, location, kind, message FROM anomalies_frame")
+            self._run("INSERT INTO axes SELECT plan_id, axis, description, source_location FROM axes_frame")
         finally:
             for name in frames:
                 self.con.unregister(name)

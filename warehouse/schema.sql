@@ -48,7 +48,16 @@ CREATE TABLE IF NOT EXISTS actions (
     end_semester          TINYINT,
     status                VARCHAR CHECK (status IN ('planned', 'in_progress', 'done', 'abandoned')),
     progress_pct          DOUBLE,
-    source_location       VARCHAR NOT NULL
+    source_location       VARCHAR NOT NULL,
+    health                VARCHAR CHECK (health IN ('good', 'at_risk', 'blocked', 'paused')),
+    confidence            DOUBLE NOT NULL DEFAULT 1.0 CHECK (confidence BETWEEN 0 AND 1)
+);
+
+CREATE TABLE IF NOT EXISTS axes (
+    plan_id         BIGINT NOT NULL,
+    axis            VARCHAR NOT NULL,
+    description     VARCHAR NOT NULL,
+    source_location VARCHAR NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS action_schedule (

@@ -10,9 +10,9 @@ from normalize.fields import normalize_code, parse_deadline, parse_progress, par
 codes = st.lists(st.integers(min_value=1, max_value=99), min_size=2, max_size=4).map(
     lambda parts: ".".join(map(str, parts))
 )
-labels = st.text(
-    alphabet=st.sampled_from("abcdeéèàçô ABCÉ'’\u00a0"), min_size=1, max_size=40
-).filter(lambda t: t.strip() and not t.startswith(("\u00a0", " ")) and not t.endswith(("\u00a0", " ")))
+labels = st.text(alphabet=st.sampled_from("abcdeéèàçô ABCÉ'’\u00a0"), min_size=1, max_size=40).filter(
+    lambda t: t.strip() and not t.startswith(("\u00a0", " ")) and not t.endswith(("\u00a0", " "))
+)
 
 
 @given(codes, labels, st.sampled_from(["Action {c} : {l}", "{c}. {l}", "{c} - {l}", "✓ {c}. {l}", "Action {c} {l}"]))
@@ -27,9 +27,15 @@ def test_code_cells_normalize_to_dotted_numbers(code: str, pattern: str) -> None
     assert normalize_code(pattern.format(c=code)) == code
 
 
-@given(st.integers(min_value=1990, max_value=2090), st.integers(min_value=0, max_value=8), st.sampled_from(["-", " - ", "–", " à "]))
+@given(
+    st.integers(min_value=1990, max_value=2090),
+    st.integers(min_value=0, max_value=8),
+    st.sampled_from(["-", " - ", "–", " à "]),
+)
 def test_a_year_range_gives_every_year(start: int, length: int, dash: str) -> None:
-    assert parse_deadline(f"{start}{dash}{start + length}") == tuple((y, None) for y in range(start, start + length + 1))
+    assert parse_deadline(f"{start}{dash}{start + length}") == tuple(
+        (y, None) for y in range(start, start + length + 1)
+    )
 
 
 def test_deadline_words() -> None:
@@ -41,6 +47,10 @@ def test_deadline_words() -> None:
 
 def test_status_and_progress_words() -> None:
     assert [parse_status(w) for w in ("En cours", "Finalisé", "A programmer", "Abandonné", "peut-être")] == [
-        "in_progress", "done", "planned", "abandoned", None,
+        "in_progress",
+        "done",
+        "planned",
+        "abandoned",
+        None,
     ]
     assert [parse_progress(t) for t in ("25%", "25 %", "0,5", "100")] == [25.0, 25.0, 50.0, 100.0]

@@ -18,7 +18,9 @@ def _as_golden_rows(plan: NormalizedPlan, columns: list[str]) -> list[dict[str, 
         schedule.setdefault(int(period["action_ref"]), []).append(f"{period['year']}-S{period['semester']}")
     rows: list[dict[str, str]] = []
     for action in plan.actions.to_dict("records"):
-        row: dict[str, str] = {name: "" if pd.isna(action[name]) else str(action[name]) for name in columns if name != "schedule"}
+        row: dict[str, str] = {
+            name: "" if pd.isna(action[name]) else str(action[name]) for name in columns if name != "schedule"
+        }
         row["schedule"] = ";".join(schedule.get(action["action_ref"], []))
         rows.append(row)
     return rows
