@@ -6,7 +6,7 @@ SRC ?= samples/
 DB ?= warehouse/plans.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest test samples check clean
+.PHONY: install ingest export test samples check clean
 
 install: $(STAMP)
 
@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 
 ingest: install
 	$(BIN)/plans ingest $(SRC) --db $(DB)
+
+# One .xlsx and one .csv per current plan of the warehouse, into export/out/.
+export: install
+	$(BIN)/plans export --db $(DB) --format xlsx --format csv
 
 test: install
 	$(BIN)/python -m pytest

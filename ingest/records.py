@@ -23,6 +23,7 @@ FIELDS: tuple[str, ...] = (
     "status",
     "progress",
     "health",
+    "parent",
     "deadline",
 )
 HIERARCHY_FIELDS: tuple[str, ...] = ("axis", "strategic_objective", "operational_objective")

@@ -90,6 +90,8 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "taux de realisation",
         "progression",
     ),
+    "health": ("sante", "indice de sante", "meteo"),
+    "parent": ("action parente", "sous-action de", "parent"),
     "deadline": ("echeance", "echeances", "calendrier", "delai", "delais", "echeancier", "quand", "date de fin"),
 }
 

@@ -41,8 +41,9 @@ def parse_progress(text: str) -> float | None:
     found = re.search(r"(\d+(?:[.,]\d+)?)\s*%?", text)
     if not found:
         return None
-    value = float(found.group(1).replace(",", "."))
-    if "%" not in text and value <= 1:
+    number = found.group(1)
+    value = float(number.replace(",", "."))
+    if "%" not in text and value < 1 and any(sep in number for sep in ".,"):
         value *= 100  # a fraction such as 0,25
     return value
 

@@ -64,6 +64,7 @@ def normalize(raw: RawPlan, overrides: Overrides | None = None) -> NormalizedPla
                 Finding("missing-label", f"row has no action label: '{text}'; skipped", action.location, index)
             )
     kept, ref_of_raw = _deduplicate(drafts, raw.actions, findings)
+    parents = _parents(kept, ref_of_raw, raw.actions, findings)
     findings.extend(_reconcile(raw.stated_counts, kept, len(drafts)))
     plan = {
         "plan_key": metadata.plan_key(meta),
@@ -78,7 +79,7 @@ def normalize(raw: RawPlan, overrides: Overrides | None = None) -> NormalizedPla
         [{"axis": clean(a.axis), "description": clean(a.description), "source_location": a.location} for a in raw.axes],
         columns=["axis", "description", "source_location"],
     )
-    return _frames(raw.source, plan, kept, ref_of_raw, findings, axes)
+    return _frames(raw.source, plan, kept, ref_of_raw, parents, findings, axes)
 
 
 def _codes_and_labels(actions: Sequence[RawAction]) -> tuple[list[str | None], list[str]]:
@@ -104,6 +105,7 @@ def _draft(
     for name in _TEXT_FIELDS:
         values[name] = clean(action.text(name)) or None
     values["parent_raw"] = action.parent
+    values["parent_text"] = clean(action.text("parent")) or None
     values["source_location"] = action.location
     status_text = clean(action.text("status"))
     values["status"] = fields.parse_status(status_text) if status_text else None
@@ -195,6 +197,25 @@ def _reconcile(counts: Sequence[StatedCount], kept: list[_Draft], rows_read: int
     return findings
 
 
+def _parents(
+    kept: list[_Draft], ref_of_raw: dict[int, int], actions: Sequence[RawAction], findings: list[Finding]
+) -> list[int | None]:
+    """Each action's parent: given by the extractor (nesting), or named in a "parent" cell by code or label."""
+    by_code = {d.values["action_code"]: ref for ref, d in enumerate(kept) if d.values["action_code"]}
+    by_label = {match_key(d.values["label"]): ref for ref, d in enumerate(kept)}
+    parents: list[int | None] = []
+    for draft in kept:
+        raw_parent, text = draft.values["parent_raw"], draft.values["parent_text"]
+        parent = ref_of_raw.get(raw_parent) if raw_parent is not None else None
+        if parent is None and text:
+            parent = by_code.get(fields.normalize_code(text) or "", by_label.get(match_key(text)))
+            if parent is None:
+                message = f"parent action '{text[:60]}' is not an action of this plan; left empty"
+                findings.append(Finding("unknown-parent", message, actions[draft.raw].cells["parent"].ref, draft.raw))
+        parents.append(parent)
+    return parents
+
+
 def _action_key(code: str | None, label: str, seen: set[str]) -> str:
     base = code or "label:" + hashlib.sha1(match_key(label).encode()).hexdigest()[:12]
     key, suffix = base, 2
@@ -209,6 +230,7 @@ def _frames(
     plan: dict[str, Any],
     kept: list[_Draft],
     ref_of_raw: dict[int, int],
+    parents: list[int | None],
     findings: list[Finding],
     axes: pd.DataFrame,
 ) -> NormalizedPlan:
@@ -216,8 +238,7 @@ def _frames(
     action_rows: list[dict[str, Any]] = []
     schedule_rows: list[dict[str, Any]] = []
     for ref, draft in enumerate(kept):
-        values = dict(draft.values)
-        parent_raw = values.pop("parent_raw")
+        values = {k: v for k, v in draft.values.items() if k not in ("parent_raw", "parent_text")}
         first = draft.periods[0] if draft.periods else (None, None)
         last = draft.periods[-1] if draft.periods else (None, None)
         action_rows.append(
@@ -225,7 +246,7 @@ def _frames(
                 "action_ref": ref,
                 "action_key": _action_key(values["action_code"], values["label"], seen),
                 **values,
-                "parent_ref": ref_of_raw.get(parent_raw) if parent_raw is not None else None,
+                "parent_ref": parents[ref],
                 "start_year": first[0],
                 "start_semester": first[1],
                 "end_year": last[0],

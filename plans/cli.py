@@ -17,6 +17,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from export import FORMATS, export_dataset, export_plans
+from export.flat import CsvOptions
+from export.reader import default_out
 from ingest.errors import PlansError
 from normalize import Overrides
 from plans.pipeline import FileReport, IngestOptions, discover, ingest, parse_period
@@ -124,6 +127,89 @@ def ingest_command(
     else:
         _render(reports, db, elapsed)
     sys.exit(1 if any(r.status == "failed" for r in reports) else 0)
+
+
+@main.command("export", context_settings=CONTEXT)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="DuckDB warehouse file.",
+)
+@click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    metavar="PLAN_ID|PLAN_KEY",
+    help="Plan to export (repeatable) [default: every current plan].",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(list(FORMATS)),
+    help="Output format (repeatable) [default: xlsx].",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=default_out(),
+    show_default=True,
+    help="Output directory.",
+)
+@click.option("--sep", default=";", show_default=True, help="CSV separator.")
+@click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte order mark.")
+@click.option(
+    "--all",
+    "dataset",
+    is_flag=True,
+    help="With --format parquet: every current action as one dataset partitioned by organization.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the files written as JSON.")
+@click.pass_context
+def export_command(
+    ctx: click.Context,
+    db: Path,
+    plans: tuple[str, ...],
+    formats: tuple[str, ...],
+    out: Path,
+    sep: str,
+    no_bom: bool,
+    dataset: bool,
+    as_json: bool,
+) -> None:
+    """Write plans back as clean files: one file per plan and format.
+
+    xlsx is the association's workbook (Gantt grid, "Plan" and "À vérifier" sheets);
+    csv is UTF-8 with BOM and ';' for French Excel; ia-pst is the iA.PST exchange XML;
+    tet is the Territoires en Transitions import workbook.
+
+    \b
+    Example:
+      plans export --format xlsx --format csv --out export/out/
+      plans export --plan 3 --format ia-pst
+      plans export --format parquet --all
+    """
+    if dataset and set(formats) != {"parquet"}:
+        raise click.UsageError("--all writes a Parquet dataset: use it with --format parquet only")
+    try:
+        if dataset:
+            target = export_dataset(db, out)
+            click.echo(json.dumps({"dataset": str(target)}) if as_json else str(target))
+            return
+        written = export_plans(db, out, formats or ("xlsx",), plans, CsvOptions(sep=sep, bom=not no_bom))
+    except PlansError as error:
+        if ctx.obj["debug"]:
+            traceback.print_exc()
+        Console(stderr=True).print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps([vars(f) for f in written], ensure_ascii=False, indent=2))
+        return
+    for exported in written:
+        click.echo(exported.path)
+    Console(stderr=True).print(f"{len(written)} file(s) written to {out}", highlight=False)
 
 
 def _render(reports: list[FileReport], db: Path, elapsed: float) -> None:

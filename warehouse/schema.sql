@@ -73,3 +73,7 @@ CREATE TABLE IF NOT EXISTS anomalies (
     kind      VARCHAR NOT NULL,
     message   VARCHAR NOT NULL
 );
+
+-- Warehouses created before a column existed gain it here (columns are only ever appended).
+ALTER TABLE actions ADD COLUMN IF NOT EXISTS health VARCHAR;
+ALTER TABLE actions ADD COLUMN IF NOT EXISTS confidence DOUBLE DEFAULT 1.0;

@@ -1,0 +1,122 @@
+"""The association's table: one row per action, French headers, one column per period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+import pandas as pd
+
+from export.reader import PlanData, records
+
+# Labels the association reads; `ingest` maps them back (see normalize/rules.py STATUS_WORDS).
+STATUS_LABELS: dict[str, str] = {
+    "planned": "À programmer",
+    "in_progress": "En cours",
+    "done": "Finalisé",
+    "abandoned": "Abandonné",
+}
+HEALTH_LABELS: dict[str, str] = {"good": "Bon", "at_risk": "Risque", "blocked": "Blocage", "paused": "Pause"}
+
+# Warehouse column -> French header, in the order of the export.
+COLUMNS: dict[str, str] = {
+    "axis": "Axe",
+    "strategic_objective": "Objectif stratégique",
+    "operational_objective": "Objectif opérationnel",
+    "action_code": "N° action",
+    "label": "Action",
+    "parent": "Action parente",
+    "pilot": "Pilote",
+    "partners": "Partenaires",
+    "indicator": "Indicateur",
+    "status": "Statut",
+    "progress_pct": "Avancement",
+    "health": "Santé",
+}
+HIERARCHY_COLUMNS = 3  # Axe, Objectif stratégique, Objectif opérationnel
+
+Period = tuple[int, int | None]
+
+
+def periods(data: PlanData) -> list[Period]:
+    """Columns of the schedule grid: semesters of the plan's years, or years when a row has only a year."""
+    years = [int(y) for y in data.schedule["year"]]
+    for bound in (data.plan.get("period_start"), data.plan.get("period_end")):
+        if bound is not None and not pd.isna(bound):
+            years.append(int(bound))
+    if not years:
+        return []
+    span = range(min(years), max(years) + 1)
+    if data.schedule["semester"].isna().any():
+        return [(year, None) for year in span]
+    return [(year, semester) for year in span for semester in (1, 2)]
+
+
+def action_dates(action: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day of an action's schedule (a year without semester covers the year)."""
+    begin = end = None
+    if action["start_year"] is not None:
+        begin = dt.date(int(action["start_year"]), 7 if action["start_semester"] == 2 else 1, 1)
+    if action["end_year"] is not None:
+        year = int(action["end_year"])
+        end = dt.date(year, 6, 30) if action["end_semester"] == 1 else dt.date(year, 12, 31)
+    return begin, end
+
+
+def period_header(period: Period) -> str:
+    year, semester = period
+    return f"S{semester} {year}" if semester else str(year)
+
+
+def association_table(data: PlanData) -> tuple[pd.DataFrame, list[Period]]:
+    """The actions as the association reads them; period columns hold True where planned."""
+    grid = periods(data)
+    planned: dict[int, set[Period]] = {}
+    for entry in records(data.schedule):
+        year, semester = int(entry["year"]), None if entry["semester"] is None else int(entry["semester"])
+        keys: set[Period] = {(year, semester)}
+        if semester and (year, None) in grid:
+            keys.add((year, None))  # a semester shown in a year grid
+        planned.setdefault(int(entry["action_id"]), set()).update(keys)
+    rows: list[dict[str, Any]] = []
+    for action in records(data.actions):
+        row: dict[str, Any] = {header: _value(action, name) for name, header in COLUMNS.items()}
+        marks = planned.get(int(action["action_id"]), set())
+        for period in grid:
+            row[period_header(period)] = period in marks
+        rows.append(row)
+    columns = [*COLUMNS.values(), *(period_header(p) for p in grid)]
+    return pd.DataFrame(rows, columns=columns), grid
+
+
+def _value(action: dict[str, Any], name: str) -> Any:
+    if name == "parent":
+        code, label = action.get("parent_code"), action.get("parent_label")
+        return _text(code) or _text(label)
+    value = action.get(name)
+    if value is None:
+        return None
+    if name == "status":
+        return STATUS_LABELS[value]
+    if name == "health":
+        return HEALTH_LABELS[value]
+    return value
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def file_stem(plan: dict[str, Any]) -> str:
+    """A readable, safe file name: organization and title, ASCII letters, digits and dashes."""
+    organization = _slug(plan.get("organization") or "")
+    title = _slug(plan.get("title") or "") or f"plan-{plan['plan_id']}"
+    stem = title if not organization or organization in title else f"{organization}_{title}"
+    return stem[:120].rstrip("-_")
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
