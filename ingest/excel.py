@@ -89,9 +89,13 @@ def extract(path: Path) -> RawPlan:
     actions: list[RawAction] = []
     findings: list[Finding] = []
     counts: list[StatedCount] = []
+    described: dict[str, str] = {}
     for grid, result in zip(grids, results, strict=True):
         if result is None:
-            findings.extend(_skipped_sheet(grid))
+            sheet_metadata = _metadata_sheet(grid)
+            described.update(sheet_metadata)
+            if not sheet_metadata:
+                findings.extend(_skipped_sheet(grid))
             continue
         offset = len(actions)
         actions.extend(result.actions)
@@ -99,7 +103,7 @@ def extract(path: Path) -> RawPlan:
         counts.extend(result.counts)
     first = parsed[0][1]
     assert first is not None
-    metadata = Metadata(title=first.title, version_label=first.version_label)
+    metadata = _metadata(first, described)
     return RawPlan(source, metadata, tuple(actions), tuple(findings), tuple(counts))
 
 
@@ -469,6 +473,28 @@ def _hidden_column_findings(grid: Grid, header: Header) -> Iterator[Finding]:
         if count:
             message = f"column {get_column_letter(col + 1)} is hidden but holds {count} value(s); read like the others"
             yield Finding("hidden-column", message, grid.ref(header.row, col))
+
+
+def _metadata_sheet(grid: Grid) -> dict[str, str]:
+    """A "Champ | Valeur" sheet (as `plans export` writes it): field name -> value."""
+    found: dict[str, str] = {}
+    for values in grid.rows:
+        cols = _nonempty(values)
+        if len(cols) >= 2 and match_key(values[cols[0]]) in rules.METADATA_KEYS:
+            found[rules.METADATA_KEYS[match_key(values[cols[0]])]] = clean(values[cols[1]])
+    return found
+
+
+def _metadata(first: _SheetResult, described: dict[str, str]) -> Metadata:
+    period = rules.YEAR_RANGE.search(described.get("period", ""))
+    return Metadata(
+        title=described.get("title") or first.title,
+        organization=described.get("organization"),
+        plan_kind=described.get("plan_kind"),
+        period_start=int(period.group("start")) if period else None,
+        period_end=int(period.group("end") or period.group("start")) if period else None,
+        version_label=described.get("version_label") or first.version_label,
+    )
 
 
 def _skipped_sheet(grid: Grid) -> Iterator[Finding]:

@@ -122,6 +122,16 @@ COUNT_LABELS: frozenset[str] = frozenset(
 # Text before the header that labels a version ("MAJ : 12/01/2023", "Projet au 17/02/2022").
 VERSION_PATTERN = re.compile(r"^(?:maj|mise a jour|version|projet au|actualise le|v\d)\b\s*:?\s*(?P<value>.*)$")
 
+# A metadata sheet of field/value rows (the "Plan" sheet `plans export` writes).
+METADATA_KEYS: dict[str, str] = {
+    "organisation": "organization",
+    "titre": "title",
+    "type de plan": "plan_kind",
+    "periode": "period",
+    "version": "version_label",
+}
+YEAR_RANGE = re.compile(r"(?P<start>(?:19|20)\d{2})(?:\s*[-–/à]\s*(?P<end>(?:19|20)\d{2}))?")
+
 # Codes such as 1.2.3 (a trailing dot allowed).
 CODE_PATTERN = re.compile(r"^\d{1,3}(?:\.\d{1,3}){1,4}\.?$")
 # Largest column shift we try to repair.

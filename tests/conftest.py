@@ -9,6 +9,7 @@ import pytest
 from ingest import extract
 from ingest.records import RawPlan
 from normalize import NormalizedPlan, normalize
+from plans.pipeline import IngestOptions, discover, ingest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -24,3 +25,17 @@ def excel_raw() -> RawPlan:
 @pytest.fixture(scope="session")
 def excel_plan(excel_raw: RawPlan) -> NormalizedPlan:
     return normalize(excel_raw)
+
+
+def sample_files() -> list[Path]:
+    """Every committed sample plan, whatever its format."""
+    return discover([SAMPLES])
+
+
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse holding every sample, as `make ingest` builds it."""
+    db = tmp_path_factory.mktemp("warehouse") / "plans.duckdb"
+    reports = ingest([SAMPLES], IngestOptions(db=db, jobs=1))
+    assert reports and all(r.status in ("ok", "warning") for r in reports), reports
+    return db
