@@ -66,6 +66,7 @@ def _actions_sheet(sheet: Worksheet, data: PlanData, styles: Styles) -> None:
         sheet.write_string(0, col, header, styles.header)
         sheet.set_column(col, col, _WIDTHS.get(header, 8))
     for row, record in enumerate(table.to_dict("records"), start=1):
+        sheet.set_row(row, _height(record))
         for col, header in enumerate(table.columns):
             value = record[header]
             if header in period_columns:
@@ -82,6 +83,24 @@ def _actions_sheet(sheet: Worksheet, data: PlanData, styles: Styles) -> None:
         1, status, max(last_row, 1), status, {"validate": "list", "source": list(STATUS_LABELS.values())}
     )
     sheet.set_row(0, 30)
+    # Printed (or converted to PDF): landscape, one page wide, the header on every page.
+    sheet.set_landscape()
+    sheet.set_paper(8)  # A3
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+
+
+def _height(record: dict[str, Any]) -> float:
+    """Row height in points for wrapped text (spreadsheets do not always recompute it)."""
+    lines = max(
+        (
+            -(-len(value) // max(_WIDTHS.get(str(header), 8) - 2, 1))
+            for header, value in record.items()
+            if isinstance(value, str)
+        ),
+        default=1,
+    )
+    return 13.0 * max(lines, 1)
 
 
 def _plan_sheet(sheet: Worksheet, data: PlanData, styles: Styles) -> None:
