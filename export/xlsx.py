@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ def _actions_sheet(sheet: Worksheet, data: PlanData, styles: Styles) -> None:
     sheet.repeat_rows(0)
 
 
-def _height(record: dict[str, Any]) -> float:
+def _height(record: dict[Hashable, Any]) -> float:
     """Row height in points for wrapped text (spreadsheets do not always recompute it)."""
     lines = max(
         (

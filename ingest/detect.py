@@ -5,6 +5,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import msoffcrypto
+import msoffcrypto.exceptions
+import olefile
+
 from ingest.errors import UnsupportedFormat
 
 # Magic numbers of the formats we recognise, so that a bad file gets a precise message.
@@ -18,8 +22,16 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _OOXML_PARTS: tuple[tuple[str, str], ...] = (
     ("xl/workbook.xml", "xlsx"),
     ("word/document.xml", "docx"),
+    ("xl/workbook.bin", "xlsb"),
     ("ppt/presentation.xml", "pptx"),
 )
+# OpenDocument packages name their kind in the `mimetype` entry.
+_OPENDOCUMENT: dict[bytes, str] = {
+    b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+    b"application/vnd.oasis.opendocument.text": "odt",
+}
+# Streams of an OLE compound file (legacy Office) -> format.
+_OLE_STREAMS: tuple[tuple[str, str], ...] = (("Workbook", "xls"), ("Book", "xls"), ("WordDocument", "doc"))
 _HTML_MARKERS: tuple[bytes, ...] = (b"<!doctype html", b"<html")
 
 
@@ -31,7 +43,9 @@ def detect_format(path: Path) -> str:
         raise UnsupportedFormat(path.name, "the file is empty (0 bytes)")
     for magic, kind in _MAGIC:
         if head.startswith(magic):
-            return _zip_kind(path) if kind == "zip" else kind
+            if kind == "zip":
+                return _zip_kind(path)
+            return _ole_kind(path) if kind == "ole" else kind
     if any(marker in head.lower() for marker in _HTML_MARKERS):
         return "html"
     return "unknown"
@@ -47,5 +61,24 @@ def _zip_kind(path: Path) -> str:
         if part in names:
             return kind
     if "mimetype" in names:
-        return "opendocument"
+        with zipfile.ZipFile(path) as archive:
+            mimetype = archive.read("mimetype").strip()
+        return _OPENDOCUMENT.get(mimetype, "opendocument")
     return "zip"
+
+
+def _ole_kind(path: Path) -> str:
+    """Legacy .xls/.doc, or an Office file encrypted with a password (also an OLE file)."""
+    try:
+        with path.open("rb") as handle:
+            office = msoffcrypto.OfficeFile(handle)
+            if office.is_encrypted():
+                return "encrypted"
+    except (msoffcrypto.exceptions.FileFormatError, OSError, ValueError, KeyError, IndexError):
+        return "ole"  # an OLE file msoffcrypto does not know
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(entry) for entry in ole.listdir()}
+    except (OSError, ValueError, IndexError):
+        return "ole"
+    return next((kind for stream, kind in _OLE_STREAMS if stream in streams), "ole")

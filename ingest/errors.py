@@ -14,9 +14,12 @@ class PlansError(Exception):
     def __init__(self, where: str, message: str) -> None:
         if not message.strip():
             raise ValueError("PlansError needs a message")
-        self.where = where
-        self.message = message.strip()
-        super().__init__(f"{where}: {self.message}" if where else self.message)
+        # Imported here: errors.py is imported by every module, text.py by few.
+        from ingest.text import printable
+
+        self.where = printable(where)
+        self.message = " ".join(printable(message).split())  # always one line
+        super().__init__(f"{self.where}: {self.message}" if where else self.message)
 
 
 class ExtractError(PlansError):

@@ -16,18 +16,22 @@ dependency), and never runs macros.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+import python_calamine
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest import rules
+from ingest.detect import detect_format
 from ingest.errors import ExtractError
+from ingest.limits import DEFAULT_LIMITS, Limits, exceeded
 from ingest.records import (
     HIERARCHY_FIELDS,
     Cell,
@@ -73,19 +77,12 @@ class _SheetResult:
     version_label: str | None = None
 
 
-def extract(path: Path) -> RawPlan:
-    """Read every sheet of the workbook at `path`."""
-    source = describe_source(path, "xlsx")
-    grids = _read_grids(path)
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
+    """Read every sheet of the workbook at `path` (.xlsx/.xlsm with openpyxl; .xls, .xlsb, .ods with calamine)."""
+    fmt = detect_format(path)
+    source = describe_source(path, fmt)
+    grids = _read_with_calamine(path, limits) if fmt in _CALAMINE_FORMATS else _read_with_openpyxl(path, limits)
     results = [_parse_sheet(grid) for grid in grids]
-    parsed = [(grid, result) for grid, result in zip(grids, results, strict=True) if result]
-    if not parsed:
-        raise ExtractError(
-            path.name,
-            "no header row found in any sheet (looked for a row naming at least "
-            f"{rules.MIN_HEADER_FIELDS} columns such as 'Action', 'Pilote', 'Échéance' "
-            f"in the first {rules.HEADER_SEARCH_ROWS} rows)",
-        )
     actions: list[RawAction] = []
     findings: list[Finding] = []
     counts: list[StatedCount] = []
@@ -101,50 +98,111 @@ def extract(path: Path) -> RawPlan:
         actions.extend(result.actions)
         findings.extend(_offset(f, offset) for f in result.findings)
         counts.extend(result.counts)
-    first = parsed[0][1]
-    assert first is not None
-    metadata = _metadata(first, described)
-    return RawPlan(source, metadata, tuple(actions), tuple(findings), tuple(counts))
+    parsed = [result for result in results if result is not None]
+    if not parsed:
+        # A readable workbook that holds no plan: loaded with zero actions and a warning.
+        message = (
+            "no sheet has a header row (looked for a row naming at least "
+            f"{rules.MIN_HEADER_FIELDS} columns such as 'Action', 'Pilote', 'Échéance' "
+            f"in the first {rules.HEADER_SEARCH_ROWS} rows)"
+        )
+        findings.append(Finding("no-plan-found", message, path.name))
+        return RawPlan(source, _metadata(_SheetResult(), described), (), tuple(findings))
+    return RawPlan(source, _metadata(parsed[0], described), tuple(actions), tuple(findings), tuple(counts))
 
 
 # --- reading the workbook -------------------------------------------------------------
 
+_CALAMINE_FORMATS = frozenset({"xls", "xlsb", "ods"})
+# SyntaxError covers the XML parsers' ParseError (malformed or refused XML).
+_OPENPYXL_ERRORS = (
+    zipfile.BadZipFile,
+    InvalidFileException,
+    KeyError,
+    ValueError,
+    TypeError,
+    OSError,
+    EOFError,
+    SyntaxError,
+)
 
-def _read_grids(path: Path) -> list[Grid]:
+
+def _read_with_openpyxl(path: Path, limits: Limits) -> list[Grid]:
     try:
         # A file object, not the path: openpyxl would refuse a workbook by its extension alone.
         with path.open("rb") as handle:
             workbook = openpyxl.load_workbook(handle, data_only=True, keep_vba=False, keep_links=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError, EOFError) as error:
+    except _OPENPYXL_ERRORS as error:
         raise ExtractError(path.name, f"cannot open the workbook ({type(error).__name__}: {error})") from error
     try:
-        return [_grid(sheet) for sheet in workbook.worksheets if isinstance(sheet, Worksheet)]
-    except (ValueError, TypeError, KeyError) as error:
+        grids = []
+        for sheet in workbook.worksheets:
+            if not isinstance(sheet, Worksheet):
+                continue  # chart sheets hold no cells
+            _check_size(path, sheet.title, sheet.max_row, sheet.max_column, limits)
+            rows = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+            merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1) for m in sheet.merged_cells.ranges]
+            grids.append(_grid(sheet.title, rows, merges, _hidden_columns(sheet)))
+        return grids
+    except (ValueError, TypeError, KeyError, AttributeError, SyntaxError) as error:
         raise ExtractError(path.name, f"cannot read a sheet ({type(error).__name__}: {error})") from error
     finally:
         workbook.close()
 
 
-def _grid(sheet: Worksheet) -> Grid:
-    rows = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    inherited: set[tuple[int, int]] = set()
-    # A merged range holds its value in the top-left cell only; spread it down the first
-    # column (spreading across columns would copy a title into every column).
-    for merged in sheet.merged_cells.ranges:
-        top, col = merged.min_row - 1, merged.min_col - 1
-        if top >= len(rows) or col >= len(rows[top]):
-            continue
-        for row in range(top + 1, min(merged.max_row, len(rows))):
-            if not rows[row][col]:
-                rows[row][col] = rows[top][col]
-                inherited.add((row, col))
-    hidden = frozenset(
+def _read_with_calamine(path: Path, limits: Limits) -> list[Grid]:
+    try:
+        # From bytes in memory (the file size is bounded): calamine reads sheets lazily and
+        # chooses its reader by extension when given a path, which may lie.
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        grids = []
+        for index, name in enumerate(workbook.sheet_names):
+            try:
+                sheet = workbook.get_sheet_by_index(index)
+                cells = sheet.to_python(skip_empty_area=False)
+            except (python_calamine.CalamineError, OSError, ValueError):
+                grids.append(_grid(name, [], [], frozenset()))  # a chart sheet, or damaged: no cells
+                continue
+            _check_size(path, name, sheet.total_height, sheet.total_width, limits)
+            rows = [[_text(value) for value in row] for row in cells]
+            merges = [(top, left, bottom) for (top, left), (bottom, _) in sheet.merged_cell_ranges or []]
+            grids.append(_grid(name, rows, merges, frozenset()))
+        return grids
+    except python_calamine.CalamineError as error:
+        raise ExtractError(path.name, f"cannot read the workbook ({type(error).__name__}: {error})") from error
+    except (ValueError, TypeError, KeyError, OSError) as error:
+        raise ExtractError(path.name, f"cannot read the workbook ({type(error).__name__}: {error})") from error
+
+
+def _check_size(path: Path, sheet: str, rows: int, columns: int, limits: Limits) -> None:
+    if rows > limits.max_rows:
+        raise exceeded(f"{path.name}, sheet '{sheet}'", f"{rows} rows", "--max-rows", limits.max_rows)
+    if columns > limits.max_columns:
+        raise exceeded(f"{path.name}, sheet '{sheet}'", f"{columns} columns", "--max-columns", limits.max_columns)
+
+
+def _hidden_columns(sheet: Worksheet) -> frozenset[int]:
+    return frozenset(
         col
         for letter, dim in sheet.column_dimensions.items()
         if dim.hidden
         for col in range((dim.min or 1) - 1, dim.max or openpyxl.utils.column_index_from_string(letter))
     )
-    return Grid(sheet.title, tuple(tuple(r) for r in rows), frozenset(inherited), hidden)
+
+
+def _grid(title: str, rows: list[list[str]], merges: list[tuple[int, int, int]], hidden: frozenset[int]) -> Grid:
+    """`merges` are (top row, left column, bottom row), 0-based."""
+    inherited: set[tuple[int, int]] = set()
+    # A merged range holds its value in the top-left cell only; spread it down the first
+    # column (spreading across columns would copy a title into every column).
+    for top, col, bottom in merges:
+        if top >= len(rows) or col >= len(rows[top]):
+            continue
+        for row in range(top + 1, min(bottom + 1, len(rows))):
+            if col < len(rows[row]) and not rows[row][col]:
+                rows[row][col] = rows[top][col]
+                inherited.add((row, col))
+    return Grid(title, tuple(tuple(r) for r in rows), frozenset(inherited), hidden)
 
 
 def _text(value: object) -> str:

@@ -8,21 +8,28 @@ from pathlib import Path
 from ingest import excel
 from ingest.detect import detect_format
 from ingest.errors import UnsupportedFormat
+from ingest.limits import DEFAULT_LIMITS, Limits, check_file
 from ingest.records import RawPlan
 
-Extractor = Callable[[Path], RawPlan]
+Extractor = Callable[[Path, Limits], RawPlan]
 
-# One entry per readable format; later formats (docx, pdf, html) register here.
+# One entry per readable format, detected from the bytes.
 EXTRACTORS: dict[str, Extractor] = {
     "xlsx": excel.extract,
+    "xls": excel.extract,
+    "xlsb": excel.extract,
+    "ods": excel.extract,
 }
 
 # Formats we recognise but cannot read (yet): say what the file is.
 _KNOWN_UNREADABLE: dict[str, str] = {
-    "ole": "a legacy Office file (.xls/.doc) or an encrypted Office file, not supported yet",
+    "encrypted": "a password-protected (encrypted) Office file: remove the password and send it again",
+    "doc": "a legacy Word .doc file: save it as .docx",
+    "odt": "an OpenDocument text (.odt): save it as .docx",
+    "ole": "a legacy Office (OLE) file that is neither a workbook nor a Word document",
     "corrupt-zip": "a damaged or truncated zip/Office file",
     "zip": "a zip archive that is not an Office document",
-    "opendocument": "an OpenDocument file (.ods/.odt), not supported yet",
+    "opendocument": "an OpenDocument file that is neither a spreadsheet nor a text",
     "pptx": "a PowerPoint presentation, not a plan format we read",
     "unknown": "not a format we recognise",
 }
@@ -32,11 +39,12 @@ def supported_formats() -> tuple[str, ...]:
     return tuple(EXTRACTORS)
 
 
-def extract(path: Path) -> RawPlan:
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     """Read one source file into a `RawPlan`; raises `ExtractError` with a one-line reason."""
+    check_file(path, limits)
     fmt = detect_format(path)
     extractor = EXTRACTORS.get(fmt)
     if extractor is None:
         reason = _KNOWN_UNREADABLE.get(fmt, f"a {fmt} file, not supported yet")
         raise UnsupportedFormat(path.name, f"cannot read: the bytes are {reason} (whatever the extension says)")
-    return extractor(path)
+    return extractor(path, limits)

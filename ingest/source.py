@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from ingest.records import Source
+from ingest.text import printable
 
 
 def file_sha256(path: Path) -> str:
@@ -19,7 +20,7 @@ def file_sha256(path: Path) -> str:
 def describe_source(path: Path, fmt: str) -> Source:
     return Source(
         path=str(path),
-        file_name=path.name,
+        file_name=printable(path.name),
         sha256=file_sha256(path),
         size_bytes=path.stat().st_size,
         format=fmt,

@@ -11,6 +11,17 @@ _MATCH_SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = " .:;,-–—*"
 
 
+def printable(text: str) -> str:
+    """Text safe to print and store: file names that are not UTF-8 (Python keeps their bytes
+    as surrogates) are read as Windows-1252, the usual encoding of French names."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape")
+        return raw.decode("cp1252", "replace")
+
+
 def clean(text: str) -> str:
     """Trim the edges and collapse inner runs of ordinary whitespace; inner NBSP, ’ and accents stay."""
     return _SPACES.sub(" ", text).strip()

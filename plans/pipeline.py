@@ -7,24 +7,28 @@ transaction per file. Results come back in the order of the input, whatever `job
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ingest import extract
 from ingest.detect import detect_format
 from ingest.errors import PlansError
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Source
-from ingest.source import describe_source
+from ingest.source import describe_source, file_sha256
+from ingest.text import printable
 from normalize import NormalizedPlan, Overrides, normalize
+from plans.workers import WorkerFailure, Workers, WorkerTimeout, run_with_alarm
 from warehouse import Warehouse
 
 # Extensions picked up when a directory is given (a file named explicitly is always read).
-PLAN_EXTENSIONS = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm"})
+PLAN_EXTENSIONS = frozenset(
+    {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm"}
+)
 SIDECAR_SUFFIX = ".plan.toml"
 
 
@@ -33,6 +37,8 @@ class IngestOptions:
     db: Path
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     overrides: Overrides = field(default_factory=Overrides)
+    limits: Limits = DEFAULT_LIMITS
+    lock_timeout_s: float = 30.0  # how long to wait for a warehouse another process holds
 
 
 @dataclass(frozen=True)
@@ -52,11 +58,6 @@ class FileReport:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class _Failure:
-    message: str
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -106,14 +107,29 @@ def parse_period(text: str) -> tuple[int, int]:
     return int(parts[0]), int(parts[-1])
 
 
-def process_file(path: Path, overrides: Overrides) -> NormalizedPlan | _Failure:
-    """Extract and normalize one file (runs in a worker process)."""
+def process_file(path: Path, overrides: Overrides, limits: Limits) -> NormalizedPlan | WorkerFailure:
+    """Extract and normalize one file (runs in a worker process, under its alarm)."""
     try:
-        return normalize(extract(path), overrides.merged_over(read_sidecar(path)))
+        return run_with_alarm(
+            limits.timeout_s, lambda: normalize(extract(path, limits), overrides.merged_over(read_sidecar(path)))
+        )
     except PlansError as error:
-        return _Failure(str(error))
+        return WorkerFailure(str(error))
+    except WorkerTimeout:
+        return WorkerFailure(
+            f"{path.name}: reading took longer than {limits.timeout_s:g} s "
+            "(limit --timeout; raise it with `plans ingest --timeout ...`)"
+        )
+    except MemoryError:
+        return WorkerFailure(
+            f"{path.name}: reading needs more memory than {limits.max_memory_mb} MB "
+            "(limit --max-memory-mb; raise it with `plans ingest --max-memory-mb ...`)"
+        )
+    except RecursionError:
+        return WorkerFailure(f"{path.name}: the document nests too deeply to be read")
     except Exception as error:  # a parser bug must not stop the batch: report it as a failure
-        return _Failure(f"{path.name}: unexpected {type(error).__name__}: {error}")
+        first_line = str(error).splitlines()[0] if str(error) else ""
+        return WorkerFailure(f"{path.name}: unexpected {type(error).__name__}: {first_line}")
 
 
 def _failed_source(path: Path) -> Source:
@@ -122,16 +138,6 @@ def _failed_source(path: Path) -> Source:
     except (PlansError, OSError):
         fmt = "unknown"
     return describe_source(path, fmt)
-
-
-def _results(paths: list[Path], options: IngestOptions) -> Iterator[NormalizedPlan | _Failure]:
-    if options.jobs <= 1 or len(paths) <= 1:
-        yield from (process_file(p, options.overrides) for p in paths)
-        return
-    # spawn: workers start clean (no copy of DuckDB's state), as on every platform.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
-        yield from pool.map(process_file, paths, [options.overrides] * len(paths))
 
 
 def ingest(
@@ -146,38 +152,52 @@ def ingest(
         if on_file is not None:
             on_file(report)
 
-    with Warehouse(options.db) as warehouse:
-        todo: list[Path] = []
+    # The warehouse is opened only for short moments, so that queries and other ingests
+    # can get in between: once to skip files already ingested, then once per file loaded.
+    todo: list[Path] = []
+    with Warehouse(options.db, wait_s=options.lock_timeout_s) as warehouse:
         seen: set[str] = set()
         for path in files:
             if not path.is_file():
-                done(FileReport(str(path), path.name, "", "failed", message=f"{path}: no such file"))
+                done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
                 continue
-            source = describe_source(path, "")
-            if source.sha256 in seen or warehouse.has_source(source.sha256):
-                done(FileReport(str(path), path.name, "", "unchanged", message="already ingested"))
+            sha256 = file_sha256(path)
+            if sha256 in seen or warehouse.has_source(sha256):
+                done(FileReport(*_names(path), "", "unchanged", message="already ingested"))
             else:
-                seen.add(source.sha256)
+                seen.add(sha256)
                 todo.append(path)
-        for path, result in zip(todo, _results(todo, options), strict=True):
-            done(_load(warehouse, path, result))
-    order = {str(path): index for index, path in enumerate(files)}
+    if todo:
+        work = partial(process_file, overrides=options.overrides, limits=options.limits)
+        workers: Workers[NormalizedPlan | WorkerFailure] = Workers(options.jobs, options.limits, work)
+        try:
+            for path, result in workers.map(todo):
+                with Warehouse(options.db, wait_s=options.lock_timeout_s) as warehouse:
+                    done(_load(warehouse, path, result))
+        finally:
+            workers.close()
+    order = {_names(path)[0]: index for index, path in enumerate(files)}
     return sorted(reports, key=lambda report: order.get(report.path, 0))
 
 
-def _load(warehouse: Warehouse, path: Path, result: NormalizedPlan | _Failure) -> FileReport:
-    if isinstance(result, _Failure):
+def _names(path: Path) -> tuple[str, str]:
+    """The path and file name as reported (printable even when the name is not UTF-8)."""
+    return printable(str(path)), printable(path.name)
+
+
+def _load(warehouse: Warehouse, path: Path, result: NormalizedPlan | WorkerFailure) -> FileReport:
+    if isinstance(result, WorkerFailure):
         source = _failed_source(path)
-        warehouse.record_failure(source, result.message)
-        return FileReport(str(path), path.name, source.format, "failed", message=result.message)
+        message = printable(result.message)
+        warehouse.record_failure(source, message)
+        return FileReport(*_names(path), source.format, "failed", message=message)
     try:
         loaded = warehouse.load(result)
     except PlansError as error:
         warehouse.record_failure(result.source, str(error))
-        return FileReport(str(path), path.name, result.source.format, "failed", message=str(error))
+        return FileReport(*_names(path), result.source.format, "failed", message=str(error))
     return FileReport(
-        str(path),
-        path.name,
+        *_names(path),
         result.source.format,
         loaded.status,
         plan=result.plan["title"],

@@ -7,6 +7,8 @@ process writes: the pipeline's main process, in bulk from DataFrames.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,6 +29,32 @@ _ACTION_COLUMNS = (
 )
 
 
+DEFAULT_WAIT_S = 30.0
+_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+def _connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, retrying while another process holds it (DuckDB allows one writer
+    and, while it writes, no reader from another process)."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            text = str(error)
+            if "lock" not in text.lower():
+                raise WarehouseError(str(path), f"cannot open the warehouse: {text.splitlines()[0]}") from error
+            if time.monotonic() >= deadline:
+                holder = _HOLDER.search(text)
+                who = f"process {holder.group(1)}" if holder else "another process"
+                raise WarehouseError(
+                    str(path), f"the warehouse is in use by {who}; gave up after {wait_s:g} s (--wait to wait longer)"
+                ) from error
+            time.sleep(0.1)
+        except duckdb.Error as error:
+            raise WarehouseError(str(path), f"cannot open the warehouse: {error}") from error
+
+
 @dataclass(frozen=True)
 class LoadResult:
     source_id: int | None
@@ -43,19 +71,19 @@ def schema_sql() -> str:
 class Warehouse:
     """The DuckDB file. Use as a context manager; `read_only` for queries."""
 
-    def __init__(self, path: Path, read_only: bool = False) -> None:
+    def __init__(self, path: Path, read_only: bool = False, wait_s: float = DEFAULT_WAIT_S) -> None:
         self.path = path
-        try:
-            if not read_only:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(path), read_only=read_only)
-            if not read_only:
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif not path.exists():
+            raise WarehouseError(str(path), "no warehouse here yet: run `plans ingest` first")
+        self.con = _connect(path, read_only, wait_s)
+        if not read_only:
+            try:
                 self.con.execute(schema_sql()).fetchall()
-        except duckdb.IOException as error:
-            reason = "it is in use by another process" if "lock" in str(error).lower() else str(error).splitlines()[0]
-            raise WarehouseError(str(path), f"cannot open the warehouse: {reason}") from error
-        except duckdb.Error as error:
-            raise WarehouseError(str(path), f"cannot open the warehouse: {error}") from error
+            except duckdb.Error as error:
+                self.con.close()
+                raise WarehouseError(str(path), f"cannot create the schema: {error}") from error
 
     def __enter__(self) -> Warehouse:
         return self

@@ -1,0 +1,261 @@
+"""A corpus of bad and unusual inputs, built here, each with its expected outcome.
+
+They all go through one batch (as a folder of 200 received plans would): every file ends
+ok, warning or failed with a one-line reason, no traceback, and the good files load.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import zipfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import docx
+import duckdb
+import msoffcrypto.format.ooxml
+import openpyxl
+import pytest
+import xlsxwriter
+
+from ingest.limits import DEFAULT_LIMITS
+from ingest.text import printable
+from plans.pipeline import FileReport, IngestOptions, ingest
+from tests.conftest import EXCEL_SAMPLE, ROOT
+
+DATA = ROOT / "tests" / "data"
+Builder = Callable[[Path], None]
+
+
+def _bytes(data: bytes) -> Builder:
+    return lambda path: path.write_bytes(data)
+
+
+def _copy(source: Path) -> Builder:
+    return lambda path: shutil.copy(source, path)
+
+
+def _workbook(*rows: list[object], merges: int = 0) -> Builder:
+    def build(path: Path) -> None:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in rows:
+            sheet.append(row)
+        for line in sheet.iter_rows():
+            for cell in line:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # "=..." typed as text, not a formula
+        for index in range(merges):
+            sheet.merge_cells(start_row=2 + 2 * index, start_column=1, end_row=3 + 2 * index, end_column=1)
+        book.save(path)
+
+    return build
+
+
+def _replace_part(part: str, content: bytes) -> Builder:
+    """The sample workbook with one XML part replaced."""
+
+    def build(path: Path) -> None:
+        with zipfile.ZipFile(EXCEL_SAMPLE) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                target.writestr(item, content if item.filename == part else source.read(item.filename))
+
+    return build
+
+
+def _zip(entries: dict[str, bytes]) -> Builder:
+    def build(path: Path) -> None:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, content in entries.items():
+                archive.writestr(name, content)
+
+    return build
+
+
+def _encrypted(path: Path) -> None:
+    with EXCEL_SAMPLE.open("rb") as source:
+        office = msoffcrypto.format.ooxml.OOXMLFile(source)
+        out = io.BytesIO()
+        office.encrypt("secret", out)
+    path.write_bytes(out.getvalue())
+
+
+def _zip_bomb(path: Path) -> None:
+    # 60 MB of spaces inside the sheet XML compress about 1000:1.
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + b" " * (60 << 20)
+    _replace_part("xl/worksheets/sheet1.xml", sheet + b"<sheetData/></worksheet>")(path)
+
+
+def _far_cell(path: Path) -> None:
+    with xlsxwriter.Workbook(str(path)) as book:
+        sheet = book.add_worksheet()
+        sheet.write_string(0, 0, "Action")
+        sheet.write_string(1048575, 16383, "far away")
+
+
+def _many_rows(count: int) -> Builder:
+    def build(path: Path) -> None:
+        with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
+            sheet = book.add_worksheet("Plan")
+            sheet.write_row(0, 0, ["N° action", "Action", "Pilote"])
+            for row in range(1, count + 1):
+                sheet.write_row(row, 0, [f"1.{row}", f"Action {row}", "DG"])
+
+    return build
+
+
+def _two_sheets(path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.create_sheet("Vide")
+    book.save(path)
+
+
+def _formulas_only(path: Path) -> None:
+    with xlsxwriter.Workbook(str(path)) as book:
+        sheet = book.add_worksheet()
+        for row in range(5):
+            sheet.write_formula(row, 0, f"=ROW()*{row}")  # no cached values, as a file never opened in Excel
+
+
+def _word(path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Compte rendu de réunion")
+    document.save(str(path))
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">
+<si><t>&lol3;</t></si></sst>"""
+EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">
+<si><t>&xxe;</t></si></sst>"""
+
+HEADER = ["N° action", "Action", "Pilote", "S1 2024"]
+
+# File name -> (how to build it, expected status, a piece of the expected message or None).
+CASES: dict[str, tuple[Builder, str, str | None]] = {
+    "empty.xlsx": (_bytes(b""), "failed", "the file is empty (0 bytes)"),
+    "random.xlsx": (_bytes(os.urandom(4096).replace(b"PK", b"pk")), "failed", "not a format we recognise"),
+    "truncated.xlsx": (lambda p: p.write_bytes(EXCEL_SAMPLE.read_bytes()[:6000]), "failed", "damaged or truncated"),
+    "text.xlsx": (_bytes(b"Axe;Action;Pilote\n"), "failed", "not a format we recognise"),
+    "word_renamed.xlsx": (_word, "failed", "docx"),
+    "workbook_renamed.pdf": (_copy(EXCEL_SAMPLE), "warning", None),
+    "encrypted.xlsx": (_encrypted, "failed", "password-protected"),
+    "legacy.xls": (_copy(DATA / "plan_strategique_entraide.xls"), "warning", None),
+    "opendocument.ods": (_copy(DATA / "plan_strategique_entraide.ods"), "warning", None),
+    "binary.xlsb": (_copy(DATA / "calamine_any_sheets.xlsb"), "warning", None),
+    "text.odt": (_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), "failed", "save it as .docx"),
+    "slides.xlsx": (_zip({"ppt/presentation.xml": b"<p/>"}), "failed", "PowerPoint"),
+    "archive.zip.xlsx": (_zip({"notes.txt": b"hello"}), "failed", "zip archive that is not an Office document"),
+    "no_workbook_part.xlsx": (_zip({"xl/styles.xml": b"<styleSheet/>"}), "failed", "not an Office document"),
+    "zip_bomb.xlsx": (_zip_bomb, "failed", "--max-zip-ratio"),
+    "billion_laughs.xlsx": (
+        _replace_part("xl/sharedStrings.xml", BILLION_LAUGHS),
+        "failed",
+        "cannot open the workbook",
+    ),
+    "external_entity.xlsx": (
+        _replace_part("xl/sharedStrings.xml", EXTERNAL_ENTITY),
+        "failed",
+        "cannot open the workbook",
+    ),
+    "malformed_sheet.xlsx": (
+        _replace_part("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row>"),
+        "failed",
+        "cannot",
+    ),
+    "far_cell.xlsx": (_far_cell, "failed", "--max-rows"),
+    "merged_everywhere.xlsx": (
+        _workbook(HEADER, *[["", f"Action {i}", "DG", "X"] for i in range(600)], merges=250),
+        "ok",
+        None,
+    ),
+    "formulas_only.xlsx": (_formulas_only, "warning", None),
+    "blank.xlsx": (_workbook(), "warning", None),
+    "no_header.xlsx": (_workbook(["Poste", "Montant"], ["Loyer", 1200]), "warning", None),
+    "header_only.xlsx": (_workbook(HEADER), "warning", None),
+    "marks_only.xlsx": (_workbook(HEADER, ["", "", "", "X"]), "warning", None),
+    "plan_\udce9t\udce9.xlsx": (_workbook(HEADER, ["1.1", "Ouvrir", "DG", "X"]), "ok", None),
+    "hostile_text.xlsx": (_workbook(HEADER, ["1.1", "=cmd|' /C calc'!A0", "@DG", "X"]), "ok", None),
+    "two_blank_sheets.xlsx": (_two_sheets, "warning", None),
+}
+
+
+def _expected_message(report: FileReport, piece: str | None) -> None:
+    if report.status == "failed":
+        assert report.message and "\n" not in report.message and "Traceback" not in report.message
+    if piece is not None:
+        assert report.message is not None and piece in report.message, report.message
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, FileReport], Path]:
+    folder = tmp_path_factory.mktemp("received")
+    for name, (build, _, _) in CASES.items():
+        build(folder / os.fsdecode(os.fsencode(name)))
+    db = folder.parent / "bad.duckdb"
+    reports = ingest([folder], IngestOptions(db=db, jobs=2))
+    return {report.path.rsplit("/", 1)[-1]: report for report in reports}, db
+
+
+def _key(name: str) -> str:
+    return printable(name)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_bad_input_gets_its_expected_outcome(batch: tuple[dict[str, FileReport], Path], name: str) -> None:
+    reports, _ = batch
+    report = reports[_key(name)]
+    _, status, piece = CASES[name]
+    assert report.status == status, report
+    _expected_message(report, piece)
+
+
+def test_the_batch_covers_enough_kinds_and_failures_leave_no_rows(batch: tuple[dict[str, FileReport], Path]) -> None:
+    reports, db = batch
+    assert len(CASES) >= 25 and len(reports) == len(CASES)
+    with duckdb.connect(str(db), read_only=True) as con:
+        failed = con.execute("SELECT count(*) FROM sources WHERE status = 'failed' AND error_message <> ''").fetchall()
+        orphans = con.execute(
+            "SELECT count(*) FROM plans p JOIN sources s USING (source_id) WHERE s.status = 'failed'"
+        ).fetchall()
+    assert failed == [(sum(r.status == "failed" for r in reports.values()),)]
+    assert orphans == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "option"),
+    [
+        ("max_file_mb", 0.005, "--max-file-mb"),
+        ("max_unzipped_mb", 0.05, "--max-unzipped-mb"),
+        ("timeout_s", 0.05, "--timeout"),
+    ],
+)
+def test_limits_fail_the_file_and_name_the_option(tmp_path: Path, limit: str, value: float, option: str) -> None:
+    limits = replace(DEFAULT_LIMITS, **{limit: value})
+    [report] = ingest([EXCEL_SAMPLE], IngestOptions(db=tmp_path / "p.duckdb", jobs=1, limits=limits))
+    assert report.status == "failed" and report.message is not None
+    assert option in report.message and "raise it" in report.message
+
+
+def test_a_sheet_past_the_row_limit_fails_and_a_big_one_within_loads(tmp_path: Path) -> None:
+    _many_rows(100_000)(tmp_path / "big.xlsx")
+    small = replace(DEFAULT_LIMITS, max_rows=50_000)
+    [refused] = ingest([tmp_path / "big.xlsx"], IngestOptions(db=tmp_path / "a.duckdb", jobs=1, limits=small))
+    assert refused.status == "failed" and refused.message and "--max-rows" in refused.message
+    [loaded] = ingest([tmp_path / "big.xlsx"], IngestOptions(db=tmp_path / "b.duckdb", jobs=1))
+    assert (loaded.status, loaded.actions) == ("ok", 100_000)
+
+
+def test_a_worker_out_of_memory_fails_its_file_only(tmp_path: Path) -> None:
+    limits = replace(DEFAULT_LIMITS, max_memory_mb=64)  # too small even to start Python's libraries
+    reports = ingest([EXCEL_SAMPLE], IngestOptions(db=tmp_path / "p.duckdb", jobs=1, limits=limits))
+    assert [r.status for r in reports] == ["failed"]
+    assert reports[0].message and "--max-memory-mb" in reports[0].message
