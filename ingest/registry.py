@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest import excel
+from ingest import excel, word
 from ingest.detect import detect_format
 from ingest.errors import UnsupportedFormat
 from ingest.records import RawPlan
 
 Extractor = Callable[[Path], RawPlan]
 
-# One entry per readable format; later formats (docx, pdf, html) register here.
+# One entry per readable format; later formats (pdf, html) register here.
 EXTRACTORS: dict[str, Extractor] = {
     "xlsx": excel.extract,
+    "docx": word.extract,
 }
 
 # Formats we recognise but cannot read (yet): say what the file is.

@@ -72,12 +72,11 @@ what a real spreadsheet most likely held):
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-import zipfile
 
 import docx
 import xlsxwriter

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 EXCEL_SAMPLE = SAMPLES / "plan_strategique_entraide.xlsx"
+WORD_SAMPLE = SAMPLES / "feuille_de_route_direction_generale.docx"
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +25,13 @@ def excel_raw() -> RawPlan:
 @pytest.fixture(scope="session")
 def excel_plan(excel_raw: RawPlan) -> NormalizedPlan:
     return normalize(excel_raw)
+
+
+@pytest.fixture(scope="session")
+def word_raw() -> RawPlan:
+    return extract(WORD_SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def word_plan(word_raw: RawPlan) -> NormalizedPlan:
+    return normalize(word_raw)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 
 import docx
@@ -11,7 +12,7 @@ import pytest
 
 from ingest import extract
 from ingest.errors import ExtractError, UnsupportedFormat
-from tests.conftest import EXCEL_SAMPLE
+from tests.conftest import EXCEL_SAMPLE, WORD_SAMPLE
 
 
 def _one_line(error: pytest.ExceptionInfo[ExtractError]) -> str:
@@ -44,14 +45,36 @@ def test_text_renamed_as_xlsx(tmp_path: Path) -> None:
     assert "not a format we recognise" in _one_line(error)
 
 
-def test_word_document_renamed_as_xlsx(tmp_path: Path) -> None:
+def test_word_document_renamed_as_xlsx_is_read_as_word(tmp_path: Path) -> None:
     path = tmp_path / "roadmap.xlsx"
     document = docx.Document()
     document.add_paragraph("Feuille de route")
     document.save(str(path))
+    raw = extract(path)
+    assert raw.source.format == "docx"
+    assert raw.actions == ()
+    assert [f.kind for f in raw.findings] == ["note-paragraph", "no-actions-found"]
+
+
+def test_word_document_with_broken_xml(tmp_path: Path) -> None:
+    good = tmp_path / "good.docx"
+    docx.Document().save(str(good))
+    path = tmp_path / "broken.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, b"<w:document><w:body><w:p>" if info.filename == "word/document.xml" else data)
+    with pytest.raises(ExtractError) as error:
+        extract(path)
+    assert _one_line(error).startswith("broken.docx: cannot open the Word document (XMLSyntaxError: ")
+
+
+def test_truncated_word_document(tmp_path: Path) -> None:
+    path = tmp_path / "roadmap.docx"
+    path.write_bytes(WORD_SAMPLE.read_bytes()[:8000])
     with pytest.raises(UnsupportedFormat) as error:
         extract(path)
-    assert "a docx file" in _one_line(error)
+    assert "damaged or truncated" in _one_line(error)
 
 
 def test_workbook_with_the_wrong_extension_is_read_for_what_it_is(tmp_path: Path) -> None:
