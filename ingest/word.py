@@ -616,7 +616,8 @@ def _field_label(name: str) -> str | None:
 def _bullet(para: Para, typed_level: int) -> tuple[int, bool, str] | None:
     """(level, numbered, text) of a list paragraph or a typed bullet; None otherwise."""
     if para.list_level is not None:
-        return para.list_level, para.numbered, para.text
+        typed = word_rules.TYPED_BULLET.match(para.text)  # a dash typed inside a Word list item
+        return para.list_level, para.numbered, clean(typed.group("text")) if typed else para.text
     if para.heading is not None:
         return None
     return _typed(para.raw, typed_level)

@@ -8,6 +8,8 @@ import docx
 import pandas as pd
 from docx.document import Document
 from docx.shared import Cm
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ingest import extract
 from ingest.records import RawPlan
@@ -229,3 +231,31 @@ def test_orphan_sub_action_is_kept_as_an_action(tmp_path: Path) -> None:
     raw = extract(_save(document, tmp_path))
     assert _labels(raw) == ["Vacciner les résidents"] and raw.actions[0].parent is None
     assert [(f.kind, f.action) for f in raw.findings] == [("orphan-sub-action", 0)]
+
+
+_LABEL = st.from_regex(r"[A-ZÉ][a-zàéèêç’]{2,12}(?: [a-zàéèêç’]{1,10}){0,4}", fullmatch=True)
+_PLAN = st.lists(  # axes -> actions -> sub-actions
+    st.lists(st.tuples(_LABEL, st.lists(_LABEL, max_size=2)), min_size=1, max_size=4), min_size=1, max_size=3
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plan=_PLAN)
+def test_round_trip_of_a_list_styled_roadmap(tmp_path: Path, plan: list[list[tuple[str, list[str]]]]) -> None:
+    document = docx.Document()
+    document.add_heading("Feuille de route", level=0)
+    expected: list[tuple[str, str, str | None]] = []  # axis, label, parent label
+    for number, actions in enumerate(plan, start=1):
+        axis = f"Axe {number} : Orientation {number}"
+        document.add_heading(axis, level=1)
+        for label, subs in actions:
+            _add(document, label, style="List Bullet")
+            expected.append((axis, label, None))
+            for sub in subs:
+                _add(document, sub, style="List Bullet 2")
+                expected.append((axis, sub, label))
+    raw = extract(_save(document, tmp_path, "round_trip.docx"))
+    labels = _labels(raw)
+    got = [(a.text("axis"), a.text("label"), labels[a.parent] if a.parent is not None else None) for a in raw.actions]
+    assert got == expected
+    assert raw.findings == ()
