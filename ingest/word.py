@@ -89,7 +89,8 @@ def extract(path: Path) -> RawPlan:
     """Read the Word document at `path`."""
     source = describe_source(path, "docx")
     blocks = _read_blocks(path)
-    walk = _Walk(has_headings=any(isinstance(b, Para) and b.heading is not None for b in blocks))
+    # Bold or all-caps paragraphs are headings only in documents without Heading styles (a Title does not count).
+    walk = _Walk(has_headings=any(isinstance(b, Para) and b.heading for b in blocks))
     for position, block in enumerate(blocks):
         following = blocks[position + 1 :]
         if isinstance(block, Para):
@@ -130,17 +131,29 @@ def _read_blocks(path: Path) -> list[Block]:
         numbering = _numbering_formats(document)
         blocks: list[Block] = []
         paragraphs = tables = 0
-        for item in document.iter_inner_content():
+        for item in _body_items(document.element.body, document._body):
             if isinstance(item, Paragraph):
                 paragraphs += 1
                 blocks.append(_para(paragraphs, item, numbering))
-            elif isinstance(item, Table):
+            else:
                 tables += 1
                 blocks.append(_table(tables, item))
         return blocks
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, etree.LxmlError) as error:
         message = f"cannot read the document body ({type(error).__name__}: {_one_line(error)})"
         raise ExtractError(path.name, message) from error
+
+
+def _body_items(element: Any, parent: Any) -> Iterator[Paragraph | Table]:
+    """Paragraphs and tables in body order, including those inside content controls (w:sdt)."""
+    for child in element.iterchildren():
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, parent)
+        elif child.tag == f"{_W}tbl":
+            yield Table(child, parent)
+        elif child.tag in (f"{_W}sdt", f"{_W}customXml"):
+            content = child.find(f"{_W}sdtContent")
+            yield from _body_items(content if content is not None else child, parent)
 
 
 def _one_line(error: BaseException) -> str:
@@ -615,11 +628,11 @@ def _field_label(name: str) -> str | None:
 
 def _bullet(para: Para, typed_level: int) -> tuple[int, bool, str] | None:
     """(level, numbered, text) of a list paragraph or a typed bullet; None otherwise."""
+    if para.heading is not None:
+        return None  # numbered headings ("1. Axe ...") are headings, not list items
     if para.list_level is not None:
         typed = word_rules.TYPED_BULLET.match(para.text)  # a dash typed inside a Word list item
         return para.list_level, para.numbered, clean(typed.group("text")) if typed else para.text
-    if para.heading is not None:
-        return None
     return _typed(para.raw, typed_level)
 
 

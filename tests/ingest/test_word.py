@@ -7,6 +7,7 @@ from pathlib import Path
 import docx
 import pandas as pd
 from docx.document import Document
+from docx.oxml import OxmlElement
 from docx.shared import Cm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -259,3 +260,31 @@ def test_round_trip_of_a_list_styled_roadmap(tmp_path: Path, plan: list[list[tup
     got = [(a.text("axis"), a.text("label"), labels[a.parent] if a.parent is not None else None) for a in raw.actions]
     assert got == expected
     assert raw.findings == ()
+
+
+def test_numbered_headings_and_content_controls(tmp_path: Path) -> None:
+    document = docx.Document()
+    heading = document.add_heading("Axe 1 : Accueil", level=1)
+    num_pr = heading._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_numId().val = 5  # Word's numbered headings: numbering on a Heading paragraph
+    _add(document, "Ouvrir le samedi", style="List Bullet")
+    # A content control (w:sdt) wrapping a list paragraph, as templates and forms do.
+    wrapped = document.add_paragraph("Former les bénévoles", style="List Bullet")
+    sdt = OxmlElement("w:sdt")
+    content = OxmlElement("w:sdtContent")
+    wrapped._p.addprevious(sdt)
+    sdt.append(content)
+    content.append(wrapped._p)
+    raw = extract(_save(document, tmp_path))
+    assert _labels(raw) == ["Ouvrir le samedi", "Former les bénévoles"]
+    assert {a.text("axis") for a in raw.actions} == {"Axe 1 : Accueil"}
+    assert raw.actions[1].location == "§3"
+
+
+def test_title_style_alone_does_not_turn_off_bold_axes(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Feuille de route 2025", level=0)
+    _add(document, "Axe 1 : Accueil", bold=True)
+    _add(document, "Ouvrir le samedi", style="List Bullet")
+    raw = extract(_save(document, tmp_path))
+    assert (raw.metadata.title, raw.actions[0].text("axis")) == ("Feuille de route 2025", "Axe 1 : Accueil")
