@@ -31,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ingest import rules
 from ingest.detect import detect_format
 from ingest.errors import ExtractError
+from ingest.headers import Header, PeriodKey, header_of, is_mark, period_name
 from ingest.limits import DEFAULT_LIMITS, Limits, exceeded
 from ingest.records import (
     HIERARCHY_FIELDS,
@@ -45,8 +46,6 @@ from ingest.records import (
 from ingest.source import describe_source
 from ingest.text import clean, match_key
 
-PeriodKey = tuple[int, int | None]
-
 
 @dataclass(frozen=True)
 class Grid:
@@ -59,13 +58,6 @@ class Grid:
 
     def ref(self, row: int, col: int) -> str:
         return f"{_quote_sheet(self.sheet)}!{get_column_letter(col + 1)}{row + 1}"
-
-
-@dataclass(frozen=True)
-class Header:
-    row: int
-    fields: dict[str, int]
-    periods: dict[int, PeriodKey]
 
 
 @dataclass
@@ -248,50 +240,9 @@ def _parse_sheet(grid: Grid) -> _SheetResult | None:
 
 def _find_header(grid: Grid) -> Header | None:
     for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
-        header = _header_of(row, grid.rows[row])
+        header = header_of(row, grid.rows[row])
         if header is not None:
             return header
-    return None
-
-
-def _header_of(row: int, values: Sequence[str]) -> Header | None:
-    fields: dict[str, int] = {}
-    periods: dict[int, PeriodKey] = {}
-    for col, value in enumerate(values):
-        key = match_key(value)
-        if not key:
-            continue
-        period = _period_header(key)
-        if period is not None:
-            periods[col] = period
-            continue
-        name = _field_of(key)
-        if name is not None and name not in fields:
-            fields[name] = col
-    score = len(fields) + (1 if periods else 0)
-    if "label" not in fields or score < rules.MIN_HEADER_FIELDS:
-        return None
-    return Header(row, fields, periods)
-
-
-def _field_of(key: str) -> str | None:
-    best: tuple[int, str] | None = None
-    for name, synonyms in rules.HEADER_SYNONYMS.items():
-        for synonym in synonyms:
-            exact = key == synonym
-            prefix = key.startswith(synonym) and not key[len(synonym)].isalnum() if len(key) > len(synonym) else False
-            if (exact or prefix) and (best is None or len(synonym) > best[0]):
-                best = (len(synonym) + (1000 if exact else 0), name)
-    return best[1] if best else None
-
-
-def _period_header(key: str) -> PeriodKey | None:
-    for pattern in rules.PERIOD_PATTERNS:
-        found = pattern.match(key)
-        if found:
-            groups = found.groupdict()
-            semester = rules.SEMESTER_WORDS[groups["sem"]] if groups.get("sem") else None
-            return int(groups["year"]), semester
     return None
 
 
@@ -332,12 +283,7 @@ def _stated_counts(grid: Grid, header: Header, row: int) -> Iterator[StatedCount
         if col == label_col:
             yield StatedCount("actions", int(value), grid.ref(row, col))
         elif col in header.periods:
-            yield StatedCount(_period_name(header.periods[col]), int(value), grid.ref(row, col))
-
-
-def _period_name(period: PeriodKey) -> str:
-    year, semester = period
-    return f"{year}-S{semester}" if semester else str(year)
+            yield StatedCount(period_name(header.periods[col]), int(value), grid.ref(row, col))
 
 
 def _data_rows(grid: Grid, header: Header, result: _SheetResult) -> Iterator[int]:
@@ -362,7 +308,7 @@ def _data_rows(grid: Grid, header: Header, result: _SheetResult) -> Iterator[int
 
 
 def _skipped_kind(values: Sequence[str], cols: list[int], title_key: str) -> str | None:
-    if _header_of(0, values) is not None:
+    if header_of(0, values) is not None:
         return "header"
     if _is_count_row(values):
         return "count"
@@ -449,11 +395,11 @@ def _complete_periods(grid: Grid, header: Header, rows: list[list[str]], result:
     col = max(periods) + 1
     while True:
         named = col < len(header_values) and header_values[col].strip()
-        marks = sum(1 for values in rows if col < len(values) and _is_mark(values[col]))
+        marks = sum(1 for values in rows if col < len(values) and is_mark(values[col]))
         if named or not marks:
             return periods
         periods[col] = _next_period(periods[col - 1])
-        name = _period_name(periods[col])
+        name = period_name(periods[col])
         message = (
             f"column {get_column_letter(col + 1)} has no header but holds {marks} mark(s); "
             f"read as {name}, the period after column {get_column_letter(col)}"
@@ -467,10 +413,6 @@ def _next_period(period: PeriodKey) -> PeriodKey:
     if semester is None:
         return year + 1, None
     return (year, 2) if semester == 1 else (year + 1, 1)
-
-
-def _is_mark(value: str) -> bool:
-    return match_key(value) in rules.MARKS
 
 
 # --- one action -----------------------------------------------------------------------
@@ -510,10 +452,10 @@ def _action(
     found: list[Period] = []
     for col, (year, semester) in sorted(periods.items()):
         value = values[col] if col < len(values) else ""
-        if _is_mark(value):
+        if is_mark(value):
             found.append(Period(year, semester, grid.ref(row, origin[col])))
         elif value.strip():
-            message = f"'{clean(value)}' in the {_period_name((year, semester))} column is not a mark; ignored"
+            message = f"'{clean(value)}' in the {period_name((year, semester))} column is not a mark; ignored"
             result.findings.append(Finding("unknown-mark", message, grid.ref(row, origin[col])))
     label = cells.get("label") or cells.get("action_code")
     location = label.ref if label else grid.ref(row, 0)

@@ -1,13 +1,18 @@
 """Rebuild the sample source documents from their plain-text seeds.
 
 Each sample has one builder function; ``main()`` rebuilds every sample next
-to this script.  For now there is a single sample:
+to this script.
 
 ``plan_strategique_entraide.xlsx`` (``build_excel``), rebuilt from
 ``seeds/000_plan_strategique_excel.txt``, the tab-separated rendering of the
 real spreadsheet "Plan Stratégique Entraide et Solidarités 2021-2024".
 
-Layout rules (sheet ``Plan``):
+``feuille_de_route_direction_generale.docx`` (``build_word``), rebuilt from
+``seeds/001_feuille_de_route_word.txt``, the text rendering of the Word
+document "FEUILLE DE ROUTE DE LA DIRECTION GENERALE, Projet au 17/02/2022".
+Its rules are in the docstring of ``build_word``.
+
+Layout rules of the workbook (sheet ``Plan``):
 
 * Seed line L (1-based) becomes Excel row L; tab-separated field j (0-based)
   becomes column j (A = 0).  Every non-empty field is written literally where
@@ -67,12 +72,15 @@ what a real spreadsheet most likely held):
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import docx
 import xlsxwriter
+from docx.document import Document
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
@@ -80,6 +88,8 @@ from xlsxwriter.worksheet import Worksheet
 HERE = Path(__file__).parent
 EXCEL_SEED = HERE / "seeds" / "000_plan_strategique_excel.txt"
 EXCEL_OUT = HERE / "plan_strategique_entraide.xlsx"
+WORD_SEED = HERE / "seeds" / "001_feuille_de_route_word.txt"
+WORD_OUT = HERE / "feuille_de_route_direction_generale.docx"
 
 SHEET_NAME = "Plan"
 CREATED = datetime(2022, 2, 17)
@@ -372,9 +382,95 @@ def build_excel(seed: Path, out: Path) -> None:
     workbook.close()
 
 
+# --------------------------------------------------------------------------
+# Word roadmap
+# --------------------------------------------------------------------------
+
+WORD_TITLE = "FEUILLE DE ROUTE DE LA DIRECTION GENERALE"
+WORD_SECTION = "Objet & Calendrier de la feuille de route"
+WORD_DATE = (2022, 2, 17, 0, 0, 0)
+NUMBERED_THEME = re.compile(r"^(\d+)\. (.+)$")
+ITALIC = re.compile(r"^\*(.+)\*$")
+
+
+def word_paragraph(document: Document, line: str) -> None:
+    """One seed line -> one paragraph with the style a Word author would have used."""
+    if line == WORD_TITLE:
+        document.add_paragraph(line, style="Title")
+        return
+    if line == WORD_SECTION or line.startswith("Axe "):
+        document.add_paragraph(line, style="Heading 1")
+        return
+    theme = NUMBERED_THEME.match(line)
+    if theme:
+        document.add_paragraph(theme.group(2), style="List Number")
+        return
+    style = "Normal"
+    if line.startswith(" - "):
+        style, line = "List Bullet 2", line[3:]
+    elif line.startswith("- "):
+        style, line = "List Bullet", line[2:]
+    italic = ITALIC.match(line)
+    paragraph = document.add_paragraph(style=style)
+    run = paragraph.add_run(italic.group(1) if italic else line)
+    if italic:
+        run.italic = True
+
+
+def freeze_zip(path: Path) -> None:
+    """Rewrite the package with fixed member dates so that two builds give the same bytes."""
+    with zipfile.ZipFile(path) as archive:
+        members = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(zipfile.ZipInfo(name, date_time=WORD_DATE), data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def build_word(seed: Path, out: Path) -> None:
+    """Rebuild the Word "feuille de route" from its text rendering.
+
+    Every non-empty seed line becomes one paragraph, in order (blank lines only
+    separate paragraphs, so seed line N is not paragraph N: the first action,
+    "Créer une direction nationale du développement...", is paragraph 12):
+
+    * the first line, the title, has the ``Title`` style;
+    * "Objet & Calendrier de la feuille de route" and the "Axe ..." lines have
+      ``Heading 1`` ("Axe 1 et 2 : ..." stays one heading);
+    * "- x" lines are ``List Bullet`` paragraphs and " - x" lines (indented in
+      the seed) ``List Bullet 2`` paragraphs: real Word lists, whose bullets
+      come from the styles' numbering, not typed dashes (the dash is removed);
+    * "1. Mise en conformité et réglementation" and the other numbered themes
+      are ``List Number`` paragraphs, the number removed (Word numbers them
+      1 to 6 itself);
+    * a text wrapped in ``*...*`` is one italic run without the asterisks (the
+      theme sub-actions stay at the first list level, as in the seed: only
+      the italics mark them as sub-actions);
+    * every other line ("Projet au 17/02/2022", "En 2025, la Résidence
+      sociale :", the vision statements...) is a ``Normal`` paragraph.
+
+    Determinism: fixed core properties (created, modified 2022-02-17) and fixed
+    zip member dates.
+    """
+    document = docx.Document()
+    for line in seed.read_text(encoding="utf-8").split("\n"):
+        if line.strip():
+            word_paragraph(document, line.rstrip())
+    properties = document.core_properties
+    properties.title = WORD_TITLE
+    properties.author = "Direction générale"
+    properties.last_modified_by = "Direction générale"
+    properties.created = CREATED
+    properties.modified = CREATED
+    properties.last_printed = CREATED
+    properties.revision = 1
+    document.save(str(out))
+    freeze_zip(out)
+
+
 def main() -> None:
     """Rebuild every sample next to this script."""
     build_excel(EXCEL_SEED, EXCEL_OUT)
+    build_word(WORD_SEED, WORD_OUT)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 EXCEL_SAMPLE = SAMPLES / "plan_strategique_entraide.xlsx"
+WORD_SAMPLE = SAMPLES / "feuille_de_route_direction_generale.docx"
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +40,13 @@ def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reports = ingest([SAMPLES], IngestOptions(db=db, jobs=1))
     assert reports and all(r.status in ("ok", "warning") for r in reports), reports
     return db
+
+
+@pytest.fixture(scope="session")
+def word_raw() -> RawPlan:
+    return extract(WORD_SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def word_plan(word_raw: RawPlan) -> NormalizedPlan:
+    return normalize(word_raw)

@@ -19,6 +19,7 @@ from plans.pipeline import IngestOptions, ingest
 from tests.conftest import ROOT
 
 XSD = ROOT / "tests" / "data" / "PST_eComptes_Export_201805V1.xsd"
+EXCEL_KEY = "entraide-et-solidarites/plan-strategique-entraide-et-solidarites-2021-2024"
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def test_csv_for_french_excel_and_for_tools(exported: dict[str, list[Path]], sam
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
     assert rows[0][:3] == ["Axe", "Objectif stratégique", "Objectif opérationnel"] and len(rows) == 58
-    [tool_file] = export_plans(samples_db, tmp_path, ("csv",), ("1",), CsvOptions(sep=",", bom=False))
+    [tool_file] = export_plans(samples_db, tmp_path, ("csv",), (EXCEL_KEY,), CsvOptions(sep=",", bom=False))
     tool_raw = Path(tool_file.path).read_bytes()
     assert not tool_raw.startswith(b"\xef\xbb\xbf")
     assert list(csv.reader(tool_raw.decode().splitlines()))[1][3] == "1.1.1"

@@ -145,7 +145,7 @@ CASES: dict[str, tuple[Builder, str, str | None]] = {
     "random.xlsx": (_bytes(os.urandom(4096).replace(b"PK", b"pk")), "failed", "not a format we recognise"),
     "truncated.xlsx": (lambda p: p.write_bytes(EXCEL_SAMPLE.read_bytes()[:6000]), "failed", "damaged or truncated"),
     "text.xlsx": (_bytes(b"Axe;Action;Pilote\n"), "failed", "not a format we recognise"),
-    "word_renamed.xlsx": (_word, "failed", "docx"),
+    "word_renamed.xlsx": (_word, "warning", None),  # read as the Word file it is: no plan in it
     "workbook_renamed.pdf": (_copy(EXCEL_SAMPLE), "warning", None),
     "encrypted.xlsx": (_encrypted, "failed", "password-protected"),
     "legacy.xls": (_copy(DATA / "plan_strategique_entraide.xls"), "warning", None),
