@@ -1,7 +1,10 @@
 """Rebuild the sample source documents from their plain-text seeds.
 
 Each sample has one builder function; ``main()`` rebuilds every sample next
-to this script.  For now there is a single sample:
+to this script.  Samples:
+
+``plan_strategique_transversal_cpas.pdf`` is built by ``pdf_sample.build_pdf`` from
+``seeds/003_plan_strategique_transversal_pdf.txt`` (its layout rules are in that module).
 
 ``plan_strategique_entraide.xlsx`` (``build_excel``), rebuilt from
 ``seeds/000_plan_strategique_excel.txt``, the tab-separated rendering of the
@@ -73,6 +76,7 @@ from datetime import datetime
 from pathlib import Path
 
 import xlsxwriter
+from pdf_sample import build_pdf
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
@@ -80,6 +84,8 @@ from xlsxwriter.worksheet import Worksheet
 HERE = Path(__file__).parent
 EXCEL_SEED = HERE / "seeds" / "000_plan_strategique_excel.txt"
 EXCEL_OUT = HERE / "plan_strategique_entraide.xlsx"
+PDF_SEED = HERE / "seeds" / "003_plan_strategique_transversal_pdf.txt"
+PDF_OUT = HERE / "plan_strategique_transversal_cpas.pdf"
 
 SHEET_NAME = "Plan"
 CREATED = datetime(2022, 2, 17)
@@ -375,6 +381,7 @@ def build_excel(seed: Path, out: Path) -> None:
 def main() -> None:
     """Rebuild every sample next to this script."""
     build_excel(EXCEL_SEED, EXCEL_OUT)
+    build_pdf(PDF_SEED, PDF_OUT)  # layout rules and decisions: samples/pdf_sample.py
 
 
 if __name__ == "__main__":
