@@ -537,7 +537,8 @@ def _read_fiche(pages: Sequence[Page], start: int, starts: Sequence[int], action
 
 
 def _fiche_table_values(page: Page, table: PageTable) -> Iterator[tuple[str, Cell]]:
-    """A key cell's value: its own text after the key, else the cell to its right, else the one below."""
+    """A key cell's value: its own text after the key, else the next cell to its right, else the next one
+    below (positions covered by a spanning cell, None, are passed over)."""
     rows = table.rows
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
@@ -547,12 +548,15 @@ def _fiche_table_values(page: Page, table: PageTable) -> Iterator[tuple[str, Cel
             if rest:
                 yield name, Cell(rest, page.table_ref(table, r, c))
                 continue
-            for rr, cc in ((r, c + 1), (r + 1, c)):
-                if rr < len(rows) and cc < len(rows[rr]):
-                    text = _cell_text(rows[rr][cc])
-                    if text and _fiche_key(text)[0] is None:
-                        yield name, Cell(text, page.table_ref(table, rr, cc))
-                        break
+            right = next(((r, cc) for cc in range(c + 1, len(row)) if row[cc] is not None), None)
+            below = next(
+                ((rr, c) for rr in range(r + 1, len(rows)) if c < len(rows[rr]) and rows[rr][c] is not None), None
+            )
+            for position in (right, below):
+                text = _cell_text(rows[position[0]][position[1]]) if position else ""
+                if position and text and _fiche_key(text)[0] is None:
+                    yield name, Cell(text, page.table_ref(table, *position))
+                    break
 
 
 def _fiche_line_values(page: Page) -> Iterator[tuple[str, Cell]]:
@@ -618,10 +622,10 @@ def _metadata(pages: Sequence[Page]) -> Metadata:
         title = clean(" ".join(line.text for line in first if line.size >= biggest - 0.5)) or None
     organization = None
     for page in pages:
-        text = " ".join(line.text for line in page.lines)
+        text = "\n".join(line.text for line in page.lines)
         found = next((m for p in rules.ORGANIZATION_PATTERNS if (m := p.search(text))), None)
         if found:
-            organization = found.group("org")
+            organization = clean(found.group("org"))
             break
     return Metadata(title=title, organization=organization)
 

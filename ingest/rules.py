@@ -202,12 +202,13 @@ FICHE_KEYS: dict[str, str] = {
     "taux d'avancement": "progress",
     "avancement": "progress",
 }
-# The organisation named in the text ("au CPAS de Saint-Ghislain"); first match wins.
+# The organisation named in the text ("au CPAS de Saint-Ghislain"); first match wins. Lines are
+# joined with newlines: a name goes on with capitalised words on the same line only.
 ORGANIZATION_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"\b(?P<org>(?:CPAS|C\.P\.A\.S\.?|CCAS|C\.C\.A\.S\.?"
         r"|Centre (?:Public|Communal|Intercommunal) d['’]Action Sociale)"
-        r" (?:de |d['’]|du )[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*)*)"
+        r"\s(?:de\s|d['’]|du\s)[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*)*)"
     ),
 )
 # A total the text states about itself, on match keys ("pas moins de 34 projets/actions").
