@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from PIL import Image
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
@@ -65,6 +67,25 @@ def without_text(path: Path, pages: int = 2) -> Path:
         pdf.rect(50, 50, 400, 600, fill=1)
         pdf.showPage()
     pdf.save()
+    return path
+
+
+def image_only(path: Path) -> Path:
+    """A page holding one picture and nothing else: what a scanner produces."""
+    picture = Image.new("L", (120, 160), color=200)
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pdf.drawImage(ImageReader(picture), 50, 50, width=480, height=640)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def damaged(path: Path) -> Path:
+    """The first half of a real PDF, as a broken download leaves it."""
+    whole = path.with_suffix(".whole.pdf")
+    table_pages(whole, [[["Action 1.1.1 : Ouvrir", "CPAS", "2021", "X", "", "", ""]]])
+    data = whole.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
     return path
 
 

@@ -139,6 +139,19 @@ def test_columns_are_found_by_their_header_whatever_their_order(tmp_path: Path) 
     assert _schedule(plan, "1.1.2") == [(2021, None), (2022, None)]
 
 
+def test_status_marks_that_are_not_marks_or_several_are_reported(tmp_path: Path) -> None:
+    rows = [
+        _row("Action 1.1.1 : Ouvrir", "CPAS", "2021", ("X", "X", "")),
+        _row("Action 1.1.2 : Fermer", "CPAS", "2022", ("", "peut-être", "")),
+        ["Action 1.1.3 : Garder", "CPAS", "2023", "", "X", "", "blocage"],
+    ]
+    raw = extract(pdf_factory.table_pages(tmp_path / "plan.pdf", [rows]))
+    assert Counter(f.kind for f in raw.findings) == {"conflicting-status": 1, "unknown-mark": 1}
+    plan = normalize(raw)
+    got = plan.actions[["action_code", "status", "health"]].fillna("").values.tolist()
+    assert got == [["1.1.1", "in_progress", ""], ["1.1.2", "", ""], ["1.1.3", "in_progress", "blocked"]]
+
+
 def test_a_text_only_outline_is_read_from_the_text(tmp_path: Path) -> None:
     story = [
         "Plan d'actions 2022-2025 du CPAS de Quaregnon",
@@ -164,6 +177,8 @@ def test_a_text_only_outline_is_read_from_the_text(tmp_path: Path) -> None:
     ("make", "message"),
     [
         (pdf_factory.without_text, "no text layer: scanned PDF?"),
+        (pdf_factory.image_only, r"no text layer: scanned PDF\? \(1 page\(s\), 1 image\(s\)"),
+        (pdf_factory.damaged, "cannot open the PDF"),
         (pdf_factory.encrypted, "encrypted PDF"),
         (pdf_factory.zero_pages, "the PDF has no pages"),
     ],
