@@ -78,6 +78,7 @@ class Page:
     number: int
     lines: tuple[Line, ...]
     tables: tuple[PageTable, ...]
+    chars: int  # characters of the text layer (0 on a scanned page)
 
     def table_ref(self, table: PageTable, row: int, col: int | None = None) -> str:
         where = f"p.{self.number}" + (f", table {table.number}" if len(self.tables) > 1 else "")
@@ -91,6 +92,7 @@ def extract(path: Path) -> RawPlan:
     fiche_pages = _fiche_starts(pages)
     plan_pages = [p for p in pages if p.number < (fiche_pages[0] if fiche_pages else len(pages) + 1)]
     state = _TableState()
+    state.findings.extend(_scanned_pages(pages))
     for page in plan_pages:
         for table in page.tables:
             _read_table(page, table, state)
@@ -130,7 +132,7 @@ def _read_pages(path: Path) -> list[Page]:
         raise ExtractError(path.name, f"cannot open the PDF ({type(cause).__name__}: {cause})") from error
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
         raise ExtractError(path.name, f"cannot read the PDF ({type(error).__name__}: {error})") from error
-    if not any(page.lines or page.tables for page in pages):
+    if not any(page.chars for page in pages):
         raise ExtractError(
             path.name,
             f"no text layer: scanned PDF? ({len(pages)} page(s), {images} image(s), not one character of text)",
@@ -141,8 +143,7 @@ def _read_pages(path: Path) -> list[Page]:
 def _page(number: int, page: Any) -> Page:
     found = page.find_tables(rules.PDF_TABLE_SETTINGS)
     tables = tuple(
-        PageTable(index, tuple(tuple(cell for cell in row) for row in table.extract()))
-        for index, table in enumerate(found, start=1)
+        PageTable(index, tuple(tuple(row) for row in table.extract())) for index, table in enumerate(found, start=1)
     )
     boxes = [table.bbox for table in found]
 
@@ -158,9 +159,15 @@ def _page(number: int, page: Any) -> Page:
         for line in text_lines
         if clean(line["text"])
     )
-    if not lines and not tables and page.chars:
-        lines = (Line(clean(page.extract_text() or ""), 0.0, 0.0, 0.0),)
-    return Page(number, lines, tables)
+    return Page(number, lines, tables, len(page.chars))
+
+
+def _scanned_pages(pages: Sequence[Page]) -> Iterator[Finding]:
+    """Pages without text in a PDF that has text elsewhere: nothing can be read from them."""
+    for page in pages:
+        if not page.chars:
+            message = "the page has no text layer (a scanned page?); nothing read from it"
+            yield Finding("page-without-text", message, f"p.{page.number}")
 
 
 def _size(chars: Sequence[dict[str, Any]]) -> float:

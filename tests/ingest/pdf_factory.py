@@ -70,10 +70,15 @@ def without_text(path: Path, pages: int = 2) -> Path:
     return path
 
 
-def image_only(path: Path) -> Path:
-    """A page holding one picture and nothing else: what a scanner produces."""
+def image_only(path: Path, text_first: str = "") -> Path:
+    """A page holding one picture and nothing else, what a scanner produces; with `text_first`,
+    a page of text comes before it."""
     picture = Image.new("L", (120, 160), color=200)
     pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for number, line in enumerate(text_first.split("\n") if text_first else []):
+        pdf.drawString(72, 760 - 16 * number, line)
+    if text_first:
+        pdf.showPage()
     pdf.drawImage(ImageReader(picture), 50, 50, width=480, height=640)
     pdf.showPage()
     pdf.save()

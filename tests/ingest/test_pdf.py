@@ -191,6 +191,13 @@ def test_unreadable_pdfs_fail_with_a_clear_message(tmp_path: Path, make: object,
     assert "\n" not in str(raised.value)
 
 
+def test_a_scanned_page_among_text_pages_is_reported(tmp_path: Path) -> None:
+    path = pdf_factory.image_only(tmp_path / "mixed.pdf", "Plan 2021-2024\n1.1.1. Ouvrir une épicerie")
+    raw = extract(path)
+    assert [a.cells["label"].text for a in raw.actions] == ["Ouvrir une épicerie"]
+    assert [(f.kind, f.location) for f in raw.findings] == [("page-without-text", "p.2")]
+
+
 def test_a_pdf_with_text_but_no_plan_fails(tmp_path: Path) -> None:
     path = pdf_factory.build(tmp_path / "letter.pdf", ["Compte rendu", "Rien à planifier ici."])
     with pytest.raises(ExtractError, match="no planning table"):
