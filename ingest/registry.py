@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest import excel, word
+from ingest import excel, pdf, word
 from ingest.detect import detect_format
 from ingest.errors import UnsupportedFormat
 from ingest.limits import DEFAULT_LIMITS, Limits, check_file
@@ -20,6 +20,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "xlsb": excel.extract,
     "ods": excel.extract,
     "docx": word.extract,
+    "pdf": pdf.extract,
 }
 
 # Formats we recognise but cannot read (yet): say what the file is.

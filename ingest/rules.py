@@ -136,3 +136,97 @@ YEAR_RANGE = re.compile(r"(?P<start>(?:19|20)\d{2})(?:\s*[-–/à]\s*(?P<end>(?:
 CODE_PATTERN = re.compile(r"^\d{1,3}(?:\.\d{1,3}){1,4}\.?$")
 # Largest column shift we try to repair.
 MAX_SHIFT = 3
+
+# --- PDF plans (ingest/pdf.py) ----------------------------------------------------------
+
+# pdfplumber table finding: the planning tables of PDF plans are ruled grids, so cells come
+# from the drawn lines; text-only tables are not read as tables (their lines stay in the text).
+PDF_TABLE_SETTINGS: dict[str, str | int | float] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+# Header synonyms that PDF planning tables add to HEADER_SYNONYMS (same matching rules).
+PDF_HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "label": ("objectifs et actions", "objectif et action", "objectifs / actions", "projets/actions", "projets"),
+    "indicator": ("objectif de resultat", "objectifs de resultat", "indicateurs de resultat", "indicateur de resultat"),
+    "health": ("indice de sante", "sante", "meteo", "indicateur de sante"),
+    "result": ("resultat atteint", "resultats atteints"),
+}
+# Header words of grouping cells above the real column headers ("Avancement :" spans the
+# status columns): they make a row a header row but never name a column.
+PDF_HEADER_GROUPS: frozenset[str] = frozenset(
+    {"avancement", "atteinte des resultats", "statut", "objectifs et actions"}
+)
+# A column headed by a status word holds marks ("X"): the marked column gives the status.
+# Values are the status text handed to normalize (which maps it through STATUS_WORDS).
+STATUS_MARK_HEADERS: dict[str, str] = {
+    "a programmer": "A programmer",
+    "a faire": "A faire",
+    "a venir": "A venir",
+    "non demarre": "Non démarré",
+    "en cours": "En cours",
+    "en retard": "En retard",
+    "finalise": "Finalisé",
+    "termine": "Terminé",
+    "realise": "Réalisé",
+    "abandonne": "Abandonné",
+}
+# First cell of a table row (or a line of an outline) that names a hierarchy level.
+ROW_LEVELS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^axes?\s*(?:n°\s*)?\d*\s*[:\-–]"), "axis"),
+    (re.compile(r"^objectifs? strategiques?\b"), "strategic_objective"),
+    (re.compile(r"^objectifs? operationnels?\b"), "operational_objective"),
+)
+# "Action 1.1.1 : ..." in the label cell: the code, for the outline cross-check.
+ACTION_ROW = re.compile(r"^(?:fiche\s+)?(?:action|projet)s?\s*(?:n°\s*)?(?P<code>\d{1,3}(?:\.\d{1,3}){1,4})\b")
+# An outline item: "✓ 1.1.1. Amplifier ...", "1.1.1 - ...", "• 3.2.3.4. ..." (three or more numbers).
+OUTLINE_ITEM = re.compile(
+    r"^(?:[✓✔•\-–➤▪■□☐]\s*)?(?P<code>\d{1,3}(?:\.\d{1,3}){2,4})\.?\s*[:\-–.)]?\s+(?P<label>\S.*)$"
+)
+# Bullets in front of outline headings ("❖ AXE 1 : DEVELOPPER", "• Objectif Opérationnel 1 – ...").
+OUTLINE_BULLETS = "✓✔•-–➤❖▪■□☐ "
+# How similar (difflib ratio of match keys) an outline item and a table action must be to be
+# taken for the same action numbered differently.
+OUTLINE_LABEL_SIMILARITY = 0.6
+# A line that starts a "fiche action" (annex form describing one action).
+FICHE_TITLE = re.compile(r"^fiche (?:projet|action)\b")
+# Labels of the fiche's fields -> what they give the action.
+FICHE_KEYS: dict[str, str] = {
+    "n° de projet": "code",
+    "n° du projet": "code",
+    "n° de l'action": "code",
+    "n° action": "code",
+    "numero de projet": "code",
+    "libelle": "label",
+    "statut": "status",
+    "etat": "status",
+    "debut": "start",
+    "date de debut": "start",
+    "fin": "end",
+    "date de fin": "end",
+    "referent projet": "referent",
+    "referent": "referent",
+    "referents": "referent",
+    "partenaires": "partners",
+    "taux d'avancement": "progress",
+    "avancement": "progress",
+}
+# The organisation named in the text ("au CPAS de Saint-Ghislain"); first match wins. Lines are
+# joined with newlines: a name goes on with capitalised words on the same line only.
+ORGANIZATION_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"\b(?P<org>(?:CPAS|C\.P\.A\.S\.?|CCAS|C\.C\.A\.S\.?"
+        r"|Centre (?:Public|Communal|Intercommunal) d['’]Action Sociale)"
+        r"\s(?:de\s|d['’]|du\s)[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*)*)"
+    ),
+)
+# A total the text states about itself, on match keys ("pas moins de 34 projets/actions").
+STATED_TOTAL_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"\b(?:pas moins de|au total|soit|un total de|plus de)\s+(?P<n>\d{1,4})\s+(?:projets?\s*/\s*)?actions?\b"
+    ),
+    re.compile(r"\b(?P<n>\d{1,4})\s+(?:projets?\s*/\s*)?actions?\s+(?:au total|en tout)\b"),
+)

@@ -1,7 +1,10 @@
 """Rebuild the sample source documents from their plain-text seeds.
 
 Each sample has one builder function; ``main()`` rebuilds every sample next
-to this script.
+to this script.  Samples:
+
+``plan_strategique_transversal_cpas.pdf`` is built by ``pdf_sample.build_pdf`` from
+``seeds/003_plan_strategique_transversal_pdf.txt`` (its layout rules are in that module).
 
 ``plan_strategique_entraide.xlsx`` (``build_excel``), rebuilt from
 ``seeds/000_plan_strategique_excel.txt``, the tab-separated rendering of the
@@ -81,6 +84,7 @@ from pathlib import Path
 import docx
 import xlsxwriter
 from docx.document import Document
+from pdf_sample import build_pdf
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
@@ -90,6 +94,8 @@ EXCEL_SEED = HERE / "seeds" / "000_plan_strategique_excel.txt"
 EXCEL_OUT = HERE / "plan_strategique_entraide.xlsx"
 WORD_SEED = HERE / "seeds" / "001_feuille_de_route_word.txt"
 WORD_OUT = HERE / "feuille_de_route_direction_generale.docx"
+PDF_SEED = HERE / "seeds" / "003_plan_strategique_transversal_pdf.txt"
+PDF_OUT = HERE / "plan_strategique_transversal_cpas.pdf"
 
 SHEET_NAME = "Plan"
 CREATED = datetime(2022, 2, 17)
@@ -471,6 +477,7 @@ def main() -> None:
     """Rebuild every sample next to this script."""
     build_excel(EXCEL_SEED, EXCEL_OUT)
     build_word(WORD_SEED, WORD_OUT)
+    build_pdf(PDF_SEED, PDF_OUT)  # layout rules and decisions: samples/pdf_sample.py
 
 
 if __name__ == "__main__":

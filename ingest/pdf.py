@@ -1,0 +1,649 @@
+"""PDF plans: planning tables that run across pages, outline lists, "fiche action" annexes.
+
+pdfplumber reads each page: ruled tables (`rules.PDF_TABLE_SETTINGS`, cells from the
+drawn lines) and the text lines outside them. Then, in page order:
+
+* planning tables: header rows (one or more, repeated on every page) map columns to
+  fields; each other row is an axis, strategic objective, operational objective, action
+  or continuation row (empty label cell: its cells are appended to the action, or
+  heading, above it, across page breaks too). Columns headed by a status word ("A
+  programmer", "En cours", "Finalisé") hold marks: the marked one gives the status. An
+  objective's result indicator goes to its actions.
+* the outline list of the narrative ("✓ 1.1.1. ...") cross-checks the table: it never
+  adds actions when a table was read; items missing on either side, or numbered
+  differently, become findings. A PDF without planning table is read from its outline.
+* a "fiche action" annex completes the action it names (status, start, end, progress,
+  referent, partners).
+* metadata: the title is the biggest text of page 1, the organisation the first
+  "CPAS de ..." of the text, and "pas moins de 34 projets/actions" a stated count.
+
+A PDF without pages or without any character (a scan), encrypted or damaged, raises
+`ExtractError` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ingest import rules
+from ingest.errors import ExtractError
+from ingest.limits import DEFAULT_LIMITS, Limits, exceeded
+from ingest.records import (
+    HIERARCHY_FIELDS,
+    Cell,
+    Finding,
+    Metadata,
+    Period,
+    RawAction,
+    RawPlan,
+    StatedCount,
+)
+from ingest.source import describe_source
+from ingest.text import clean, match_key
+
+_YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
+
+
+# --- what is read from the file -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """A text line outside the tables of a page."""
+
+    text: str
+    x0: float
+    top: float
+    size: float
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """A ruled table: rows of cells, None where a spanning cell covers the position."""
+
+    number: int  # 1-based, on its page
+    rows: tuple[tuple[str | None, ...], ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    lines: tuple[Line, ...]
+    tables: tuple[PageTable, ...]
+    chars: int  # characters of the text layer (0 on a scanned page)
+
+    def table_ref(self, table: PageTable, row: int, col: int | None = None) -> str:
+        where = f"p.{self.number}" + (f", table {table.number}" if len(self.tables) > 1 else "")
+        return f"{where}, row {row + 1}" + (f", col {col + 1}" if col is not None else "")
+
+
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
+    """Read the PDF plan at `path`."""
+    source = describe_source(path, "pdf")
+    pages = _read_pages(path, limits)
+    fiche_pages = _fiche_starts(pages)
+    plan_pages = [p for p in pages if p.number < (fiche_pages[0] if fiche_pages else len(pages) + 1)]
+    state = _TableState()
+    state.findings.extend(_scanned_pages(pages))
+    for page in plan_pages:
+        for table in page.tables:
+            _read_table(page, table, state)
+    outline = list(_outline_items(plan_pages))
+    actions = state.actions
+    findings = state.findings
+    if actions:
+        findings.extend(_cross_check(actions, outline))
+    else:
+        actions = [_outline_action(item) for item in outline]
+        if not actions:
+            # A readable PDF that holds no plan: loaded with zero actions and a warning.
+            message = (
+                "no planning table (a ruled table with an 'Action' column) and no outline list "
+                "('1.1.1. ...') found in the text"
+            )
+            findings.append(Finding("no-plan-found", message, path.name))
+    for start in fiche_pages:
+        findings.extend(_read_fiche(pages, start, fiche_pages, actions))
+    raw_actions = tuple(a.freeze() for a in actions)
+    return RawPlan(source, _metadata(pages), raw_actions, tuple(findings), tuple(_stated_counts(plan_pages)))
+
+
+# --- reading the file ---------------------------------------------------------------
+
+
+def _read_pages(path: Path, limits: Limits) -> list[Page]:
+    try:
+        with pdfplumber.open(path) as pdf:
+            if not pdf.pages:
+                raise ExtractError(path.name, "the PDF has no pages")
+            if len(pdf.pages) > limits.max_pages:
+                raise exceeded(path.name, f"the PDF has {len(pdf.pages)} pages", "--max-pages", limits.max_pages)
+            pages = [_page(number, page) for number, page in enumerate(pdf.pages, start=1)]
+            images = sum(len(page.images) for page in pdf.pages)
+    except PdfminerException as error:
+        cause = error.args[0] if error.args else error
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise ExtractError(path.name, "encrypted PDF: it cannot be opened without its password") from error
+        raise ExtractError(path.name, f"cannot open the PDF ({type(cause).__name__}: {cause})") from error
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
+        raise ExtractError(path.name, f"cannot read the PDF ({type(error).__name__}: {error})") from error
+    if not any(page.chars for page in pages):
+        raise ExtractError(
+            path.name,
+            f"no text layer: scanned PDF? ({len(pages)} page(s), {images} image(s), not one character of text)",
+        )
+    return pages
+
+
+def _page(number: int, page: Any) -> Page:
+    found = page.find_tables(rules.PDF_TABLE_SETTINGS)
+    tables = tuple(
+        PageTable(index, tuple(tuple(row) for row in table.extract())) for index, table in enumerate(found, start=1)
+    )
+    boxes = [table.bbox for table in found]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    text_lines = page.filter(outside).extract_text_lines(return_chars=True)
+    lines = tuple(
+        Line(clean(line["text"]), float(line["x0"]), float(line["top"]), _size(line["chars"]))
+        for line in text_lines
+        if clean(line["text"])
+    )
+    return Page(number, lines, tables, len(page.chars))
+
+
+def _scanned_pages(pages: Sequence[Page]) -> Iterator[Finding]:
+    """Pages without text in a PDF that has text elsewhere: nothing can be read from them."""
+    for page in pages:
+        if not page.chars:
+            message = "the page has no text layer (a scanned page?); nothing read from it"
+            yield Finding("page-without-text", message, f"p.{page.number}")
+
+
+def _size(chars: Sequence[dict[str, Any]]) -> float:
+    sizes = [float(c["size"]) for c in chars if str(c.get("text", "")).strip()]
+    return max(sizes) if sizes else 0.0
+
+
+def _cell_text(value: str | None) -> str:
+    return clean(value or "")
+
+
+# --- planning tables ----------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    """An action (or heading) being built; continuation rows add to its cells."""
+
+    location: str
+    cells: dict[str, Cell]
+    code: str | None = None
+    periods: list[Period] = field(default_factory=list)
+
+    def append(self, name: str, cell: Cell) -> None:
+        current = self.cells.get(name)
+        if current is None or not current.text:
+            self.cells[name] = cell
+        else:
+            self.cells[name] = Cell(f"{current.text} {cell.text}", f"{current.ref} + {cell.ref}", current.inherited)
+
+    def freeze(self) -> RawAction:
+        return RawAction(self.location, dict(self.cells), tuple(self.periods))
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """What the header rows say about each column of a table."""
+
+    fields: dict[int, str]  # column -> field (label, pilot, deadline, indicator, health, result...)
+    status_marks: dict[int, str]  # column -> status text of a mark in it
+
+    @property
+    def label(self) -> int:
+        return next(col for col, name in self.fields.items() if name == "label")
+
+
+@dataclass
+class _TableState:
+    """What carries over from row to row, table to table and page to page."""
+
+    columns: _Columns | None = None
+    headings: dict[str, _Row] = field(default_factory=dict)  # level -> the heading row in force
+    last: _Row | None = None  # the action or heading a continuation row continues
+    actions: list[_Row] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _read_table(page: Page, table: PageTable, state: _TableState) -> None:
+    """The leading header rows (if any) give the columns; without them the previous table's apply."""
+    header = _header_block(table.rows)
+    if header:
+        state.columns = _columns([table.rows[i] for i in header])
+        if state.columns is None:
+            state.findings.append(_unread_table(page, table))
+            return
+    columns = state.columns
+    width = max((len(row) for row in table.rows), default=0)
+    if columns is None or max(columns.fields) >= width:
+        state.findings.append(_unread_table(page, table))
+        return
+    for index, row in enumerate(table.rows):
+        if index in header or not any(_cell_text(value) for value in row):
+            continue
+        _read_row(page, table, index, row, columns, state)
+
+
+def _header_block(rows: Sequence[tuple[str | None, ...]]) -> list[int]:
+    """Indexes of the first run of header rows (the rows above it may be an axis row)."""
+    block: list[int] = []
+    for index, row in enumerate(rows):
+        if _is_header_row(row):
+            block.append(index)
+        elif block and any(_cell_text(value) for value in row):
+            break
+    return block
+
+
+def _unread_table(page: Page, table: PageTable) -> Finding:
+    message = (
+        f"a table of {len(table.rows)} row(s) has no header naming an action column "
+        "('Action', 'Objectifs et actions'...); not read"
+    )
+    return Finding("unread-table", message, page.table_ref(table, 0).rsplit(", row", 1)[0])
+
+
+def _header_field(text: str) -> str | None:
+    """The field a header cell names, a status-mark column ('status:<text>'), or None."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    variants = {match_key(" ".join(lines)), match_key("".join(lines))}
+    for key in variants:
+        squeezed = key.replace(" ", "")
+        for header, status in rules.STATUS_MARK_HEADERS.items():
+            if squeezed == header.replace(" ", ""):
+                return f"status:{status}"
+        name = _synonym_field(key)
+        if name is not None:
+            return name
+    return None
+
+
+def _synonym_field(key: str) -> str | None:
+    best: tuple[int, str] | None = None
+    tables = (rules.PDF_HEADER_SYNONYMS, rules.HEADER_SYNONYMS)
+    for synonyms_of in tables:
+        for name, synonyms in synonyms_of.items():
+            for synonym in synonyms:
+                exact = key == synonym or key.replace(" ", "") == synonym.replace(" ", "")
+                prefix = len(key) > len(synonym) and key.startswith(synonym) and not key[len(synonym)].isalnum()
+                score = len(synonym) + (1000 if exact else 0)
+                if (exact or prefix) and (best is None or score > best[0]):
+                    best = (score, name)
+    return best[1] if best else None
+
+
+def _is_header_row(row: Sequence[str | None]) -> bool:
+    texts = [_cell_text(value) for value in row if _cell_text(value)]
+    if any(match_key(t) in rules.MARKS or rules.ACTION_ROW.match(match_key(t)) for t in texts):
+        return False
+    named = [t for t in texts if _header_field(t) or match_key(t) in rules.PDF_HEADER_GROUPS]
+    return len(named) >= 2 and len(named) * 2 >= len(texts)
+
+
+def _columns(header_rows: Sequence[tuple[str | None, ...]]) -> _Columns | None:
+    """Each column takes the lowest header cell that names something (the most specific)."""
+    width = max(len(row) for row in header_rows)
+    fields: dict[int, str] = {}
+    marks: dict[int, str] = {}
+    for col in range(width):
+        for row in reversed(header_rows):
+            text = row[col] if col < len(row) else None
+            name = _header_field(text) if text else None
+            if name is None:
+                continue
+            if name.startswith("status:"):
+                marks[col] = name.removeprefix("status:")
+            elif name not in fields.values():
+                fields[col] = name
+            break
+    if "label" not in fields.values():
+        return None
+    return _Columns(fields, marks)
+
+
+def _level_of(text: str) -> str | None:
+    key = match_key(text.lstrip(rules.OUTLINE_BULLETS))
+    return next((level for pattern, level in rules.ROW_LEVELS if pattern.match(key)), None)
+
+
+def _read_row(
+    page: Page, table: PageTable, index: int, row: Sequence[str | None], columns: _Columns, state: _TableState
+) -> None:
+    location = page.table_ref(table, index)
+    label = _cell_text(row[columns.label])
+    cells = {
+        name: Cell(_cell_text(row[col]), page.table_ref(table, index, col))
+        for col, name in columns.fields.items()
+        if name != "label" and col < len(row) and _cell_text(row[col])
+    }
+    status = _status(page, table, index, row, columns, state.findings)
+    if status is not None:
+        cells["status"] = status
+    if not label:
+        _continue_row(location, cells, state)
+        return
+    level = _level_of(label)
+    if level is not None:
+        _heading(location, level, Cell(label, page.table_ref(table, index, columns.label)), cells, state)
+        return
+    code_found = rules.ACTION_ROW.match(match_key(label))
+    action = _Row(location, {"label": Cell(label, page.table_ref(table, index, columns.label))})
+    action.code = code_found.group("code") if code_found else None
+    for level_name in HIERARCHY_FIELDS:
+        heading = state.headings.get(level_name)
+        if heading is not None:
+            cell = heading.cells[level_name]
+            action.cells[level_name] = Cell(cell.text, cell.ref, inherited=True)
+    for name, cell in cells.items():
+        if name != "result":
+            action.cells[name] = cell
+    if "indicator" not in action.cells:
+        indicator = _heading_indicator(state)
+        if indicator is not None:
+            action.cells["indicator"] = Cell(indicator.text, indicator.ref, inherited=True)
+    if "result" in cells:
+        _result_finding(cells["result"], len(state.actions), state)
+    state.actions.append(action)
+    state.last = action
+
+
+def _status(
+    page: Page,
+    table: PageTable,
+    index: int,
+    row: Sequence[str | None],
+    columns: _Columns,
+    findings: list[Finding],
+) -> Cell | None:
+    marked: list[Cell] = []
+    for col, status in columns.status_marks.items():
+        text = _cell_text(row[col]) if col < len(row) else ""
+        ref = page.table_ref(table, index, col)
+        if not text:
+            continue
+        if match_key(text) in rules.MARKS:
+            marked.append(Cell(status, ref))
+        else:
+            message = f"'{text[:40]}' in the '{status}' column is not a mark (X, ✓, oui...); ignored"
+            findings.append(Finding("unknown-mark", message, ref))
+    if len(marked) > 1:
+        names = ", ".join(c.text for c in marked)
+        message = f"several status columns are marked ({names}); kept the last, '{marked[-1].text}'"
+        findings.append(Finding("conflicting-status", message, page.table_ref(table, index)))
+    return marked[-1] if marked else None
+
+
+def _heading(location: str, level: str, label: Cell, cells: dict[str, Cell], state: _TableState) -> None:
+    heading = _Row(location, {level: label, **cells})
+    state.headings[level] = heading
+    lower = HIERARCHY_FIELDS[HIERARCHY_FIELDS.index(level) + 1 :]
+    for name in lower:
+        state.headings.pop(name, None)
+    state.last = heading
+    extra = {name: cell for name, cell in cells.items() if name not in ("indicator", "result")}
+    if extra:
+        what = "; ".join(f"{name} '{cell.text[:40]}'" for name, cell in extra.items())
+        message = f"the heading '{label.text[:60]}' holds {what}; not given to its actions, which keep their own"
+        state.findings.append(Finding("heading-values", message, location))
+
+
+def _heading_indicator(state: _TableState) -> Cell | None:
+    for level in ("operational_objective", "strategic_objective", "axis"):
+        heading = state.headings.get(level)
+        if heading is not None and "indicator" in heading.cells:
+            return heading.cells["indicator"]
+    return None
+
+
+def _continue_row(location: str, cells: dict[str, Cell], state: _TableState) -> None:
+    target = state.last
+    if target is None:
+        what = "; ".join(cell.text[:40] for cell in cells.values())
+        state.findings.append(
+            Finding("orphan-row", f"row without label before any action: '{what}'; skipped", location)
+        )
+        return
+    for name, cell in cells.items():
+        target.append(name, cell)
+    index = state.actions.index(target) if target in state.actions else None
+    subject = f"action {target.code}" if index is not None and target.code else f"the row at {target.location}"
+    names = ", ".join(cells)
+    message = f"row with an empty label cell continues {subject} ({target.location}); {names} appended"
+    state.findings.append(Finding("continued-row", message, location, index))
+
+
+def _result_finding(cell: Cell, index: int, state: _TableState) -> None:
+    message = f"'result reached' column holds '{cell.text[:60]}'; the schema has no such field, kept here"
+    state.findings.append(Finding("result-reached", message, cell.ref, index))
+
+
+# --- outline list -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _OutlineItem:
+    code: str
+    label: str
+    location: str
+    headings: tuple[tuple[str, Cell], ...]
+
+
+def _outline_items(pages: Sequence[Page]) -> Iterator[_OutlineItem]:
+    headings: dict[str, Cell] = {}
+    current: tuple[Line, str, str, str] | None = None  # first line, code, label, location
+    for page in pages:
+        for number, line in enumerate(page.lines, start=1):
+            found = rules.OUTLINE_ITEM.match(line.text)
+            continues = current is not None and line.x0 > current[0].x0 + 3 and not found
+            if continues and current is not None:
+                current = (current[0], current[1], f"{current[2]} {line.text}", current[3])
+                continue
+            if current is not None:
+                yield _OutlineItem(current[1], current[2], current[3], tuple(headings.items()))
+                current = None
+            if found:
+                current = (line, found.group("code"), found.group("label"), f"p.{page.number}, line {number}")
+                continue
+            level = _level_of(line.text)
+            if level is not None:
+                headings[level] = Cell(line.text.lstrip(rules.OUTLINE_BULLETS), f"p.{page.number}, line {number}")
+                for lower in HIERARCHY_FIELDS[HIERARCHY_FIELDS.index(level) + 1 :]:
+                    headings.pop(lower, None)
+    if current is not None:
+        yield _OutlineItem(current[1], current[2], current[3], tuple(headings.items()))
+
+
+def _outline_action(item: _OutlineItem) -> _Row:
+    cells = {name: Cell(cell.text, cell.ref, inherited=True) for name, cell in item.headings}
+    cells["action_code"] = Cell(item.code, item.location)
+    cells["label"] = Cell(item.label, item.location)
+    return _Row(item.location, cells, item.code)
+
+
+def _cross_check(actions: list[_Row], outline: list[_OutlineItem]) -> Iterator[Finding]:
+    """Compare the table's action codes with the outline's; the table is what is loaded."""
+    if not outline:
+        return
+    table_codes = {a.code: i for i, a in enumerate(actions) if a.code}
+    outline_codes = {item.code for item in outline}
+    only_outline = [item for item in outline if item.code not in table_codes]
+    only_table = [i for code, i in table_codes.items() if code not in outline_codes]
+    for item in only_outline:
+        match = _similar_action(item, actions, only_table)
+        if match is not None:
+            only_table.remove(match)
+            code = actions[match].code
+            message = (
+                f"the outline numbers '{item.label[:50]}' {item.code} ({item.location}); the table numbers it "
+                f"{code}; kept the table's number"
+            )
+            yield Finding("outline-mismatch", message, actions[match].location, match)
+            continue
+        message = f"outline item {item.code} '{item.label[:60]}' has no row in the planning table; not loaded"
+        yield Finding("outline-only-action", message, item.location)
+    for index in only_table:
+        label = actions[index].cells["label"].text
+        message = f"action {actions[index].code} '{label[:60]}' is in the table but not in the outline list"
+        yield Finding("missing-from-outline", message, actions[index].location, index)
+
+
+def _similar_action(item: _OutlineItem, actions: list[_Row], candidates: list[int]) -> int | None:
+    def ratio(index: int) -> float:
+        label = rules.ACTION_ROW.sub("", match_key(actions[index].cells["label"].text)).lstrip(" .:-–")
+        return difflib.SequenceMatcher(None, match_key(item.label), label).ratio()
+
+    scored = sorted(((ratio(i), i) for i in candidates), reverse=True)
+    return scored[0][1] if scored and scored[0][0] >= rules.OUTLINE_LABEL_SIMILARITY else None
+
+
+# --- fiche action annex ---------------------------------------------------------------
+
+
+def _fiche_starts(pages: Sequence[Page]) -> list[int]:
+    return [page.number for page in pages if any(rules.FICHE_TITLE.match(match_key(line.text)) for line in page.lines)]
+
+
+def _read_fiche(pages: Sequence[Page], start: int, starts: Sequence[int], actions: list[_Row]) -> Iterator[Finding]:
+    end = next((s for s in starts if s > start), len(pages) + 1)
+    fiche_pages = [p for p in pages if start <= p.number < end]
+    values: dict[str, Cell] = {}
+    for page in fiche_pages:
+        for table in page.tables:
+            for name, cell in _fiche_table_values(page, table):
+                values.setdefault(name, cell)
+        for name, cell in _fiche_line_values(page):
+            values.setdefault(name, cell)
+    where = f"p.{start}"
+    code_cell = values.get("code")
+    code = rules.ACTION_ROW.sub(r"\g<code>", match_key(code_cell.text)).rstrip(".") if code_cell else None
+    index = next((i for i, a in enumerate(actions) if code and a.code == code), None)
+    if index is None:
+        yield Finding("fiche-without-action", f"the fiche action names action '{code or '?'}', not in the plan", where)
+        return
+    yield from _enrich(actions[index], index, values)
+
+
+def _fiche_table_values(page: Page, table: PageTable) -> Iterator[tuple[str, Cell]]:
+    """A key cell's value: its own text after the key, else the next cell to its right, else the next one
+    below (positions covered by a spanning cell, None, are passed over)."""
+    rows = table.rows
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            name, rest = _fiche_key(_cell_text(value))
+            if name is None:
+                continue
+            if rest:
+                yield name, Cell(rest, page.table_ref(table, r, c))
+                continue
+            right = next(((r, cc) for cc in range(c + 1, len(row)) if row[cc] is not None), None)
+            below = next(
+                ((rr, c) for rr in range(r + 1, len(rows)) if c < len(rows[rr]) and rows[rr][c] is not None), None
+            )
+            for position in (right, below):
+                text = _cell_text(rows[position[0]][position[1]]) if position else ""
+                if position and text and _fiche_key(text)[0] is None:
+                    yield name, Cell(text, page.table_ref(table, *position))
+                    break
+
+
+def _fiche_line_values(page: Page) -> Iterator[tuple[str, Cell]]:
+    """Outside tables: 'Key : value' on one line, or a key line followed by its value line."""
+    for number, line in enumerate(page.lines):
+        name, rest = _fiche_key(line.text)
+        if name is None:
+            continue
+        if rest:
+            yield name, Cell(rest, f"p.{page.number}, line {number + 1}")
+        elif number + 1 < len(page.lines) and _fiche_key(page.lines[number + 1].text)[0] is None:
+            yield name, Cell(page.lines[number + 1].text, f"p.{page.number}, line {number + 2}")
+
+
+def _fiche_key(text: str) -> tuple[str | None, str]:
+    key = match_key(text)
+    for label, name in sorted(rules.FICHE_KEYS.items(), key=lambda kv: -len(kv[0])):
+        if key == label:
+            return name, ""
+        if key.startswith(label) and key[len(label)] in " :":
+            return name, clean(text[len(label) :]).lstrip(": ").strip()
+    return None, ""
+
+
+def _enrich(action: _Row, index: int, values: dict[str, Cell]) -> Iterator[Finding]:
+    for name, target in (("status", "status"), ("progress", "progress"), ("partners", "partners")):
+        cell = values.get(name)
+        if cell is None:
+            continue
+        current = action.cells.get(target)
+        if current is None:
+            action.cells[target] = cell
+        elif match_key(current.text) != match_key(cell.text):
+            message = f"the fiche says {name} '{cell.text[:40]}', the table '{current.text[:40]}'; kept the table's"
+            yield Finding("fiche-conflict", message, cell.ref, index)
+    referent = values.get("referent")
+    if referent is not None:
+        if "pilot" not in action.cells:
+            action.cells["pilot"] = referent
+        else:
+            message = f"the fiche names the project referent '{referent.text[:80]}'; the table's pilot is kept"
+            yield Finding("fiche-referent", message, referent.ref, index)
+    start, end = _fiche_year(values.get("start")), _fiche_year(values.get("end"))
+    first, last = start or end, end or start
+    if first is not None and last is not None:
+        ref = " + ".join(cell.ref for name in ("start", "end") if (cell := values.get(name)))
+        action.periods.extend(Period(year, None, ref) for year in range(first, max(first, last) + 1))
+
+
+def _fiche_year(cell: Cell | None) -> int | None:
+    found = _YEAR.search(cell.text) if cell else None
+    return int(found.group("year")) if found else None
+
+
+# --- metadata and stated counts ---------------------------------------------------------
+
+
+def _metadata(pages: Sequence[Page]) -> Metadata:
+    first = pages[0].lines
+    title = None
+    if first:
+        biggest = max(line.size for line in first)
+        title = clean(" ".join(line.text for line in first if line.size >= biggest - 0.5)) or None
+    organization = None
+    for page in pages:
+        text = "\n".join(line.text for line in page.lines)
+        found = next((m for p in rules.ORGANIZATION_PATTERNS if (m := p.search(text))), None)
+        if found:
+            organization = clean(found.group("org"))
+            break
+    return Metadata(title=title, organization=organization)
+
+
+def _stated_counts(pages: Sequence[Page]) -> Iterator[StatedCount]:
+    for page in pages:
+        key = match_key(" ".join(line.text for line in page.lines))
+        for pattern in rules.STATED_TOTAL_PATTERNS:
+            for found in pattern.finditer(key):
+                yield StatedCount("actions", int(found.group("n")), f"p.{page.number}")

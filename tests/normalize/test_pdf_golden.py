@@ -1,0 +1,84 @@
+"""The PDF sample (seed 003, CPAS de Saint-Ghislain) against a CSV written by hand from the seed."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from ingest import extract
+from ingest.records import RawPlan
+from normalize import NormalizedPlan, normalize
+from tests.conftest import GOLDEN, SAMPLES
+
+PDF_SAMPLE = SAMPLES / "plan_strategique_transversal_cpas.pdf"
+GOLDEN_ACTIONS = GOLDEN / "plan_strategique_transversal_cpas.actions.csv"
+
+
+@pytest.fixture(scope="module")
+def pdf_raw() -> RawPlan:
+    return extract(PDF_SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def pdf_plan(pdf_raw: RawPlan) -> NormalizedPlan:
+    return normalize(pdf_raw)
+
+
+def _period(year: Any, semester: Any) -> str:
+    return str(year) if pd.isna(semester) else f"{year}-S{semester}"
+
+
+def _as_golden_rows(plan: NormalizedPlan, columns: list[str]) -> list[dict[str, str]]:
+    schedule: dict[int, list[str]] = {}
+    for period in plan.schedule.to_dict("records"):
+        schedule.setdefault(int(period["action_ref"]), []).append(_period(period["year"], period["semester"]))
+    rows = []
+    for action in plan.actions.to_dict("records"):
+        row = {name: "" if pd.isna(action[name]) else str(action[name]) for name in columns if name != "schedule"}
+        row["schedule"] = ";".join(schedule.get(action["action_ref"], []))
+        rows.append(row)
+    return rows
+
+
+def test_pdf_sample_matches_the_hand_written_golden_table(pdf_plan: NormalizedPlan) -> None:
+    with GOLDEN_ACTIONS.open(encoding="utf-8", newline="") as handle:
+        expected = list(csv.DictReader(handle))
+    got = _as_golden_rows(pdf_plan, list(expected[0]))
+    assert len(got) == len(expected) == 34
+    for want, have in zip(expected, got, strict=True):
+        assert have == want, f"action {want['action_code']} differs"
+
+
+def test_pdf_sample_plan_metadata_and_stated_total(pdf_raw: RawPlan, pdf_plan: NormalizedPlan) -> None:
+    plan = pdf_plan.plan
+    assert plan["title"] == "Plan Stratégique Transversal 2019-2024"
+    assert plan["organization"] == "CPAS de Saint-Ghislain"
+    assert (plan["plan_kind"], plan["period_start"], plan["period_end"]) == ("strategic_plan", 2019, 2024)
+    assert [(c.subject, c.value) for c in pdf_raw.stated_counts] == [("actions", 34)]
+    assert "count-mismatch" not in pdf_plan.anomaly_counts()
+
+
+def test_pdf_sample_anomalies(pdf_plan: NormalizedPlan) -> None:
+    anomalies = pdf_plan.anomalies
+    assert Counter(anomalies["kind"]) == {
+        "heading-values": 5,  # deadlines written on objective rows (2020, 2024, Début 2021, 2024, 2022)
+        "continued-row": 2,  # pilots of 1.2.1 and 1.2.7 continued on the next page
+        "outline-mismatch": 1,  # the outline's 3.2.3.4 is the table's 3.2.4
+        "fiche-referent": 1,  # the fiche's referent, while the table has a pilot
+    }
+    codes = pdf_plan.actions.set_index("action_ref")["action_code"]
+    by_kind = {kind: group for kind, group in anomalies.groupby("kind")}
+    assert sorted(codes[by_kind["continued-row"]["action_ref"]]) == ["1.2.1", "1.2.7"]
+    mismatch = by_kind["outline-mismatch"].iloc[0]
+    assert codes[mismatch["action_ref"]] == "3.2.4" and "3.2.3.4" in mismatch["message"]
+    assert codes[by_kind["fiche-referent"].iloc[0]["action_ref"]] == "1.1.1"
+
+
+def test_pdf_sample_locations_give_page_and_row(pdf_plan: NormalizedPlan) -> None:
+    locations = pdf_plan.actions.set_index("action_code")["source_location"]
+    assert locations["1.1.1"] == "p.12, row 7"
+    assert locations.str.fullmatch(r"p\.\d+, row \d+").all()
