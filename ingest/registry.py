@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest import excel
+from ingest import excel, html
 from ingest.detect import detect_format
 from ingest.errors import UnsupportedFormat
 from ingest.records import RawPlan
@@ -15,6 +15,7 @@ Extractor = Callable[[Path], RawPlan]
 # One entry per readable format; later formats (docx, pdf, html) register here.
 EXTRACTORS: dict[str, Extractor] = {
     "xlsx": excel.extract,
+    "html": html.extract,
 }
 
 # Formats we recognise but cannot read (yet): say what the file is.

@@ -44,6 +44,7 @@ class _Draft:
     raw: int
     values: dict[str, Any]
     periods: tuple[PeriodKey, ...]
+    open_ended: bool = False  # the source gives a start only ("depuis 2017"): no end year
 
 
 def normalize(raw: RawPlan, overrides: Overrides | None = None) -> NormalizedPlan:
@@ -132,7 +133,8 @@ def _draft(
                 Finding("unreadable-deadline", f"deadline '{deadline}' is not a year or period", cell.ref, index)
             )
         periods.update(parsed)
-    return _Draft(index, values, tuple(sorted(periods, key=_period_order)))
+    open_ended = bool(deadline) and fields.is_open_ended(deadline)
+    return _Draft(index, values, tuple(sorted(periods, key=_period_order)), open_ended)
 
 
 def _period_order(period: PeriodKey) -> tuple[int, int]:
@@ -219,7 +221,7 @@ def _frames(
         values = dict(draft.values)
         parent_raw = values.pop("parent_raw")
         first = draft.periods[0] if draft.periods else (None, None)
-        last = draft.periods[-1] if draft.periods else (None, None)
+        last = draft.periods[-1] if draft.periods and not draft.open_ended else (None, None)
         action_rows.append(
             {
                 "action_ref": ref,
