@@ -20,10 +20,11 @@ give the plan's metadata.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
 from ingest import narrative
 from ingest import narrative_rules as rules
@@ -107,7 +108,7 @@ def _is_hidden(tag: Tag) -> bool:
 
 
 def _article(soup: BeautifulSoup) -> Tag:
-    for found in (soup.find_all("article"), soup.find_all("main"), soup.find_all(attrs={"role": "main"})):
+    for found in (soup.find_all("article"), soup.find_all("main"), soup.find_all(True, attrs={"role": "main"})):
         tags = [tag for tag in found if isinstance(tag, Tag) and clean(tag.get_text())]
         if len(tags) == 1:
             return tags[0]
@@ -192,9 +193,9 @@ def _text(tag: Tag) -> str:
     return _text_of(list(tag.children))
 
 
-def _text_of(nodes: list[object]) -> str:
+def _text_of(nodes: Sequence[PageElement]) -> str:
     parts: list[str] = []
-    stack = list(reversed(nodes))
+    stack: list[PageElement] = list(reversed(nodes))
     while stack:
         node = stack.pop()
         if isinstance(node, NavigableString):

@@ -128,7 +128,7 @@ def _metadata(document: Document, blocks: Sequence[Block]) -> tuple[Metadata, li
 
 
 def _adoption(text: str) -> str | None:
-    """'... définitivement adopté lors d'une assemblée générale le 17 septembre 2015' -> 'adopté le 17 septembre 2015'."""
+    """'... adopté lors d'une assemblée générale le 17 septembre 2015' -> 'adopté le 17 septembre 2015'."""
     found = rules.ADOPTION.search(match_key(text))
     if not found:
         return None
@@ -328,7 +328,9 @@ class _Prose:
                 self._candidates(block, sentences(block.text), offset=1)
             else:
                 under = f" under '{_short(self.heading, 50)}'" if self.heading else ""
-                message = f"paragraph{under} is not in a pillar of the plan; not read as actions: '{_short(block.text)}'"
+                message = (
+                    f"paragraph{under} is not in a pillar of the plan; not read as actions: '{_short(block.text)}'"
+                )
                 self.result.findings.append(Finding("skipped-paragraph", message, block.location))
         self._close()
         if self.stated is not None and self.stated[0] != found:

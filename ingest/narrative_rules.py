@@ -123,10 +123,10 @@ PILLAR_COUNT = re.compile(r"\b(?P<count>deux|trois|quatre|cinq|six|[2-9])\s+(?:p
 NUMBER_WORDS: dict[str, int] = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6}
 # A sentence stating an intention (regexes on match_key): it becomes a candidate action.
 INTENT_CUES: tuple[re.Pattern[str], ...] = (
-    re.compile(r"\bsouhaite\b"),
-    re.compile(r"\bveut\b"),
+    re.compile(r"\bsouhait(?:e|ent|ons)\b"),
+    re.compile(r"\b(?:veut|veulent|voulons)\b"),
     re.compile(r"\bvolonte\b"),
-    re.compile(r"\bs'engage\b"),
+    re.compile(r"\b(?:s'engage|s'engagent|nous engageons)\b"),
     re.compile(r"\b(?:vise|ambitionne|prevoit|envisage|entend)\b"),
     re.compile(r"\bpose le principe\b"),
     re.compile(r"\bdoit\b|\bdevra\b|\bdevront\b"),
@@ -156,6 +156,8 @@ MONTHS: dict[str, str] = {
 }
 # "définitivement adopté lors d'une assemblée générale le 17 septembre 2015" (on match_key).
 ADOPTION = re.compile(
-    r"\badopte(?:e|s|es)?\b[^.]{0,80}?\ble (?P<day>\d{1,2})(?:er)? (?P<month>" + "|".join(MONTHS) + r") (?P<year>(?:19|20)\d{2})\b"
+    r"\badopte(?:e|s|es)?\b[^.]{0,80}?\ble (?P<day>\d{1,2})(?:er)? (?P<month>"
+    + "|".join(MONTHS)
+    + r") (?P<year>(?:19|20)\d{2})\b"
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

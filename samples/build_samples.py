@@ -71,6 +71,7 @@ what a real spreadsheet most likely held):
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -486,7 +487,7 @@ def build_projet_federal(seed: Path, out: Path) -> None:
         raise ValueError(f"expected the seed to end with {SKIP_LINK!r}")
     content = paragraphs(lines[:-1])
     significant = [i for i, line in enumerate(content) if line.strip()]
-    themes = {i for i, nxt in zip(significant, significant[1:], strict=False) if content[nxt] == FEDERAL_SECTIONS[0]}
+    themes = {i for i, nxt in itertools.pairwise(significant) if content[nxt] == FEDERAL_SECTIONS[0]}
     article: list[str] = []
     for index, line in enumerate(content):
         if not line:
