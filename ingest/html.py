@@ -179,8 +179,8 @@ def _blocks(root: Tag) -> list[Block]:
             blocks.extend(_paragraphs("item", [_text_of(own)], _location(node)))
             stack.extend(reversed([*lists, None]))
         elif node.name in _INLINE:
+            loose_at = loose_at if "".join(loose).strip() else _location(node)
             loose.append(_text(node))
-            loose_at = loose_at if loose else _location(node)
         else:
             if not loose:
                 loose_at = _location(node)

@@ -155,3 +155,9 @@ def test_markup_without_any_element_fails_with_one_line(tmp_path: Path) -> None:
     with pytest.raises(ExtractError) as error:
         extract(path)
     assert str(error.value) == "vide.html: the file holds no HTML element"
+
+
+def test_loose_text_is_located_where_it_starts(tmp_path: Path) -> None:
+    path = _page(tmp_path, "<div>\n\n<a href='/x'>Un lien</a> et du texte\n<p>Un paragraphe</p></div>")
+    blocks = read_document(path).blocks
+    assert [(b.text, b.location) for b in blocks] == [("Un lien et du texte", "line 7"), ("Un paragraphe", "line 8")]
