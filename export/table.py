@@ -41,7 +41,8 @@ Period = tuple[int, int | None]
 
 
 def periods(data: PlanData) -> list[Period]:
-    """Columns of the schedule grid: semesters of the plan's years, or years when a row has only a year."""
+    """Columns of the schedule grid: the semesters of the plan's years; years when the plan
+    gives only years; both (the year first) for the years where a plan mixes the two."""
     years = [int(y) for y in data.schedule["year"]]
     for bound in (data.plan.get("period_start"), data.plan.get("period_end")):
         if bound is not None and not pd.isna(bound):
@@ -49,9 +50,11 @@ def periods(data: PlanData) -> list[Period]:
     if not years:
         return []
     span = range(min(years), max(years) + 1)
-    if data.schedule["semester"].isna().any():
+    year_only = data.schedule["semester"].isna()
+    if year_only.all() and len(data.schedule):
         return [(year, None) for year in span]
-    return [(year, semester) for year in span for semester in (1, 2)]
+    years_alone = {int(y) for y in data.schedule.loc[year_only, "year"]}
+    return [p for year in span for p in ([(year, None)] if year in years_alone else []) + [(year, 1), (year, 2)]]
 
 
 def action_dates(action: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
@@ -76,10 +79,7 @@ def association_table(data: PlanData) -> tuple[pd.DataFrame, list[Period]]:
     planned: dict[int, set[Period]] = {}
     for entry in records(data.schedule):
         year, semester = int(entry["year"]), None if entry["semester"] is None else int(entry["semester"])
-        keys: set[Period] = {(year, semester)}
-        if semester and (year, None) in grid:
-            keys.add((year, None))  # a semester shown in a year grid
-        planned.setdefault(int(entry["action_id"]), set()).update(keys)
+        planned.setdefault(int(entry["action_id"]), set()).add((year, semester))
     rows: list[dict[str, Any]] = []
     for action in records(data.actions):
         row: dict[str, Any] = {header: _value(action, name) for name, header in COLUMNS.items()}

@@ -48,6 +48,11 @@ def parse_progress(text: str) -> float | None:
     return value
 
 
+def is_open_ended(text: str) -> bool:
+    """'depuis 2017' states a start, not an end."""
+    return bool(rules.OPEN_ENDED_DEADLINE.match(match_key(text)))
+
+
 def parse_deadline(text: str) -> tuple[PeriodKey, ...]:
     """'2019-2020' -> 2019, 2020; 'Début 2021' -> 2021 S1; unknown text -> ()."""
     key = re.sub(r"\s*-\s*", "-", match_key(text))

@@ -123,9 +123,9 @@ def _fill_down(
     current: dict[str, str | None],
 ) -> str | None:
     """The previous row's value, unless a higher level changed or the code left the group."""
-    parent = {"axis": None, "strategic_objective": "axis", "operational_objective": "strategic_objective"}[level]
-    if parent is not None and current.get(parent) != previous.get(parent):
-        return None
+    higher = HIERARCHY_FIELDS[: HIERARCHY_FIELDS.index(level)]
+    if any(current.get(name) != previous.get(name) for name in higher):
+        return None  # a higher level changed (the axis, even when both rows lack a strategic objective)
     left_group = group_key("strategic_objective", code) != group_key("strategic_objective", previous_code)
     if level == "operational_objective" and code and previous_code and left_group:
         return None

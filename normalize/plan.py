@@ -44,6 +44,7 @@ class _Draft:
     raw: int
     values: dict[str, Any]
     periods: tuple[PeriodKey, ...]
+    open_ended: bool = False  # the source gives a start only ("depuis 2017"): no end year
 
 
 def normalize(raw: RawPlan, overrides: Overrides | None = None) -> NormalizedPlan:
@@ -134,7 +135,8 @@ def _draft(
                 Finding("unreadable-deadline", f"deadline '{deadline}' is not a year or period", cell.ref, index)
             )
         periods.update(parsed)
-    return _Draft(index, values, tuple(sorted(periods, key=_period_order)))
+    open_ended = bool(deadline) and fields.is_open_ended(deadline)
+    return _Draft(index, values, tuple(sorted(periods, key=_period_order)), open_ended)
 
 
 def _period_order(period: PeriodKey) -> tuple[int, int]:
@@ -240,7 +242,7 @@ def _frames(
     for ref, draft in enumerate(kept):
         values = {k: v for k, v in draft.values.items() if k not in ("parent_raw", "parent_text")}
         first = draft.periods[0] if draft.periods else (None, None)
-        last = draft.periods[-1] if draft.periods else (None, None)
+        last = draft.periods[-1] if draft.periods and not draft.open_ended else (None, None)
         action_rows.append(
             {
                 "action_ref": ref,

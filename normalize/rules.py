@@ -42,6 +42,18 @@ STATUS_WORDS: dict[str, str] = {
     "realise": "done",
     "fait": "done",
     "acheve": "done",
+    # Section labels of narrative plans, given as the status text of their actions.
+    "projets deja engages": "in_progress",
+    "projets engages": "in_progress",
+    "actions engagees": "in_progress",
+    "actions en cours": "in_progress",
+    "actions du precedent projet": "done",
+    "actions realisees": "done",
+    "bilan du precedent projet": "done",
+    "pistes d'actions": "planned",
+    "pistes d'action": "planned",
+    "actions a mener": "planned",
+    "actions envisagees": "planned",
     "abandonne": "abandoned",
     "annule": "abandoned",
     "supprime": "abandoned",
@@ -74,12 +86,20 @@ LABEL_CODE_PREFIX = re.compile(
 CODE = re.compile(r"^(?:[A-Z]{1,3}[-.]?)?\d{1,3}(?:\.\d{1,3}){0,4}$")
 
 # Deadline texts -> periods. `start`/`end` are years; `sem` a semester for the first year.
+# "depuis ..." gives the start only: see OPEN_ENDED_DEADLINE.
 DEADLINE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = (
+    (re.compile(r"^depuis (?:le )?(?:1er|premier) semestre (?P<start>(?:19|20)\d{2})$"), 1),
+    (re.compile(r"^depuis (?:le )?(?:2e|2eme|second|deuxieme) semestre (?P<start>(?:19|20)\d{2})$"), 2),
+    (re.compile(r"^depuis (?:(?:le )?debut |l'annee |fin )?(?P<start>(?:19|20)\d{2})$"), None),
     (re.compile(r"^(?:debut|1er semestre|premier semestre|s1|printemps)\s*(?P<start>(?:19|20)\d{2})$"), 1),
     (re.compile(r"^(?:fin|2e semestre|2eme semestre|second semestre|s2|automne)\s*(?P<start>(?:19|20)\d{2})$"), 2),
     (re.compile(r"^(?:de\s+)?(?P<start>(?:19|20)\d{2})\s*(?:-|–|/|a|au)\s*(?P<end>(?:19|20)\d{2})$"), None),
     (re.compile(r"^(?:en\s+|courant\s+|annee\s+)?(?P<start>(?:19|20)\d{2})$"), None),
 )
+
+# A deadline that states when an action started, not when it ends ("depuis 2017"):
+# the schedule holds the start period and `end_year` stays NULL.
+OPEN_ENDED_DEADLINE = re.compile(r"^depuis\b")
 
 # Plan kinds named in titles (regexes on match_key of the title).
 PLAN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (

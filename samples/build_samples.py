@@ -3,17 +3,19 @@
 Each sample has one builder function; ``main()`` rebuilds every sample next
 to this script.  Samples:
 
-``plan_strategique_transversal_cpas.pdf`` is built by ``pdf_sample.build_pdf`` from
-``seeds/003_plan_strategique_transversal_pdf.txt`` (its layout rules are in that module).
-
-``plan_strategique_entraide.xlsx`` (``build_excel``), rebuilt from
-``seeds/000_plan_strategique_excel.txt``, the tab-separated rendering of the
-real spreadsheet "Plan Stratégique Entraide et Solidarités 2021-2024".
-
-``feuille_de_route_direction_generale.docx`` (``build_word``), rebuilt from
-``seeds/001_feuille_de_route_word.txt``, the text rendering of the Word
-document "FEUILLE DE ROUTE DE LA DIRECTION GENERALE, Projet au 17/02/2022".
-Its rules are in the docstring of ``build_word``.
+* ``plan_strategique_entraide.xlsx`` (``build_excel``), rebuilt from
+  ``seeds/000_plan_strategique_excel.txt``, the tab-separated rendering of the
+  real spreadsheet "Plan Stratégique Entraide et Solidarités 2021-2024".
+* ``feuille_de_route_direction_generale.docx`` (``build_word``), rebuilt from
+  ``seeds/001_feuille_de_route_word.txt``, the text rendering of the Word
+  document "FEUILLE DE ROUTE DE LA DIRECTION GENERALE, Projet au 17/02/2022".
+  Its rules are in the docstring of ``build_word``.
+* ``plan_strategique_transversal_cpas.pdf``, built by ``pdf_sample.build_pdf`` from
+  ``seeds/003_plan_strategique_transversal_pdf.txt`` (its layout rules are in that module).
+* ``projet_federal_centres_sociaux_drome.html`` (``build_projet_federal``) and
+  ``reussir_2020_chantier_ecole.html`` (``build_reussir_2020``): two saved web
+  pages rebuilt from seeds 002 and 004; their layout rules and interpretation
+  decisions are in the docstrings of those functions.
 
 Layout rules of the workbook (sheet ``Plan``):
 
@@ -74,6 +76,8 @@ what a real spreadsheet most likely held):
 
 from __future__ import annotations
 
+import html
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -96,6 +100,10 @@ WORD_SEED = HERE / "seeds" / "001_feuille_de_route_word.txt"
 WORD_OUT = HERE / "feuille_de_route_direction_generale.docx"
 PDF_SEED = HERE / "seeds" / "003_plan_strategique_transversal_pdf.txt"
 PDF_OUT = HERE / "plan_strategique_transversal_cpas.pdf"
+FEDERAL_SEED = HERE / "seeds" / "002_projet_federal_html.txt"
+FEDERAL_OUT = HERE / "projet_federal_centres_sociaux_drome.html"
+REUSSIR_SEED = HERE / "seeds" / "004_reussir_2020_html.txt"
+REUSSIR_OUT = HERE / "reussir_2020_chantier_ecole.html"
 
 SHEET_NAME = "Plan"
 CREATED = datetime(2022, 2, 17)
@@ -478,6 +486,289 @@ def main() -> None:
     build_excel(EXCEL_SEED, EXCEL_OUT)
     build_word(WORD_SEED, WORD_OUT)
     build_pdf(PDF_SEED, PDF_OUT)  # layout rules and decisions: samples/pdf_sample.py
+    build_projet_federal(FEDERAL_SEED, FEDERAL_OUT)
+    build_reussir_2020(REUSSIR_SEED, REUSSIR_OUT)
+
+
+# --------------------------------------------------------------------------
+# Saved web pages (seeds 002 and 004)
+# --------------------------------------------------------------------------
+
+NBSP = "\u00a0"
+
+
+def text(value: str) -> str:
+    """HTML text: <, > and & escaped; accents, ’, «» and NBSP kept as UTF-8."""
+    return html.escape(value, quote=False)
+
+
+def attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def seed_lines(seed: Path) -> list[str]:
+    """The seed's lines, newline stripped only (a final newline does not start a line)."""
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """Join a line that starts with a lower-case letter to the line before it.
+
+    The text renderings break some sentences in two ("... de certaines" / "structures en
+    vue ..."); on the page that is one paragraph whose source holds a newline (a soft wrap).
+    """
+    joined: list[str] = []
+    for line in lines:
+        if joined and joined[-1].strip() and line[:1].islower():
+            joined[-1] += "\n" + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def page(head: list[str], body: list[str]) -> str:
+    return "\n".join(["<!DOCTYPE html>", '<html lang="fr">', "<head>", *head, "</head>", "<body>", *body])
+
+
+def menu(items: tuple[tuple[str, str], ...], css: str) -> list[str]:
+    links = [f'<li><a href="{attr(href)}">{text(label)}</a></li>' for label, href in items]
+    return [f'<ul class="{css}">', *links, "</ul>"]
+
+
+FEDERAL_SITE = "Fédération des centres sociaux de la Drôme"
+FEDERAL_TITLE = "Projet fédéral : Des organisations sur les territoires"
+FEDERAL_MENU: tuple[tuple[str, str], ...] = (
+    ("Accueil", "/"),
+    ("La Fédération", "/la-federation/"),
+    ("Le projet fédéral", "/projet-federal/"),
+    ("Les centres sociaux et EVS", "/centres-sociaux/"),
+    ("Actualités", "/actualites/"),
+    ("Contact", "/contact/"),
+)
+FEDERAL_SECTIONS = (
+    "CONTEXTE GLOBAL",
+    "ENJEUX POUR LE RÉSEAU",
+    "ACTIONS DU PRÉCÉDENT PROJET",
+    "OBJECTIFS OPÉRATIONNELS",
+    "PISTES D’ACTIONS :",
+)
+FEDERAL_SUBSECTION = "Projets déjà engagés :"
+SKIP_LINK = "Aller au contenu principal"
+
+
+def build_projet_federal(seed: Path, out: Path) -> None:
+    """Rebuild seed 002 as the saved page of a federation's project (a WordPress-like page).
+
+    Layout rules:
+
+    * seed line 1 is the article's ``<h1>``;
+    * a line followed (after blank lines) by "CONTEXTE GLOBAL" is a theme: ``<h2>``;
+    * the upper-case section lines (``FEDERAL_SECTIONS``) are ``<h3>``;
+    * "Projets déjà engagés :" is a bold paragraph, ``<p><strong>``, as editors write
+      sub-headings in a WordPress body;
+    * a line made of one NBSP is an empty ``<p>&nbsp;</p>`` (the spacer the editor left);
+    * every other line is a ``<p>``, its "→" arrows kept as text; a line starting with
+      a lower-case letter continues the paragraph above (soft wrap, see ``paragraphs``);
+    * the last line, "Aller au contenu principal", is the theme's skip link; it stays
+      where the seed has it, in the footer after the article.
+
+    Interpretation decisions: the seed names neither the federation nor the page. The
+    partners ("Caf de la Drôme", a "démarche départementale", the neighbouring
+    "Fédération ardéchoise") make it the departmental federation of the Drôme, so the site
+    is "Fédération des centres sociaux de la Drôme" (``og:site_name``) and the page title
+    "Projet fédéral : Des organisations sur les territoires" (the seed's first line is the
+    chapter of the federal project this page shows). Navigation, footer, a stylesheet
+    link and an analytics script are invented page chrome. No date: the bytes are fixed.
+    """
+    lines = seed_lines(seed)
+    if lines[-1] != SKIP_LINK:
+        raise ValueError(f"expected the seed to end with {SKIP_LINK!r}")
+    content = paragraphs(lines[:-1])
+    significant = [i for i, line in enumerate(content) if line.strip()]
+    themes = {i for i, nxt in itertools.pairwise(significant) if content[nxt] == FEDERAL_SECTIONS[0]}
+    article: list[str] = []
+    for index, line in enumerate(content):
+        if not line:
+            continue
+        if index == significant[0]:
+            article.append(f'<h1 class="entry-title">{text(line)}</h1>')
+            article.append('<div class="entry-content">')
+        elif index in themes:
+            article.append(f"<h2>{text(line)}</h2>")
+        elif line in FEDERAL_SECTIONS:
+            article.append(f"<h3>{text(line)}</h3>")
+        elif line == FEDERAL_SUBSECTION:
+            article.append(f"<p><strong>{text(line)}</strong></p>")
+        elif line == NBSP:
+            article.append("<p>&nbsp;</p>")
+        else:
+            article.append(f"<p>{text(line)}</p>")
+    head = [
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{text(FEDERAL_TITLE)} – {text(FEDERAL_SITE)}</title>",
+        f'<meta property="og:site_name" content="{attr(FEDERAL_SITE)}">',
+        f'<meta property="og:title" content="{attr(FEDERAL_TITLE)}">',
+        '<link rel="stylesheet" href="/wp-content/themes/federation/style.css">',
+        "<script>window.dataLayer = window.dataLayer || []; dataLayer.push({page: 'projet-federal'});</script>",
+    ]
+    body = [
+        '<header class="site-header">',
+        f'<p class="site-title"><a href="/">{text(FEDERAL_SITE)}</a></p>',
+        '<nav class="main-navigation" aria-label="Menu principal">',
+        *menu(FEDERAL_MENU, "menu"),
+        "</nav>",
+        "</header>",
+        '<main id="main" class="site-main">',
+        '<article class="page type-page">',
+        *article,
+        "</div>",
+        "</article>",
+        "</main>",
+        '<footer class="site-footer">',
+        f"<p>© {text(FEDERAL_SITE)} – Tous droits réservés</p>",
+        *menu((("Mentions légales", "/mentions-legales/"), ("Plan du site", "/plan-du-site/")), "footer-menu"),
+        f'<a class="skip-link screen-reader-text" href="#main">{text(SKIP_LINK)}</a>',
+        "</footer>",
+        '<script src="/wp-includes/js/wp-embed.min.js"></script>',
+        "</body>",
+        "</html>",
+        "",
+    ]
+    out.write_text(page(head, body), encoding="utf-8")
+
+
+REUSSIR_SITE = "CHANTIER école"
+REUSSIR_BREADCRUMB_LINKS = {"Accueil": "/", "Actualité": "/spip.php?rubrique2", "Vie du réseau": "/spip.php?rubrique9"}
+REUSSIR_MENU: tuple[tuple[str, str], ...] = (
+    ("Le réseau", "/spip.php?rubrique1"),
+    ("Actualité", "/spip.php?rubrique2"),
+    ("Entreprises Sociales Apprenantes", "/spip.php?rubrique3"),
+    ("Formation", "/spip.php?rubrique4"),
+    ("Ressources", "/spip.php?rubrique5"),
+    ("Contact", "/spip.php?page=contact"),
+)
+REUSSIR_RUBRIQUE = "Dans la même rubrique..."
+REUSSIR_INTERTITLES = (
+    "Trois piliers pour consolider et poursuivre le rayonnement du Réseau",
+    "Une volonté affirmée de se doter de moyens pour la réussite de ce nouveau plan",
+)
+REUSSIR_SHARE = "Partager :"
+REUSSIR_SHARE_LINKS: tuple[tuple[str, str, str], ...] = (
+    (
+        "facebook",
+        "Facebook",
+        "https://www.facebook.com/sharer.php?u=https%3A%2F%2Fwww.chantierecole.org%2Fspip.php%3Farticle412",
+    ),
+    (
+        "twitter",
+        "Twitter",
+        "https://twitter.com/intent/tweet?url=https%3A%2F%2Fwww.chantierecole.org%2Fspip.php%3Farticle412",
+    ),
+    (
+        "linkedin",
+        "LinkedIn",
+        "https://www.linkedin.com/shareArticle?url=https%3A%2F%2Fwww.chantierecole.org%2Fspip.php%3Farticle412",
+    ),
+    ("mail", "Courriel", "mailto:?subject=R%C3%A9ussir%202020"),
+)
+BULLET = "•" + NBSP
+
+
+def build_reussir_2020(seed: Path, out: Path) -> None:
+    """Rebuild seed 004 as the saved SPIP article page of CHANTIER école.
+
+    Layout rules, in the seed's order:
+
+    * line 1, "Accueil > Actualité > Vie du réseau > ...", is the breadcrumb
+      (``<p class="arbo">``): each part but the last is a link;
+    * "Dans la même rubrique..." and the "•" lines after it are the section's menu
+      (``<div class="menu rubrique">`` with an ``<h2>`` and a ``<ul>``; the "•" + NBSP is
+      the list bullet, so it is not in the text of the items, which are links);
+    * the title line (after its two leading NBSP, the room of the article's icon) is the
+      article's ``<h1>``;
+    * ``REUSSIR_INTERTITLES`` are SPIP intertitles, ``<h3 class="spip">``;
+    * every other line is a ``<p>``; a line starting with a lower-case letter continues the
+      paragraph above (soft wrap);
+    * the last line, "Partager :", opens the share links (Facebook, Twitter, LinkedIn,
+      mail), a ``<div class="partage">`` at the end of the article.
+
+    Interpretation decisions: the header, the main menu, the footer, the article number
+    (412) and the share URLs are invented page chrome; lines holding only NBSP are the
+    spacing of the rendering and are dropped. No date: the bytes are fixed.
+    """
+    lines = seed_lines(seed)
+    crumbs = lines[0].split(" > ")
+    links = [f'<a href="{attr(REUSSIR_BREADCRUMB_LINKS[c])}">{text(c)}</a>' for c in crumbs[:-1]]
+    breadcrumb = f'<p class="arbo">{" &gt; ".join(links)} &gt; <span class="on">{text(crumbs[-1])}</span></p>'
+    start = lines.index(REUSSIR_RUBRIQUE)
+    items = [line.removeprefix(BULLET) for line in lines[start + 1 :] if line.startswith(BULLET)]
+    title_at = next(i for i, line in enumerate(lines) if line.startswith(NBSP * 2))
+    title = lines[title_at].strip(NBSP + " ")
+    if lines[-1] != REUSSIR_SHARE:
+        raise ValueError(f"expected the seed to end with {REUSSIR_SHARE!r}")
+    article: list[str] = []
+    for line in paragraphs(lines[title_at + 1 : -1]):
+        if not line.strip(NBSP + " "):
+            continue
+        if line in REUSSIR_INTERTITLES:
+            article.append(f'<h3 class="spip">{text(line)}</h3>')
+        else:
+            article.append(f"<p>{text(line)}</p>")
+    share = [
+        f'<a class="{css}" href="{attr(href)}" title="{attr(label)}">{text(label)}</a>'
+        for css, label, href in REUSSIR_SHARE_LINKS
+    ]
+    head = [
+        '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">',
+        f"<title>{text(title)} - {text(REUSSIR_SITE)}</title>",
+        f'<meta property="og:site_name" content="{attr(REUSSIR_SITE)}">',
+        f'<meta property="og:title" content="{attr(title)}">',
+        '<link rel="stylesheet" href="squelettes/css/chantierecole.css" type="text/css">',
+        '<script type="text/javascript" src="prive/javascript/jquery.js"></script>',
+    ]
+    body = [
+        '<div class="page">',
+        '<div id="entete">',
+        f'<a rel="start home" href="/" title="Accueil" class="logo">{text(REUSSIR_SITE)}</a>',
+        '<p class="slogan">Réseau des Entreprises Sociales Apprenantes</p>',
+        "</div>",
+        '<div id="navigation">',
+        *menu(REUSSIR_MENU, "menu-liste"),
+        "</div>",
+        '<div id="conteneur">',
+        breadcrumb,
+        '<div class="menu rubrique">',
+        f'<h2 class="h2">{text(REUSSIR_RUBRIQUE)}</h2>',
+        *menu(tuple((item, f"/spip.php?article{400 - n}") for n, item in enumerate(items)), "menu-liste"),
+        "</div>",
+        '<div class="contenu-principal">',
+        '<div class="cartouche">',
+        f'<h1 class="surlignable">{text(title)}</h1>',
+        "</div>",
+        '<div class="surlignable texte">',
+        *article,
+        "</div>",
+        '<div class="partage">',
+        f"<span>{text(REUSSIR_SHARE)}</span>",
+        *share,
+        "</div>",
+        "</div>",
+        "</div>",
+        '<div id="pied">',
+        f'<p>{text(REUSSIR_SITE)} – Réseau national – <a href="/spip.php?page=plan">Plan du site</a> – '
+        '<a href="/spip.php?page=mentions">Mentions légales</a></p>',
+        "</div>",
+        "</div>",
+        '<script type="text/javascript">var _paq = window._paq || []; _paq.push(["trackPageView"]);</script>',
+        "</body>",
+        "</html>",
+        "",
+    ]
+    out.write_text(page(head, body), encoding="utf-8")
 
 
 if __name__ == "__main__":

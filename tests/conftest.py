@@ -16,6 +16,8 @@ SAMPLES = ROOT / "samples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 EXCEL_SAMPLE = SAMPLES / "plan_strategique_entraide.xlsx"
 WORD_SAMPLE = SAMPLES / "feuille_de_route_direction_generale.docx"
+FEDERAL_SAMPLE = SAMPLES / "projet_federal_centres_sociaux_drome.html"
+REUSSIR_SAMPLE = SAMPLES / "reussir_2020_chantier_ecole.html"
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +52,13 @@ def word_raw() -> RawPlan:
 @pytest.fixture(scope="session")
 def word_plan(word_raw: RawPlan) -> NormalizedPlan:
     return normalize(word_raw)
+
+
+@pytest.fixture(scope="session")
+def federal_plan() -> NormalizedPlan:
+    return normalize(extract(FEDERAL_SAMPLE))
+
+
+@pytest.fixture(scope="session")
+def reussir_plan() -> NormalizedPlan:
+    return normalize(extract(REUSSIR_SAMPLE))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize.fields import normalize_code, parse_deadline, parse_progress, parse_status, split_label
+from normalize.fields import is_open_ended, normalize_code, parse_deadline, parse_progress, parse_status, split_label
 
 codes = st.lists(st.integers(min_value=1, max_value=99), min_size=2, max_size=4).map(
     lambda parts: ".".join(map(str, parts))
@@ -54,3 +54,21 @@ def test_status_and_progress_words() -> None:
         None,
     ]
     assert [parse_progress(t) for t in ("25%", "25 %", "0,5", "100")] == [25.0, 25.0, 50.0, 100.0]
+
+
+def test_a_start_date_gives_the_start_period_and_no_end() -> None:
+    assert parse_deadline("depuis 2017") == ((2017, None),)
+    assert parse_deadline("depuis le second semestre 2016") == ((2016, 2),)
+    assert parse_deadline("Depuis le 1er semestre 2019") == ((2019, 1),)
+    assert parse_deadline("depuis début 2019") == ((2019, None),)
+    assert [is_open_ended(t) for t in ("depuis 2017", "Depuis le second semestre 2016", "2017-2018", "fin 2022")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_section_labels_of_narrative_plans_are_statuses() -> None:
+    labels = ("Projets déjà engagés", "ACTIONS DU PRÉCÉDENT PROJET", "PISTES D’ACTIONS", "Pistes d'action")
+    assert [parse_status(label) for label in labels] == ["in_progress", "done", "planned", "planned"]

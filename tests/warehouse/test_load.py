@@ -69,3 +69,27 @@ def test_a_failing_load_leaves_nothing(tmp_path: Path, excel_plan: NormalizedPla
         failed = warehouse.record_failure(plan.source, "plan_strategique_entraide.xlsx: not loaded")
         assert failed.status == "failed"
         assert not warehouse.has_source(plan.source.sha256)  # a failed attempt may be retried
+
+
+def test_narrative_plans_load_their_axes_and_confidence(
+    tmp_path: Path, federal_plan: NormalizedPlan, reussir_plan: NormalizedPlan
+) -> None:
+    with Warehouse(tmp_path / "plans.duckdb") as warehouse:
+        assert warehouse.load(federal_plan).status == "warning"
+        assert warehouse.load(reussir_plan).status == "warning"
+        axes = warehouse.query(
+            "SELECT p.organization, count(*) AS notes FROM axes JOIN plans p USING (plan_id) "
+            "GROUP BY p.organization ORDER BY p.organization"
+        )
+        assert axes.values.tolist() == [["CHANTIER école", 3], ["Fédération des centres sociaux de la Drôme", 10]]
+        confidence = warehouse.query(
+            "SELECT confidence, count(*) AS n, count(DISTINCT an.action_id) AS reviewed FROM actions "
+            "LEFT JOIN anomalies an ON an.action_id = actions.action_id AND an.kind = 'needs-review' "
+            "GROUP BY confidence ORDER BY confidence"
+        )
+        assert confidence.values.tolist() == [[0.5, 10, 10], [0.8, 16, 0]]
+        open_ended = warehouse.query(
+            "SELECT count(*) AS n FROM actions WHERE start_year IS NOT NULL AND end_year IS NULL"
+        )
+        # The five "depuis ..." deadlines of the federal project (2017 twice, 2018, 2016-S2, 2017 for the CAF).
+        assert open_ended["n"].iloc[0] == 5

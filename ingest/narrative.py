@@ -1,0 +1,374 @@
+"""Plans written as text: from a sequence of blocks (headings, paragraphs, list items) to a `RawPlan`.
+
+Format-agnostic: `ingest/html.py` turns a web page into a `Document`; another format that
+holds prose (a Word document, a PDF) can hand its blocks to `read` as well. Three readings,
+tried in order:
+
+1. **Thematic document**: some blocks are section labels (`SECTION_ROLES`: "CONTEXTE
+   GLOBAL", "OBJECTIFS OPÉRATIONNELS", "Projets déjà engagés", "PISTES D'ACTIONS"...).
+   Every other heading is a theme, read as an axis. Context, stakes and objectives are
+   kept as notes on the axis; the items of the action sections are actions whose status
+   text is the section label, confidence `THEMATIC_CONFIDENCE`.
+2. **Plan written as prose**: the document names itself a plan (`PLAN_NAMES`) and has
+   paragraphs opening pillars ("Le premier de ces piliers..."). Each pillar is an axis
+   (named by its first sentence); each of its sentences stating an intention
+   (`INTENT_CUES`) is a candidate action, confidence `PROSE_CONFIDENCE`, with a
+   `needs-review` finding.
+3. Otherwise the document is not a plan: no action, one `not-a-plan` finding.
+
+Every paragraph ends up in an action, in an axis note, or in a finding that says where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ingest import narrative_rules as rules
+from ingest.records import AxisNote, Cell, Finding, Metadata, RawAction, RawPlan, Source
+from ingest.text import clean, match_key
+
+BlockKind = Literal["heading", "paragraph", "item"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One heading, paragraph or list item of the text, with where it is in the source."""
+
+    kind: BlockKind
+    text: str
+    location: str
+    level: int = 0  # heading level (1 = the document's title); 0 for other blocks
+
+
+@dataclass(frozen=True)
+class Document:
+    """The article of a page or the body of a document, boilerplate removed."""
+
+    blocks: tuple[Block, ...]
+    title: str | None = None
+    organization: str | None = None
+
+
+def read(source: Source, document: Document) -> RawPlan:
+    """Read the plan a text holds; a text that is not a plan gives no action and a finding."""
+    blocks = tuple(b for b in document.blocks if clean(b.text))
+    metadata, metadata_findings = _metadata(document, blocks)
+    if any(_section_role(b) for b in blocks):
+        reading = _Thematic().read(blocks)
+    elif _names_a_plan(metadata.title, blocks) and any(_opens_pillar(b) for b in blocks):
+        reading = _Prose().read(blocks)
+        metadata, period_findings = _prose_period(metadata, blocks)
+        metadata_findings += period_findings
+    else:
+        reading = _Reading()
+        paragraphs = sum(1 for b in blocks if b.kind != "heading")
+        message = (
+            "no plan structure found (no section such as 'Objectifs opérationnels' or 'Pistes d'actions', "
+            f"no pillars of a plan); none of its {paragraphs} paragraph(s) read as actions"
+        )
+        where = blocks[0].location if blocks else source.file_name
+        reading.findings.append(Finding("not-a-plan", message, where))
+    return RawPlan(
+        source,
+        metadata,
+        tuple(reading.actions),
+        tuple(reading.findings + metadata_findings),
+        (),
+        tuple(reading.notes),
+    )
+
+
+# --- shared helpers -------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    actions: list[RawAction] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[AxisNote] = field(default_factory=list)
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences (a period, ! or ? followed by an upper-case start)."""
+    return [part for part in (clean(p) for p in rules.SENTENCE_END.split(clean(text))) if part]
+
+
+def _item_text(block: Block) -> str | None:
+    """The text of a list item without its marker ("→ ..."); None for a plain paragraph."""
+    text = clean(block.text)
+    found = rules.ITEM_MARKER.match(text)
+    if found and found.end() < len(text) and (found.group().strip() or block.kind == "item"):
+        return text[found.end() :]
+    return text if block.kind == "item" else None
+
+
+def _section_role(block: Block) -> str | None:
+    return rules.SECTION_ROLES.get(match_key(block.text))
+
+
+def _heading_text(text: str) -> str:
+    """A heading as written, without the colon that introduces its content ("Impact social :")."""
+    return clean(text).rstrip(" :\u00a0")
+
+
+def _short(text: str, width: int = 80) -> str:
+    text = clean(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- metadata -------------------------------------------------------------------------
+
+
+def _metadata(document: Document, blocks: Sequence[Block]) -> tuple[Metadata, list[Finding]]:
+    title = clean(document.title or "") or next((clean(b.text) for b in blocks if b.kind == "heading"), "") or None
+    version = next((label for label in (_adoption(b.text) for b in blocks) if label), None)
+    return Metadata(title=title, organization=clean(document.organization or "") or None, version_label=version), []
+
+
+def _adoption(text: str) -> str | None:
+    """'... adopté lors d'une assemblée générale le 17 septembre 2015' -> 'adopté le 17 septembre 2015'."""
+    found = rules.ADOPTION.search(match_key(text))
+    if not found:
+        return None
+    return f"adopté le {int(found.group('day'))} {rules.MONTHS[found.group('month')]} {found.group('year')}"
+
+
+def _prose_period(metadata: Metadata, blocks: Sequence[Block]) -> tuple[Metadata, list[Finding]]:
+    """A plan named after its last year ("Réussir 2020") adopted in a year: that span, to be checked."""
+    years = sorted({int(y) for y in rules.YEAR.findall(metadata.title or "")})
+    if len(years) != 1:
+        return metadata, []
+    end = years[0]
+    adopted = next(((b, rules.ADOPTION.search(match_key(b.text))) for b in blocks if _adoption(b.text)), None)
+    start = int(adopted[1].group("year")) if adopted and adopted[1] else None
+    if start is not None and start > end:
+        start = None
+    where = adopted[0].location if adopted else "title"
+    message = (
+        f"plan period {start or '?'}-{end} inferred: end from the year in the title '{_short(metadata.title or '')}'"
+        + (f", start from the adoption date ({metadata.version_label})" if start else ", start unknown")
+        + "; check it"
+    )
+    metadata = Metadata(
+        title=metadata.title,
+        organization=metadata.organization,
+        plan_kind=metadata.plan_kind,
+        period_start=start,
+        period_end=end,
+        version_label=metadata.version_label,
+    )
+    return metadata, [Finding("needs-review", message, where)]
+
+
+def _names_a_plan(title: str | None, blocks: Sequence[Block]) -> bool:
+    texts = [title or "", *(b.text for b in blocks if b.kind == "heading")]
+    return any(pattern.search(match_key(text)) for text in texts for pattern in rules.PLAN_NAMES)
+
+
+def _opens_pillar(block: Block) -> bool:
+    return block.kind != "heading" and bool(rules.PILLAR_OPENER.match(match_key(block.text)))
+
+
+# --- 1. thematic documents ------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    label: str
+    location: str
+    role: str
+    status: Cell
+    deadline: Cell | None
+
+
+@dataclass
+class _Theme:
+    axis: Cell
+    items: list[_Item] = field(default_factory=list)
+    objectives: list[Cell] = field(default_factory=list)
+    notes: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # section label -> (location, texts)
+
+    def note(self, label: str, location: str, text: str) -> None:
+        self.notes.setdefault(label, (location, []))[1].append(clean(text))
+
+
+class _Thematic:
+    """Themes (axes) made of labelled sections, as in a federation's project."""
+
+    def __init__(self) -> None:
+        self.result = _Reading()
+        self.theme: _Theme | None = None
+        self.role: str | None = None
+        self.section: Cell | None = None
+
+    def read(self, blocks: Sequence[Block]) -> _Reading:
+        for block in blocks:
+            role = _section_role(block)
+            if role is not None:
+                self.role, self.section = role, Cell(_heading_text(block.text), block.location, inherited=True)
+            elif block.kind == "heading":
+                self._close()
+                if block.level > 1:
+                    self.theme = _Theme(Cell(_heading_text(block.text), block.location, inherited=True))
+                    self.role, self.section = None, None
+            else:
+                self._paragraph(block)
+        self._close()
+        return self.result
+
+    def _paragraph(self, block: Block) -> None:
+        theme = self.theme
+        if theme is None:
+            message = f"paragraph before the first theme; not read as actions: '{_short(block.text)}'"
+            self.result.findings.append(Finding("skipped-paragraph", message, block.location))
+            return
+        if self.role is None or self.section is None:
+            theme.note("", block.location, block.text)
+            return
+        if self.role in rules.NOTE_ROLES or any(p.search(match_key(block.text)) for p in rules.NO_ACTION_TEXTS):
+            theme.note(self.section.text, block.location, block.text)
+            if self.role == "objectives":
+                theme.objectives.extend(_objectives(block))
+            return
+        item = _item_text(block)
+        if item is not None:
+            theme.items.append(_action_item(item, block.location, self.role, self.section))
+            return
+        if clean(block.text).endswith(":"):
+            message = f"paragraph introduces a list but holds no action itself: '{_short(block.text)}'"
+            self.result.findings.append(Finding("skipped-paragraph", message, block.location))
+            return
+        parts = sentences(block.text)
+        if len(parts) > 1:
+            message = f"paragraph holds {len(parts)} sentences; read as {len(parts)} actions"
+            self.result.findings.append(Finding("split-paragraph", message, block.location))
+        for number, part in enumerate(parts, start=1):
+            where = f"{block.location}, sentence {number}" if len(parts) > 1 else block.location
+            theme.items.append(_action_item(part, where, self.role, self.section))
+
+    def _close(self) -> None:
+        theme = self.theme
+        if theme is None:
+            return
+        self.theme = None
+        axis = theme.axis.text
+        for label, (location, texts) in theme.notes.items():
+            text = " ".join(texts)
+            self.result.notes.append(AxisNote(axis, f"{label} : {text}" if label else text, location))
+        current = [item for item in theme.items if item.role != "done"]
+        objective = theme.objectives[0] if len(theme.objectives) == 1 else None
+        if len(theme.objectives) > 1 and current:
+            message = (
+                f"theme '{_short(axis, 40)}' states {len(theme.objectives)} operational objectives and "
+                f"{len(current)} current action(s) without saying which serves which; "
+                "operational objective left empty (the objectives are in the axes table)"
+            )
+            self.result.findings.append(Finding("ambiguous-objective", message, theme.objectives[0].ref))
+        for item in theme.items:
+            cells = {"axis": theme.axis, "label": Cell(item.label, item.location), "status": item.status}
+            if item.deadline is not None:
+                cells["deadline"] = item.deadline
+            if objective is not None and item.role != "done":
+                cells["operational_objective"] = objective
+            self.result.actions.append(RawAction(item.location, cells, confidence=rules.THEMATIC_CONFIDENCE))
+
+
+def _objectives(block: Block) -> Iterator[Cell]:
+    """The operational objectives of a paragraph: its sentences, except one that introduces a list."""
+    parts = sentences(_item_text(block) or block.text)
+    for number, part in enumerate(parts, start=1):
+        if not part.endswith(":"):
+            where = f"{block.location}, sentence {number}" if len(parts) > 1 else block.location
+            yield Cell(part, where, inherited=True)
+
+
+def _action_item(text: str, location: str, role: str, section: Cell) -> _Item:
+    """An action of a section; a date in brackets at its end ("(depuis 2017)") is its deadline."""
+    found = rules.TRAILING_DATE.search(text)
+    if found and found.start() > 0:
+        return _Item(text[: found.start()], location, role, section, Cell(clean(found.group("when")), location))
+    return _Item(text, location, role, section, None)
+
+
+# --- 2. plans written as prose --------------------------------------------------------
+
+
+@dataclass
+class _Pillar:
+    axis: Cell
+    texts: list[str] = field(default_factory=list)
+
+
+class _Prose:
+    """Pillars announced in paragraphs; statements of intent become candidate actions."""
+
+    def __init__(self) -> None:
+        self.result = _Reading()
+        self.pillar: _Pillar | None = None
+        self.heading = ""
+        self.stated: tuple[int, str] | None = None
+
+    def read(self, blocks: Sequence[Block]) -> _Reading:
+        found = 0
+        for block in blocks:
+            self._count(block)
+            if block.kind == "heading":
+                self._close()
+                self.heading = _heading_text(block.text)
+            elif _opens_pillar(block):
+                self._close()
+                found += 1
+                first, *rest = sentences(block.text)
+                self.pillar = _Pillar(Cell(first.rstrip("."), block.location, inherited=True), [clean(block.text)])
+                self._candidates(block, rest, offset=2)
+            elif self.pillar is not None:
+                self.pillar.texts.append(clean(block.text))
+                self._candidates(block, sentences(block.text), offset=1)
+            else:
+                under = f" under '{_short(self.heading, 50)}'" if self.heading else ""
+                message = (
+                    f"paragraph{under} is not in a pillar of the plan; not read as actions: '{_short(block.text)}'"
+                )
+                self.result.findings.append(Finding("skipped-paragraph", message, block.location))
+        self._close()
+        if self.stated is not None and self.stated[0] != found:
+            count, where = self.stated
+            message = f"the text announces {count} pillars; {found} were read"
+            self.result.findings.append(Finding("count-mismatch", message, where))
+        return self.result
+
+    def _count(self, block: Block) -> None:
+        found = rules.PILLAR_COUNT.search(match_key(block.text))
+        if found and self.stated is None:
+            word = found.group("count")
+            self.stated = (rules.NUMBER_WORDS.get(word) or int(word), block.location)
+
+    def _candidates(self, block: Block, parts: Sequence[str], offset: int) -> None:
+        pillar = self.pillar
+        assert pillar is not None
+        item = _item_text(block)
+        if item is not None:  # a bullet in a pillar is an action the text lists, not an inference
+            cells = {"axis": pillar.axis, "label": Cell(item, block.location)}
+            self.result.actions.append(RawAction(block.location, cells, confidence=rules.THEMATIC_CONFIDENCE))
+            return
+        for number, part in enumerate(parts, start=offset):
+            cue = next((c for c in rules.INTENT_CUES if c.search(match_key(part))), None)
+            if cue is None:
+                continue  # kept in the pillar's description
+            where = f"{block.location}, sentence {number}"
+            cells = {"axis": pillar.axis, "label": Cell(part, where)}
+            index = len(self.result.actions)
+            self.result.actions.append(RawAction(where, cells, confidence=rules.PROSE_CONFIDENCE))
+            said = cue.search(match_key(part))
+            message = (
+                f"candidate action inferred from a statement of intent ('{said.group() if said else ''}'), "
+                f"confidence {rules.PROSE_CONFIDENCE}: check that it is an action of the plan"
+            )
+            self.result.findings.append(Finding("needs-review", message, where, index))
+
+    def _close(self) -> None:
+        if self.pillar is not None:
+            self.result.notes.append(AxisNote(self.pillar.axis.text, " ".join(self.pillar.texts), self.pillar.axis.ref))
+        self.pillar = None

@@ -1,0 +1,114 @@
+"""The two web page samples against CSVs written by hand from seeds 002 and 004."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from normalize import NormalizedPlan
+from tests.conftest import GOLDEN
+
+
+def _period(year: Any, semester: Any) -> str:
+    return f"{year}" if pd.isna(semester) else f"{year}-S{semester}"
+
+
+def _rows(plan: NormalizedPlan, columns: list[str]) -> list[dict[str, str]]:
+    schedule: dict[int, list[str]] = {}
+    for period in plan.schedule.to_dict("records"):
+        schedule.setdefault(int(period["action_ref"]), []).append(_period(period["year"], period["semester"]))
+    rows: list[dict[str, str]] = []
+    for action in plan.actions.to_dict("records"):
+        row = {name: "" if pd.isna(action[name]) else str(action[name]) for name in columns if name != "schedule"}
+        row["schedule"] = ";".join(schedule.get(action["action_ref"], []))
+        rows.append(row)
+    return rows
+
+
+def _golden(name: str) -> list[dict[str, str]]:
+    path: Path = GOLDEN / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows, f"{name} is empty"
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("fixture", "golden", "count"),
+    [
+        ("federal_plan", "projet_federal_centres_sociaux_drome.actions.csv", 16),
+        ("reussir_plan", "reussir_2020_chantier_ecole.actions.csv", 10),
+    ],
+)
+def test_sample_matches_the_hand_written_golden_table(
+    fixture: str, golden: str, count: int, request: pytest.FixtureRequest
+) -> None:
+    plan: NormalizedPlan = request.getfixturevalue(fixture)
+    expected = _golden(golden)
+    got = _rows(plan, list(expected[0]))
+    assert len(got) == len(expected) == count
+    for want, have in zip(expected, got, strict=True):
+        assert have == want, f"action '{want['label'][:40]}' differs"
+
+
+def test_federal_project_metadata_axes_and_anomalies(federal_plan: NormalizedPlan) -> None:
+    assert federal_plan.plan == {
+        "plan_key": "federation-des-centres-sociaux-de-la-drome/projet-federal-des-organisations-sur-les-territoires",
+        "organization": "Fédération des centres sociaux de la Drôme",
+        "title": "Projet fédéral : Des organisations sur les territoires",
+        "plan_kind": "project",
+        "period_start": None,
+        "period_end": None,
+        "version_label": None,
+    }
+    axes = federal_plan.axes
+    assert axes.groupby("axis", sort=False).size().to_dict() == {
+        "Impact social": 4,
+        "Gouvernance": 3,
+        "Fonction accueil": 3,
+    }
+    # Context, stakes and objectives keep their section label; a "not addressed" statement is a note, not an action.
+    impact = axes[axes["axis"] == "Impact social"]["description"].tolist()
+    assert [text.split(" : ")[0] for text in impact] == [
+        "CONTEXTE GLOBAL",
+        "ENJEUX POUR LE RÉSEAU",
+        "ACTIONS DU PRÉCÉDENT PROJET",
+        "OBJECTIFS OPÉRATIONNELS",
+    ]
+    assert impact[2] == "ACTIONS DU PRÉCÉDENT PROJET : Dimension non abordée dans le cadre d’une démarche de réseau."
+    assert "→ à repenser leurs modèles socio-économiques" in impact[0]
+    assert federal_plan.anomaly_counts() == {"split-paragraph": 2, "ambiguous-objective": 2}
+
+
+def test_a_start_without_end_leaves_the_end_year_empty(federal_plan: NormalizedPlan) -> None:
+    actions = federal_plan.actions.set_index("label")
+    started = actions.loc["Expérimentation de la nouvelle gouvernance fédérale"]
+    assert (started["start_year"], started["start_semester"]) == (2016, 2)
+    assert pd.isna(started["end_year"]) and pd.isna(started["end_semester"])
+    bounded = actions.loc["Mise en place de rencontres « gouvernance collégiale »"]
+    assert (bounded["start_year"], bounded["end_year"]) == (2014, 2015)
+
+
+def test_prose_plan_metadata_pillars_and_reviews(reussir_plan: NormalizedPlan) -> None:
+    assert reussir_plan.plan == {
+        "plan_key": "chantier-ecole/reussir-2020-le-nouveau-plan-d-actions-strategiques-de-chantier-ecole",
+        "organization": "CHANTIER école",
+        "title": "Réussir 2020, le nouveau plan d’actions stratégiques de CHANTIER école",
+        "plan_kind": "action_plan",
+        "period_start": 2015,
+        "period_end": 2020,
+        "version_label": "adopté le 17 septembre 2015",
+    }
+    assert len(reussir_plan.axes) == 3
+    assert set(reussir_plan.axes["axis"]) == set(reussir_plan.actions["axis"])
+    assert reussir_plan.anomaly_counts() == {"skipped-paragraph": 5, "needs-review": 11}
+    anomalies = reussir_plan.anomalies
+    reviews = anomalies[anomalies["kind"] == "needs-review"]
+    # One review per candidate action, and one for the inferred period (no action).
+    assert sorted(reviews["action_ref"].dropna().astype(int)) == list(range(10))
+    assert reviews["action_ref"].isna().sum() == 1
+    assert (reussir_plan.actions["confidence"] == 0.5).all()
