@@ -24,3 +24,14 @@ def excel_raw() -> RawPlan:
 @pytest.fixture(scope="session")
 def excel_plan(excel_raw: RawPlan) -> NormalizedPlan:
     return normalize(excel_raw)
+
+
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse holding every committed sample, as `make ingest` builds it (read it read-only)."""
+    from plans.pipeline import IngestOptions, ingest
+
+    db = tmp_path_factory.mktemp("samples") / "plans.duckdb"
+    reports = ingest([SAMPLES], IngestOptions(db=db, jobs=1))
+    assert reports and all(r.status in ("ok", "warning") for r in reports)
+    return db
