@@ -162,7 +162,30 @@ SEARCH_FIELDS: dict[str, float] = {
 }
 # French words too common to rank anything (compared after match_key).
 SEARCH_STOP_WORDS = frozenset(
-    "les des une aux pour par sur dans avec qui que est son ses leur leurs ces cet cette plus tout tous".split()
+    [
+        "les",
+        "des",
+        "une",
+        "aux",
+        "pour",
+        "par",
+        "sur",
+        "dans",
+        "avec",
+        "qui",
+        "que",
+        "est",
+        "son",
+        "ses",
+        "leur",
+        "leurs",
+        "ces",
+        "cet",
+        "cette",
+        "plus",
+        "tout",
+        "tous",
+    ]
 )
 _WORD = re.compile(r"\w+")
 _MIN_TERM = 3

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import openpyxl
-from openpyxl.cell.cell import MergedCell
 import pandas as pd
 from click.testing import CliRunner
+from openpyxl.cell.cell import MergedCell
 
 from plans.cli import main
 from plans.pipeline import IngestOptions, ingest
@@ -27,7 +27,9 @@ def _edited_copy(path: Path) -> Path:
         if not isinstance(cell, MergedCell):  # a merged cell's value belongs to the row above
             cell.value = None
     sheet["F11"] = "Comm.Vie Associative"
-    for column, value in zip("DEFGHI", ("10.2.2", "Accueillir les nouveaux bénévoles", "DG", "Codir", "Nombre", "X")):
+    for column, value in zip(
+        "DEFGHI", ("10.2.2", "Accueillir les nouveaux bénévoles", "DG", "Codir", "Nombre", "X"), strict=False
+    ):
         sheet[f"{column}84"] = value
     book.save(path)
     return path
