@@ -6,7 +6,7 @@ SRC ?= samples/
 DB ?= warehouse/plans.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest export test samples check clean
+.PHONY: install ingest export test samples docs check clean
 
 install: $(STAMP)
 
@@ -28,6 +28,10 @@ test: install
 
 samples: install
 	$(BIN)/python samples/build_samples.py
+
+# Rewrites the README's schema reference from the SQL and the pandera models.
+docs: install
+	$(BIN)/python -m plans.docs
 
 check: install
 	$(BIN)/ruff check .

@@ -12,9 +12,9 @@ import pandas as pd
 
 from ingest.records import HIERARCHY_FIELDS, Finding, RawAction, RawPlan, Source, StatedCount
 from ingest.text import clean, match_key
-from normalize import fields, hierarchy, metadata
+from normalize import fields, hierarchy, metadata, people
 from normalize.metadata import Overrides
-from normalize.schema import ActionModel, AnomalyModel, AxisModel, PlanModel, ScheduleModel
+from normalize.schema import ActionModel, AnomalyModel, AxisModel, PersonModel, PlanModel, ScheduleModel
 from normalize.validation import validated, validated_record
 
 PeriodKey = tuple[int, int | None]
@@ -32,6 +32,7 @@ class NormalizedPlan:
     schedule: pd.DataFrame
     anomalies: pd.DataFrame
     axes: pd.DataFrame
+    people: pd.DataFrame  # one row per name in the pilot and partners cells (`PersonModel`)
 
     def anomaly_counts(self) -> dict[str, int]:
         return dict(Counter(self.anomalies["kind"]))
@@ -279,4 +280,5 @@ def _frames(
     anomalies.loc[~anomalies["action_ref"].isin(valid_refs), "action_ref"] = None
     anomalies, _ = validated(anomalies, AnomalyModel, lambda _: source.file_name)
     axes, _ = validated(axes, AxisModel, lambda _: source.file_name)
-    return NormalizedPlan(source, plan_record, actions, schedule, anomalies, axes)
+    persons, _ = validated(people.people_rows(actions), PersonModel, lambda _: source.file_name)
+    return NormalizedPlan(source, plan_record, actions, schedule, anomalies, axes, persons)

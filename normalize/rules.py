@@ -118,3 +118,21 @@ TITLE_KIND_PREFIX = re.compile(
 PERIOD_IN_TEXT = re.compile(r"(?P<start>(?:19|20)\d{2})\s*(?:-|–|/|à|a|au)\s*(?P<end>(?:19|20)\d{2})")
 # Words left between the kind and the organization once the period is removed ("de l'").
 LEADING_CONNECTOR = re.compile(r"^(?:de\s+la|de\s+l['’]|du|des|de|d['’]|pour)\s*", re.IGNORECASE)
+
+# Pilot and partner cells name several people or bodies ("DG & Bureau", "Dir Hébergement,
+# Dir IAE", "Codir/Bureau", "DG et Comm.Vie associative"). Separators between names, on the
+# text outside parentheses (a parenthesis qualifies a name: "Pole ressources (Energies et
+# Fluides)" stays whole).
+PEOPLE_SEPARATORS = re.compile(r"\s*(?:[,;&/+\n]|\s-\s|\bet\b|\bainsi que\b)\s*", re.IGNORECASE)
+# An unspaced hyphen between two capitalised single words joins two bodies ("Bureau-Codir").
+PEOPLE_HYPHEN = re.compile(r"^(?P<a>[A-ZÀ-Ý][\w.]+)-(?P<b>[A-ZÀ-Ý][\w.]+)$")
+# A parenthesis starting with one of these words names more people ("DG (appuyé par Codir)").
+PEOPLE_SUPPORT = re.compile(
+    r"^(?:appuy[ée]+s?|aid[ée]+s?|soutenus?|soutenues?|accompagn[ée]+s?)\s+par\s+|^(?:avec|en lien avec)\s+",
+    re.IGNORECASE,
+)
+# Pieces that name nobody ("etc...", "…").
+PEOPLE_FILLERS: frozenset[str] = frozenset({"etc", "etc.", "etc...", "...", "…"})
+# Nearest-neighbour clustering: two name keys at least this similar (rapidfuzz fuzz.ratio,
+# 0-100) are the same person or body ("pole ressource" / "pole ressources").
+PEOPLE_SIMILARITY = 90.0

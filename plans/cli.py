@@ -11,18 +11,25 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import NoReturn
 
 import click
+import pandas as pd
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from rich.tree import Tree
 
-from export import FORMATS, export_dataset, export_plans
+from export import FORMATS as EXPORT_FORMATS
+from export import export_dataset, export_plans
 from export.flat import CsvOptions
 from export.reader import default_out
 from ingest.errors import PlansError
 from normalize import Overrides
 from plans.pipeline import FileReport, IngestOptions, discover, ingest, parse_period
+from plans.render import FORMATS, console, render
+from warehouse import queries
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 DEFAULT_DB = Path("warehouse/plans.duckdb")
@@ -148,7 +155,7 @@ def ingest_command(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(list(EXPORT_FORMATS)),
     help="Output format (repeatable) [default: xlsx].",
 )
 @click.option(
@@ -226,3 +233,178 @@ def _render(reports: list[FileReport], db: Path, elapsed: float) -> None:
     counts = {status: sum(1 for r in reports if r.status == status) for status in _STYLE}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     console.print(f"{len(reports)} file(s) in {elapsed:.1f}s: {summary or 'nothing to do'}", highlight=False)
+
+
+# Read-only commands for analysts: each parses, calls one function of warehouse.queries, renders.
+
+_DB_OPTION = click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="DuckDB warehouse file (opened read-only).",
+)
+_FORMAT_OPTION = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
+)
+
+
+def _fail(ctx: click.Context, error: PlansError) -> NoReturn:
+    if ctx.obj and ctx.obj.get("debug"):
+        traceback.print_exc()
+    Console(stderr=True).print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+    sys.exit(1)
+
+
+@main.command("list", context_settings=CONTEXT)
+@_DB_OPTION
+@_FORMAT_OPTION
+@click.option("--all", "all_versions", is_flag=True, help="Every version, not only the current one.")
+@click.pass_context
+def list_command(ctx: click.Context, db: Path, fmt: str, all_versions: bool) -> None:
+    """List the plans in the warehouse with their counts (current versions).
+
+    \b
+    Example:
+      plans list
+      plans list --all --format csv
+    """
+    try:
+        with queries.open_read_only(db) as warehouse:
+            frame = queries.list_plans(warehouse, all_versions)
+    except PlansError as error:
+        _fail(ctx, error)
+    render(frame, fmt, title=f"Plans in {db}")
+
+
+@main.command("show", context_settings=CONTEXT)
+@click.argument("plan")
+@_DB_OPTION
+@_FORMAT_OPTION
+@click.pass_context
+def show_command(ctx: click.Context, plan: str, db: Path, fmt: str) -> None:
+    """Show one plan as an outline: axis > objectives > actions (pilot, schedule, status).
+
+    PLAN is a plan_key, a plan_id, or words of its title or organization.
+    `--format csv|json` prints the actions as rows instead.
+
+    \b
+    Example:
+      plans show entraide
+      plans show 1 --format json
+    """
+    try:
+        with queries.open_read_only(db) as warehouse:
+            outline = queries.show_plan(warehouse, plan)
+    except PlansError as error:
+        _fail(ctx, error)
+    if fmt != "table":
+        render(outline.actions, fmt)
+        return
+    render_outline(outline.plan, outline.actions)
+
+
+@main.command("query", context_settings=CONTEXT)
+@click.argument("sql")
+@_DB_OPTION
+@_FORMAT_OPTION
+@click.pass_context
+def query_command(ctx: click.Context, sql: str, db: Path, fmt: str) -> None:
+    """Run one SQL query on the warehouse (read-only) and print its result.
+
+    Tables: sources, plans, actions, action_schedule, action_people, anomalies, axes.
+    Views: current_actions, schedule_semesters, plan_summary, pilot_load, anomalies_located.
+
+    \b
+    Example:
+      plans query "SELECT axis, count(*) AS n FROM current_actions GROUP BY axis"
+      plans query "SELECT * FROM pilot_load ORDER BY actions_as_pilot DESC" --format csv
+    """
+    try:
+        with queries.open_read_only(db) as warehouse:
+            frame = queries.run_query(warehouse, sql)
+    except PlansError as error:
+        _fail(ctx, error)
+    render(frame, fmt)
+
+
+@main.command("diff", context_settings=CONTEXT)
+@click.argument("plan")
+@click.option("--from", "old", type=int, help="plan_id of the older version [default: the one before --to].")
+@click.option("--to", "new", type=int, help="plan_id of the newer version [default: the latest].")
+@_DB_OPTION
+@_FORMAT_OPTION
+@click.pass_context
+def diff_command(ctx: click.Context, plan: str, old: int | None, new: int | None, db: Path, fmt: str) -> None:
+    """List actions added, removed and changed between two versions of a plan.
+
+    Actions are matched by code, then by label similarity. PLAN is a plan_key, a
+    plan_id or words of its title; `plans list --all` shows the versions (plan_id).
+
+    \b
+    Example:
+      plans diff entraide
+      plans diff entraide-et-solidarites/plan-strategique --from 1 --to 3 --format json
+    """
+    try:
+        with queries.open_read_only(db) as warehouse:
+            result = queries.diff_plan(warehouse, plan, old, new)
+    except PlansError as error:
+        _fail(ctx, error)
+    title = (
+        f"Changes from version {result.old['plan_id']} ({result.old['file_name']}) "
+        f"to version {result.new['plan_id']} ({result.new['file_name']})"
+    )
+    render(result.changes, fmt, title=title)
+
+
+@main.command("search", context_settings=CONTEXT)
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Rows to print.")
+@_DB_OPTION
+@_FORMAT_OPTION
+@click.pass_context
+def search_command(ctx: click.Context, words: tuple[str, ...], limit: int, db: Path, fmt: str) -> None:
+    """Find actions of the current plans by words, ignoring accents and case, best first.
+
+    A word matches its inflections ("bénévolat" finds "bénévoles", "benevoles").
+
+    \b
+    Example:
+      plans search bénévolat
+      plans search logement jeunes --limit 5 --format csv
+    """
+    try:
+        with queries.open_read_only(db) as warehouse:
+            frame = queries.search_actions(warehouse, " ".join(words), limit)
+    except PlansError as error:
+        _fail(ctx, error)
+    render(frame, fmt)
+
+
+def render_outline(plan: dict[str, object], actions: pd.DataFrame) -> None:
+    """Axis > strategic objective > operational objective > action lines."""
+    tree = Tree(f"[bold]{plan['title']}[/bold] ({plan['organization'] or 'organization unknown'})")
+    tree.add(
+        f"{plan['actions']} actions, {plan['anomalies']} anomalies, file {plan['file_name']}, "
+        f"plan_key {plan['plan_key']}",
+        style="dim",
+    )
+    branches: dict[tuple[object, ...], Tree] = {}
+    for row in actions.to_dict("records"):
+        parent = tree
+        path: tuple[object, ...] = ()
+        for level in ("axis", "strategic_objective", "operational_objective"):
+            value = row[level]
+            if value is None or value != value:
+                continue
+            path = (*path, value)
+            if path not in branches:
+                branches[path] = parent.add(escape(str(value)), style="bold" if level == "axis" else "")
+            parent = branches[path]
+        details = [f"pilot: {row['pilot']}" if row["pilot"] else "no pilot"]
+        details.append(f"schedule: {row['schedule']}" if row["schedule"] else "no schedule")
+        details.append(f"status: {row['status']}" if row["status"] else "no status")
+        code = f"{row['action_code']} " if row["action_code"] else ""
+        parent.add(f"[cyan]{escape(code)}[/cyan]{escape(str(row['label']))} [dim]({escape('; '.join(details))})[/dim]")
+    console().print(tree)

@@ -21,6 +21,8 @@ import pandas as pd
 from ingest.errors import WarehouseError
 from ingest.records import Source
 from normalize import NormalizedPlan
+from normalize.people import nearest_clusters, people_rows
+from warehouse.dictionary import model_comments_sql
 
 _ACTION_COLUMNS = (
     "action_id, action_key, plan_id, action_code, label, axis, strategic_objective, "
@@ -68,6 +70,17 @@ def schema_sql() -> str:
     return resources.files("warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
+def views_sql() -> str:
+    return resources.files("warehouse").joinpath("views.sql").read_text(encoding="utf-8")
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables (if missing), views (always replaced) and every column's comment."""
+    con.execute(schema_sql()).fetchall()
+    con.execute(views_sql()).fetchall()
+    con.execute(model_comments_sql()).fetchall()
+
+
 class Warehouse:
     """The DuckDB file. Use as a context manager; `read_only` for queries."""
 
@@ -78,12 +91,18 @@ class Warehouse:
         elif not path.exists():
             raise WarehouseError(str(path), "no warehouse here yet: run `plans ingest` first")
         self.con = _connect(path, read_only, wait_s)
-        if not read_only:
-            try:
-                self.con.execute(schema_sql()).fetchall()
-            except duckdb.Error as error:
-                self.con.close()
-                raise WarehouseError(str(path), f"cannot create the schema: {error}") from error
+        try:
+            if not read_only:
+                create_schema(self.con)
+                self._backfill_people()
+            elif not self._scalar("SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_actions'"):
+                raise WarehouseError(str(path), "the warehouse predates the views; run `plans ingest` on it once")
+        except duckdb.Error as error:
+            self.con.close()
+            raise WarehouseError(str(path), f"cannot create the schema: {error}") from error
+        except WarehouseError:
+            self.con.close()
+            raise
 
     def __enter__(self) -> Warehouse:
         return self
@@ -106,6 +125,40 @@ class Warehouse:
 
     def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:
         return self.con.execute(sql, params or []).fetchall()[0][0]
+
+    def _backfill_people(self) -> None:
+        """A warehouse made before `action_people` existed gets its rows once, from the pilot/partners columns."""
+        if self._scalar("SELECT count(*) FROM action_people") or not self._scalar("SELECT count(*) FROM actions"):
+            return
+        actions = self.query("SELECT action_id AS action_ref, pilot, partners FROM actions")
+        self.con.begin()
+        self._insert_people(people_rows(actions).rename(columns={"action_ref": "action_id"}))
+        self.refresh_clusters()
+        self.con.commit()
+
+    def _insert_people(self, people: pd.DataFrame) -> None:
+        self.con.register("people_frame", people)
+        try:
+            self._run(
+                "INSERT INTO action_people SELECT action_id, role, position, name_raw, name, fingerprint, fingerprint "
+                "FROM people_frame"
+            )
+        finally:
+            self.con.unregister("people_frame")
+
+    def refresh_clusters(self) -> None:
+        """Nearest-neighbour clustering of every name key in the warehouse; sets `action_people.cluster_key`."""
+        counts = self.query("SELECT fingerprint, count(*) AS n FROM action_people GROUP BY fingerprint")
+        mapping = nearest_clusters(dict(zip(counts["fingerprint"], counts["n"].astype(int), strict=True)))
+        frame = pd.DataFrame({"fingerprint": list(mapping), "cluster_key": list(mapping.values())})
+        self.con.register("clusters_frame", frame)
+        try:
+            self._run(
+                "UPDATE action_people SET cluster_key = c.cluster_key FROM clusters_frame c "
+                "WHERE action_people.fingerprint = c.fingerprint AND action_people.cluster_key <> c.cluster_key"
+            )
+        finally:
+            self.con.unregister("clusters_frame")
 
     def _next_id(self, table: str, column: str) -> int:
         return int(self._scalar(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}"))
@@ -190,6 +243,8 @@ class Warehouse:
         finally:
             for name in frames:
                 self.con.unregister(name)
+        self._insert_people(plan.people.assign(action_id=plan.people["action_ref"] + base))
+        self.refresh_clusters()
 
     def _transaction(self, source: Source) -> _Transaction:
         return _Transaction(self.con, source)

@@ -77,3 +77,45 @@ CREATE TABLE IF NOT EXISTS anomalies (
 -- Warehouses created before a column existed gain it here (columns are only ever appended).
 ALTER TABLE actions ADD COLUMN IF NOT EXISTS health VARCHAR;
 ALTER TABLE actions ADD COLUMN IF NOT EXISTS confidence DOUBLE DEFAULT 1.0;
+-- One row per person or body named in a pilot or partners cell ("DG & Bureau" -> 2 rows).
+-- cluster_key is recomputed over the whole warehouse after each load (nearest neighbour).
+CREATE TABLE IF NOT EXISTS action_people (
+    action_id   BIGINT NOT NULL,
+    role        VARCHAR NOT NULL CHECK (role IN ('pilot', 'partner')),
+    position    INTEGER NOT NULL,
+    name_raw    VARCHAR NOT NULL,
+    name        VARCHAR NOT NULL,
+    fingerprint VARCHAR NOT NULL,
+    cluster_key VARCHAR NOT NULL
+);
+
+-- The data dictionary (README, `make docs`) is read from these comments; the columns that
+-- come from a pandera model get that model's description as their comment at load time
+-- (warehouse/dictionary.py), so only warehouse-made columns are described here.
+COMMENT ON TABLE sources IS 'one row per file ingested (or that failed)';
+COMMENT ON COLUMN sources.source_id IS 'primary key';
+COMMENT ON COLUMN sources.file_name IS 'file name, without its directory';
+COMMENT ON COLUMN sources.sha256 IS 'sha256 of the bytes; identifies an unchanged file';
+COMMENT ON COLUMN sources.format IS 'format detected from the bytes (`xlsx`, …; `unknown` when not recognised)';
+COMMENT ON COLUMN sources.size_bytes IS 'file size';
+COMMENT ON COLUMN sources.ingested_at IS 'when it was loaded, UTC';
+COMMENT ON COLUMN sources.status IS '`ok`, `warning` (loaded with anomalies, or no action) or `failed` (nothing loaded)';
+COMMENT ON COLUMN sources.error_message IS 'why the file failed; NULL otherwise';
+COMMENT ON TABLE plans IS 'one row per plan version';
+COMMENT ON COLUMN plans.plan_id IS 'primary key';
+COMMENT ON COLUMN plans.source_id IS 'the file this version comes from (`sources.source_id`)';
+COMMENT ON COLUMN plans.is_current IS 'true for the latest ingested version of its `plan_key`';
+COMMENT ON TABLE actions IS 'one row per distinct action of a plan version';
+COMMENT ON COLUMN actions.action_id IS 'primary key';
+COMMENT ON COLUMN actions.plan_id IS 'plan version (`plans.plan_id`)';
+COMMENT ON COLUMN actions.parent_action_id IS 'parent action when the source nests actions; NULL otherwise';
+COMMENT ON TABLE axes IS 'what a plan says about an axis besides its actions';
+COMMENT ON COLUMN axes.plan_id IS 'the plan version (`plans.plan_id`)';
+COMMENT ON TABLE action_schedule IS 'one row per period in which an action is planned';
+COMMENT ON COLUMN action_schedule.action_id IS 'the action (`actions.action_id`)';
+COMMENT ON TABLE anomalies IS 'what was repaired, skipped or doubtful';
+COMMENT ON COLUMN anomalies.source_id IS 'the file (`sources.source_id`)';
+COMMENT ON COLUMN anomalies.action_id IS 'the action concerned; NULL when it concerns no single action';
+COMMENT ON TABLE action_people IS 'one row per person or body named in a pilot or partners cell';
+COMMENT ON COLUMN action_people.action_id IS 'the action (`actions.action_id`)';
+COMMENT ON COLUMN action_people.cluster_key IS 'the fingerprint chosen for the cluster of spelling variants (nearest neighbour over the whole warehouse; may change when plans are added)';

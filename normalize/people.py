@@ -1,0 +1,142 @@
+"""Pilot and partner cells -> one row per person or body, with a clustering key.
+
+A cell such as "DG (appuyé par Codir)" or "Dir Hébergement, Dir IAE" names several
+people or bodies. `split_names` cuts it (rules in `normalize.rules`); `fingerprint` is
+OpenRefine's key-collision key (accents, case, punctuation and word order ignored), so
+"Comm.TES" and "Comm. TES" share a key. `nearest_clusters` is the nearest-neighbour pass
+(rapidfuzz) that joins keys one or two letters apart ("pole ressource" / "pole
+ressources"); it needs every key of the warehouse, so the warehouse runs it after each
+load (see `warehouse.load`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from ingest.text import clean, match_key
+from normalize.rules import (
+    PEOPLE_FILLERS,
+    PEOPLE_HYPHEN,
+    PEOPLE_SEPARATORS,
+    PEOPLE_SIMILARITY,
+    PEOPLE_SUPPORT,
+)
+
+ROLES: tuple[str, ...] = ("pilot", "partner")
+_PUNCT = re.compile(r"[^\w\s]|_")
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """Split on separators outside parentheses; parenthesised text stays with its name."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    masked = []
+    for ch in text:
+        depth += ch == "("
+        masked.append(ch if depth == 0 else "\0")
+        depth -= ch == ")" and depth > 0
+    flat = "".join(masked)
+    for match in PEOPLE_SEPARATORS.finditer(flat):
+        parts.append(text[start : match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    return parts
+
+
+def _support(part: str) -> list[str]:
+    """'DG (appuyé par Codir)' -> ['DG', 'Codir']; other parentheses are kept."""
+    match = re.search(r"\(([^()]*)\)\s*$", part)
+    if match is None:
+        return [part]
+    inner = match.group(1).strip()
+    lead = PEOPLE_SUPPORT.match(inner)
+    if lead is None:
+        return [part]
+    return [part[: match.start()], *_top_level_parts(inner[lead.end() :])]
+
+
+def split_names(cell: str | None) -> list[str]:
+    """The people or bodies a pilot/partner cell names, in order, each cleaned, raw spelling kept."""
+    if cell is None:
+        return []
+    names: list[str] = []
+    for part in _top_level_parts(cell):
+        for piece in _support(part):
+            name = clean(piece).strip(" .,;:-")
+            hyphen = PEOPLE_HYPHEN.match(name)
+            candidates = [hyphen["a"], hyphen["b"]] if hyphen else [name]
+            names.extend(c for c in candidates if c and c.lower() not in PEOPLE_FILLERS and _has_letter(c))
+    return names
+
+
+def _has_letter(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def fingerprint(name: str) -> str:
+    """OpenRefine's fingerprint key: no accents, lower case, punctuation as space, unique words sorted."""
+    words = _PUNCT.sub(" ", match_key(name)).split()
+    return " ".join(sorted(set(words)))
+
+
+def people_rows(actions: pd.DataFrame) -> pd.DataFrame:
+    """One row per (action, role, name) from the `pilot` and `partners` columns of an action frame."""
+    rows = []
+    for record in actions[["action_ref", "pilot", "partners"]].to_dict("records"):
+        for role, column in (("pilot", "pilot"), ("partner", "partners")):
+            raw = record[column]
+            if raw is None or (isinstance(raw, float) and pd.isna(raw)):
+                continue
+            for position, name in enumerate(split_names(str(raw)), start=1):
+                key = fingerprint(name)
+                if key:
+                    rows.append(
+                        {
+                            "action_ref": record["action_ref"],
+                            "role": role,
+                            "position": position,
+                            "name_raw": raw,
+                            "name": name,
+                            "fingerprint": key,
+                        }
+                    )
+    return pd.DataFrame(rows, columns=["action_ref", "role", "position", "name_raw", "name", "fingerprint"])
+
+
+def nearest_clusters(counts: Mapping[str, int], similarity: float = PEOPLE_SIMILARITY) -> dict[str, str]:
+    """Fingerprint -> cluster key, joining fingerprints at least `similarity` alike (single linkage).
+
+    `counts` gives how many rows hold each fingerprint; a cluster's key is its most used
+    fingerprint (then the shortest, then the first alphabetically), so it is deterministic.
+    """
+    keys = sorted(counts)
+    parent = list(range(len(keys)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    if len(keys) > 1:
+        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=similarity, workers=1)
+        for i, j in zip(*scores.nonzero(), strict=True):
+            if i < j:
+                parent[root(int(j))] = root(int(i))
+    members: dict[int, list[str]] = {}
+    for index, key in enumerate(keys):
+        members.setdefault(root(index), []).append(key)
+    mapping: dict[str, str] = {}
+    for group in members.values():
+        best = min(group, key=lambda k: (-counts[k], len(k), k))
+        mapping.update(dict.fromkeys(group, best))
+    return mapping
+
+
+def count_keys(keys: Iterable[str]) -> dict[str, int]:
+    return dict(Counter(keys))

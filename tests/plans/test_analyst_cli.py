@@ -1,0 +1,70 @@
+"""`plans list/show/query/search` on the samples warehouse, as a new user runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from plans.cli import main
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list(samples_db: Path) -> None:
+    code, out, _ = _run("list", "--db", str(samples_db), "--format", "json")
+    assert code == 0
+    plan = next(p for p in json.loads(out) if p["file_name"] == "plan_strategique_entraide.xlsx")
+    assert (plan["actions"], plan["anomalies"], plan["versions"]) == (57, 40, 1)
+    code, out, _ = _run("list", "--db", str(samples_db))
+    assert code == 0 and "Entraide et Solidarités" in out
+
+
+def test_show_outline(samples_db: Path) -> None:
+    code, out, _ = _run(
+        "show", "entraide-et-solidarites/plan-strategique-entraide-et-solidarites-2021-2024", "--db", str(samples_db)
+    )
+    assert code == 0
+    assert "Engagement n°1" in out and "1.1.1 Définir une trame commune" in out and "pilot: DG" in out
+    code, out, _ = _run("show", "Entraide", "--db", str(samples_db), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 57 and rows[0]["schedule"] == "2022-S1 2023-S1 2024-S1 2025-S1"
+
+
+def test_query_is_read_only_and_errors_are_one_line(samples_db: Path) -> None:
+    code, out, _ = _run(
+        "query", "SELECT count(*) AS n FROM current_actions", "--db", str(samples_db), "--format", "csv"
+    )
+    assert code == 0 and out.splitlines()[0] == "n"
+    code, _, err = _run("query", "DELETE FROM actions", "--db", str(samples_db))
+    assert code == 1 and err.startswith("error: query:") and "read-only" in err
+    code, _, err = _run("show", "no such plan", "--db", str(samples_db))
+    assert code == 1 and "no such plan" in err
+    code, _, err = _run("list", "--db", str(samples_db.parent / "missing.duckdb"))
+    assert code == 1 and "run `plans ingest" in err
+
+
+def test_search_ignores_accents_and_case_and_ranks(samples_db: Path) -> None:
+    code, out, _ = _run("search", "bénévolat", "--db", str(samples_db), "--format", "json")
+    assert code == 0
+    found = json.loads(out)
+    labels = [row["label"] for row in found]
+    assert any("bénévolat" in label for label in labels)  # the word itself
+    assert any("benevoles" in label for label in labels)  # no accents, another inflection
+    assert any("bénévoles" in label for label in labels)
+    assert [row["score"] for row in found] == sorted((row["score"] for row in found), reverse=True)
+    assert found[0]["found_in"].startswith("label")
+    code, out, _ = _run("search", "BENEVOLAT", "--db", str(samples_db), "--format", "json")
+    assert [row["action_id"] for row in json.loads(out)] == [row["action_id"] for row in found]
+
+
+def test_every_command_has_an_example() -> None:
+    for command in ("list", "show", "query", "diff", "search"):
+        code, out, _ = _run(command, "-h")
+        assert code == 0 and "Example:" in out

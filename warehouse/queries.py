@@ -1,0 +1,265 @@
+"""Read-only questions the `plans` commands ask the warehouse; each returns DataFrames.
+
+One function per command (`list_plans`, `show_plan`, `run_query`, `diff_plan`,
+`search_actions`); the command line only parses arguments and renders the result.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+from rapidfuzz import fuzz
+
+from ingest.errors import WarehouseError
+from ingest.text import match_key
+from warehouse.diff import diff_actions
+from warehouse.load import Warehouse
+
+
+def open_read_only(db: Path) -> Warehouse:
+    if not db.is_file():
+        raise WarehouseError(str(db), "no warehouse here; run `plans ingest PATH --db FILE` first")
+    return Warehouse(db, read_only=True)
+
+
+def list_plans(warehouse: Warehouse, all_versions: bool = False) -> pd.DataFrame:
+    """Plans (current versions, or every version) with their counts."""
+    where = "" if all_versions else "WHERE s.is_current"
+    return warehouse.query(
+        f"""
+        SELECT s.plan_id, s.plan_key, s.organization, s.title, s.version_label, s.is_current,
+               (SELECT count(*) FROM plans v WHERE v.plan_key = s.plan_key) AS versions,
+               s.actions, s.axes, s.anomalies, s.file_name
+        FROM plan_summary s {where}
+        ORDER BY s.organization NULLS LAST, s.plan_key, s.plan_id
+        """
+    )
+
+
+def resolve_plan(warehouse: Warehouse, plan: str) -> int:
+    """A plan id, a plan_key, or words of its key/title/organization -> the plan id (current version)."""
+    if plan.isdigit():
+        found = warehouse.query("SELECT plan_id FROM plans WHERE plan_id = ?", [int(plan)])
+        if len(found):
+            return int(plan)
+    exact = warehouse.query("SELECT plan_id FROM plans WHERE plan_key = ? AND is_current", [plan])
+    if len(exact):
+        return int(exact["plan_id"].iloc[0])
+    current = warehouse.query("SELECT plan_id, plan_key, organization, title FROM plans WHERE is_current")
+    wanted = match_key(plan)
+    hits = current[
+        current.apply(
+            lambda r: wanted in match_key(" ".join(str(r[c]) for c in ("plan_key", "organization", "title"))), axis=1
+        )
+    ]
+    if len(hits) == 1:
+        return int(hits["plan_id"].iloc[0])
+    if not len(hits):
+        raise WarehouseError(plan, "no such plan; `plans list` shows the plan keys")
+    keys = ", ".join(hits["plan_key"].head(5))
+    raise WarehouseError(plan, f"several plans match ({keys}); give the plan_key")
+
+
+@dataclass(frozen=True)
+class PlanOutline:
+    plan: dict[str, Any]
+    actions: pd.DataFrame  # axis, strategic_objective, operational_objective, action_code, label, pilot, ...
+
+
+def show_plan(warehouse: Warehouse, plan: str) -> PlanOutline:
+    plan_id = resolve_plan(warehouse, plan)
+    summary = warehouse.query("SELECT * FROM plan_summary WHERE plan_id = ?", [plan_id])
+    info = {str(k): v for k, v in summary.iloc[0].to_dict().items() if k != "actions_by_axis"}
+    actions = warehouse.query(
+        """
+        SELECT a.action_id, a.axis, a.strategic_objective, a.operational_objective, a.action_code, a.label,
+               a.pilot, a.partners, a.status,
+               (SELECT string_agg(CASE WHEN s.semester IS NULL THEN s.year::VARCHAR
+                                       ELSE s.year || '-S' || s.semester END, ' '
+                                  ORDER BY s.year, s.semester NULLS FIRST)
+                FROM action_schedule s WHERE s.action_id = a.action_id) AS schedule
+        FROM actions a WHERE a.plan_id = ? ORDER BY a.action_id
+        """,
+        [plan_id],
+    )
+    return PlanOutline(info, actions)
+
+
+def run_query(warehouse: Warehouse, sql: str) -> pd.DataFrame:
+    try:
+        return warehouse.query(sql)
+    except duckdb.Error as error:
+        message = str(error).splitlines()[0]
+        raise WarehouseError("query", message) from error
+
+
+def _versions(warehouse: Warehouse, plan_id: int) -> pd.DataFrame:
+    return warehouse.query(
+        "SELECT v.plan_id, v.version_label, s.file_name, s.ingested_at FROM plans p "
+        "JOIN plans v ON v.plan_key = p.plan_key JOIN sources s ON s.source_id = v.source_id "
+        "WHERE p.plan_id = ? ORDER BY s.ingested_at, v.plan_id",
+        [plan_id],
+    )
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    old: dict[str, Any]  # plan_id, version_label, file_name, ingested_at
+    new: dict[str, Any]
+    changes: pd.DataFrame  # warehouse.diff.DIFF_COLUMNS
+
+
+def _diff_frame(warehouse: Warehouse, plan_id: int) -> pd.DataFrame:
+    return warehouse.query(
+        """
+        SELECT a.action_id, a.action_code, a.label, a.axis, a.strategic_objective, a.operational_objective,
+               a.pilot, a.partners, a.indicator, a.status, a.progress_pct, a.health,
+               (SELECT string_agg(CASE WHEN s.semester IS NULL THEN s.year::VARCHAR
+                                       ELSE s.year || '-S' || s.semester END, ' '
+                                  ORDER BY s.year, s.semester NULLS FIRST)
+                FROM action_schedule s WHERE s.action_id = a.action_id) AS schedule
+        FROM actions a WHERE a.plan_id = ? ORDER BY a.action_id
+        """,
+        [plan_id],
+    ).astype(object)
+
+
+def diff_plan(warehouse: Warehouse, plan: str, old: int | None = None, new: int | None = None) -> PlanDiff:
+    """Changes between two versions of a plan (default: the two latest ingested)."""
+    versions = _versions(warehouse, resolve_plan(warehouse, plan))
+    ids = [int(i) for i in versions["plan_id"]]
+    for given in (old, new):
+        if given is not None and given not in ids:
+            raise WarehouseError(str(given), f"not a version of this plan (versions: {', '.join(map(str, ids))})")
+    if new is None:
+        new = ids[-1]
+    if old is None:
+        before = [i for i in ids if i != new and ids.index(i) < ids.index(new)]
+        if not before:
+            raise WarehouseError(plan, "only one version of this plan is in the warehouse; nothing to compare")
+        old = before[-1]
+    rows = versions.set_index("plan_id")
+    describe = {i: {"plan_id": i, **{str(k): v for k, v in rows.loc[i].to_dict().items()}} for i in (old, new)}
+    changes = diff_actions(_diff_frame(warehouse, old), _diff_frame(warehouse, new))
+    return PlanDiff(describe[old], describe[new], changes)
+
+
+# Search: fields and their weight in the score.
+SEARCH_FIELDS: dict[str, float] = {
+    "label": 3.0,
+    "indicator": 1.5,
+    "operational_objective": 1.0,
+    "strategic_objective": 1.0,
+    "axis": 1.0,
+    "pilot": 1.0,
+    "partners": 1.0,
+}
+# French words too common to rank anything (compared after match_key).
+SEARCH_STOP_WORDS = frozenset(
+    [
+        "les",
+        "des",
+        "une",
+        "aux",
+        "pour",
+        "par",
+        "sur",
+        "dans",
+        "avec",
+        "qui",
+        "que",
+        "est",
+        "son",
+        "ses",
+        "leur",
+        "leurs",
+        "ces",
+        "cet",
+        "cette",
+        "plus",
+        "tout",
+        "tous",
+    ]
+)
+_WORD = re.compile(r"\w+")
+_MIN_TERM = 3
+
+
+def _terms(text: str) -> list[str]:
+    words = _WORD.findall(match_key(text))
+    long_words = [w for w in words if len(w) >= _MIN_TERM and w not in SEARCH_STOP_WORDS]
+    return list(dict.fromkeys(long_words or words))
+
+
+def term_score(term: str, word: str) -> float:
+    """How well one word of a text matches one search term (0 = not at all)."""
+    if word == term:
+        return 1.0
+    if len(term) >= 4 and word.startswith(term):
+        return 0.9
+    shared = len(_common_prefix(term, word))
+    if shared >= max(5, math.ceil(0.75 * min(len(term), len(word)))):
+        return 0.8  # same stem: "benevolat" / "benevoles"
+    if len(term) >= 5 and fuzz.ratio(term, word) >= 88:
+        return 0.7  # a typo
+    return 0.0
+
+
+def _common_prefix(a: str, b: str) -> str:
+    size = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        size += 1
+    return a[:size]
+
+
+def search_actions(warehouse: Warehouse, words: str, limit: int = 20) -> pd.DataFrame:
+    """Current actions matching the words, accent- and case-insensitive, best first.
+
+    Rank: number of search words found, then the score (sum over words of the best
+    field weight x word match), then plan order.
+    """
+    terms = _terms(words)
+    columns = ["score", "words_found", "organization", "action_code", "label", "found_in", "plan_key", "action_id"]
+    if not terms:
+        return pd.DataFrame(columns=columns)
+    actions = warehouse.query(
+        f"SELECT action_id, plan_key, organization, action_code, {', '.join(SEARCH_FIELDS)} "
+        "FROM current_actions ORDER BY action_id"
+    )
+    rows = []
+    for record in actions.to_dict("records"):
+        field_words = {f: _WORD.findall(match_key(str(record[f]))) for f in SEARCH_FIELDS if isinstance(record[f], str)}
+        score, found, where = 0.0, 0, set()
+        for term in terms:
+            best, best_field = 0.0, None
+            for name, tokens in field_words.items():
+                value = SEARCH_FIELDS[name] * max((term_score(term, t) for t in tokens), default=0.0)
+                if value > best:
+                    best, best_field = value, name
+            if best_field is not None:
+                score, found = score + best, found + 1
+                where.add(best_field)
+        if found:
+            rows.append(
+                {
+                    "score": round(score, 2),
+                    "words_found": found,
+                    "organization": record["organization"],
+                    "action_code": record["action_code"],
+                    "label": record["label"],
+                    "found_in": ", ".join(f for f in SEARCH_FIELDS if f in where),
+                    "plan_key": record["plan_key"],
+                    "action_id": record["action_id"],
+                }
+            )
+    result = pd.DataFrame(rows, columns=columns)
+    result = result.sort_values(["words_found", "score", "action_id"], ascending=[False, False, True], kind="stable")
+    return result.head(limit).reset_index(drop=True)
