@@ -6,7 +6,7 @@ SRC ?= samples/
 DB ?= warehouse/plans.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest export test samples docs check clean
+.PHONY: install ingest export test samples docs check clean corpus fuzz
 
 install: $(STAMP)
 
@@ -32,6 +32,20 @@ samples: install
 # Rewrites the README's schema reference from the SQL and the pandera models.
 docs: install
 	$(BIN)/python -m plans.docs
+
+# Real-world files from other parsers' test suites (needs ../shared beside the project).
+CORPUS ?= ../shared/corpus
+corpus: install
+	@test -d $(CORPUS) || { echo "no corpus at $(CORPUS)"; exit 2; }
+	rm -f warehouse/corpus.duckdb
+	$(BIN)/plans ingest $(CORPUS) --db warehouse/corpus.duckdb > warehouse/corpus.txt 2> warehouse/corpus.err; test $$? -le 1
+	@tail -n 1 warehouse/corpus.txt
+	@echo "failed files: $$(grep -c '^error:' warehouse/corpus.err); tracebacks: $$(grep -c Traceback warehouse/corpus.err || true)"
+	@! grep -q Traceback warehouse/corpus.err
+
+# A longer fuzz run than the one in `make test`.
+fuzz: install
+	PLANS_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/plans/test_fuzz.py
 
 check: install
 	$(BIN)/ruff check .

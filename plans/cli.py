@@ -26,6 +26,7 @@ from export import export_dataset, export_plans
 from export.flat import CsvOptions
 from export.reader import default_out
 from ingest.errors import PlansError
+from ingest.limits import DEFAULT_LIMITS, Limits
 from normalize import Overrides
 from plans.pipeline import FileReport, IngestOptions, discover, ingest, parse_period
 from plans.render import FORMATS, console, render
@@ -74,6 +75,30 @@ def _period(_: click.Context, __: click.Parameter, value: str | None) -> tuple[i
 @click.option("--organization", help="Override the organization of every plan ingested.")
 @click.option("--title", help="Override the title of every plan ingested.")
 @click.option("--period", callback=_period, help="Override the plan period, e.g. 2021-2024.")
+@click.option(
+    "--max-file-mb", type=float, default=DEFAULT_LIMITS.max_file_mb, show_default=True, help="Largest file read."
+)
+@click.option(
+    "--max-unzipped-mb", type=float, default=DEFAULT_LIMITS.max_unzipped_mb, show_default=True,
+    help="Largest uncompressed size of an Office zip (checked before parsing).",
+)  # fmt: skip
+@click.option(
+    "--max-zip-ratio", type=float, default=DEFAULT_LIMITS.max_zip_ratio, show_default=True,
+    help="Largest compression ratio of a zip entry (zip bombs).",
+)  # fmt: skip
+@click.option("--max-rows", type=int, default=DEFAULT_LIMITS.max_rows, show_default=True, help="Rows per sheet.")
+@click.option(
+    "--max-columns", type=int, default=DEFAULT_LIMITS.max_columns, show_default=True, help="Columns per sheet."
+)
+@click.option("--max-pages", type=int, default=DEFAULT_LIMITS.max_pages, show_default=True, help="Pages per PDF.")
+@click.option("--timeout", type=float, default=DEFAULT_LIMITS.timeout_s, show_default=True, help="Seconds per file.")
+@click.option(
+    "--max-memory-mb", type=int, default=DEFAULT_LIMITS.max_memory_mb, show_default=True,
+    help="Address space of a worker process.",
+)  # fmt: skip
+@click.option(
+    "--wait", type=float, default=30.0, show_default=True, help="Seconds to wait for a warehouse another process holds."
+)
 @click.pass_context
 def ingest_command(
     ctx: click.Context,
@@ -84,6 +109,15 @@ def ingest_command(
     organization: str | None,
     title: str | None,
     period: tuple[int, int] | None,
+    max_file_mb: float,
+    max_unzipped_mb: float,
+    max_zip_ratio: float,
+    max_rows: int,
+    max_columns: int,
+    max_pages: int,
+    timeout: float,
+    max_memory_mb: int,
+    wait: float,
 ) -> None:
     """Ingest plan files (or directories of them) into the warehouse.
 
@@ -102,7 +136,12 @@ def ingest_command(
         period_start=period[0] if period else None,
         period_end=period[1] if period else None,
     )
-    options = IngestOptions(db=db, overrides=overrides) if jobs is None else IngestOptions(db, jobs, overrides)
+    limits = Limits(
+        max_file_mb, max_unzipped_mb, max_zip_ratio, max_rows, max_columns, max_pages, timeout, max_memory_mb
+    )
+    options = IngestOptions(
+        db=db, jobs=jobs or IngestOptions(db).jobs, overrides=overrides, limits=limits, lock_timeout_s=wait
+    )
     errors = Console(stderr=True)
     total = len(discover(paths))
     started = time.perf_counter()
@@ -254,6 +293,27 @@ def _fail(ctx: click.Context, error: PlansError) -> NoReturn:
         traceback.print_exc()
     Console(stderr=True).print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
     sys.exit(1)
+
+
+@main.command("sources", context_settings=CONTEXT)
+@_DB_OPTION
+@_FORMAT_OPTION
+@click.option("--failed", is_flag=True, help="Only the files that failed, with the reason.")
+@click.pass_context
+def sources_command(ctx: click.Context, db: Path, fmt: str, failed: bool) -> None:
+    """List the files ingested: format, status and, for a failure, why.
+
+    \b
+    Example:
+      plans sources --failed
+      plans sources --format csv
+    """
+    try:
+        with queries.open_read_only(db) as warehouse:
+            frame = queries.list_sources(warehouse, failed)
+    except PlansError as error:
+        _fail(ctx, error)
+    render(frame, fmt, title=f"{'Failed files' if failed else 'Files'} in {db}")
 
 
 @main.command("list", context_settings=CONTEXT)

@@ -28,6 +28,15 @@ def open_read_only(db: Path) -> Warehouse:
     return Warehouse(db, read_only=True)
 
 
+def list_sources(warehouse: Warehouse, failed_only: bool = False) -> pd.DataFrame:
+    """Every file ingested (or only those that failed), newest first, with the reason."""
+    where = "WHERE status = 'failed'" if failed_only else ""
+    return warehouse.query(
+        f"SELECT source_id, file_name, format, size_bytes, ingested_at, status, error_message FROM sources {where} "
+        "ORDER BY source_id DESC"
+    )
+
+
 def list_plans(warehouse: Warehouse, all_versions: bool = False) -> pd.DataFrame:
     """Plans (current versions, or every version) with their counts."""
     where = "" if all_versions else "WHERE s.is_current"
