@@ -71,14 +71,13 @@ def _ole_kind(path: Path) -> str:
     """Legacy .xls/.doc, or an Office file encrypted with a password (also an OLE file)."""
     try:
         with path.open("rb") as handle:
-            office = msoffcrypto.OfficeFile(handle)
-            if office.is_encrypted():
+            if msoffcrypto.OfficeFile(handle).is_encrypted():
                 return "encrypted"
-    except (msoffcrypto.exceptions.FileFormatError, OSError, ValueError, KeyError, IndexError):
-        return "ole"  # an OLE file msoffcrypto does not know
+    except Exception:
+        pass  # not known to be encrypted: look at its streams
     try:
         with olefile.OleFileIO(str(path)) as ole:
-            streams = {"/".join(entry) for entry in ole.listdir()}
+            streams = {"/".join(entry).casefold() for entry in ole.listdir()}
     except (OSError, ValueError, IndexError):
         return "ole"
-    return next((kind for stream, kind in _OLE_STREAMS if stream in streams), "ole")
+    return next((kind for stream, kind in _OLE_STREAMS if stream.casefold() in streams), "ole")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -122,7 +123,8 @@ _OPENPYXL_ERRORS = (
 def _read_with_openpyxl(path: Path, limits: Limits) -> list[Grid]:
     try:
         # A file object, not the path: openpyxl would refuse a workbook by its extension alone.
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # openpyxl's notes on odd styles, not about data
             workbook = openpyxl.load_workbook(handle, data_only=True, keep_vba=False, keep_links=False)
     except _OPENPYXL_ERRORS as error:
         raise ExtractError(path.name, f"cannot open the workbook ({type(error).__name__}: {error})") from error
