@@ -45,7 +45,7 @@ corpus: install
 
 # A longer fuzz run than the one in `make test`.
 fuzz: install
-	PLANS_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/plans/test_fuzz.py
+	PLANS_FUZZ_EXAMPLES=2000 PLANS_FUZZ_RANDOM=1 $(BIN)/python -m pytest -q tests/plans/test_fuzz.py
 
 check: install
 	$(BIN)/ruff check .

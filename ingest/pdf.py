@@ -32,7 +32,8 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ingest import rules
 from ingest.errors import ExtractError
@@ -134,7 +135,9 @@ def _read_pages(path: Path, limits: Limits) -> list[Page]:
         if isinstance(cause, PDFPasswordIncorrect):
             raise ExtractError(path.name, "encrypted PDF: it cannot be opened without its password") from error
         raise ExtractError(path.name, f"cannot open the PDF ({type(cause).__name__}: {cause})") from error
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as error:
+    except (
+        MalformedPDFException, PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError
+    ) as error:  # fmt: skip
         raise ExtractError(path.name, f"cannot read the PDF ({type(error).__name__}: {error})") from error
     if not any(page.chars for page in pages):
         raise ExtractError(
