@@ -16,7 +16,8 @@ three). Both are written by the builders of ``build_samples.py`` (``write_workbo
   ``List Number`` themes followed by italic bullets.
 
 Sizes vary from about 10 to 200 actions (times ``--scale``). Each file has its own
-random generator seeded with ``"{seed}-{index}"``, so file i is the same whatever N.
+random generator seeded with ``"{seed}-{index}"``, so file i is the same whatever N;
+its title holds its number, so that no two plans are versions of one another.
 PDF plans are not generated: the PDF builder (``pdf_sample.py``) is bound to the
 layout of its one seed, and reportlab + pdfplumber would dominate the corpus time.
 
@@ -210,9 +211,9 @@ def excel_grid(rng: random.Random, title: str, actions: int) -> tuple[Grid, int]
     return grid, len(grid)
 
 
-def write_excel(rng: random.Random, out: Path, scale: float) -> int:
+def write_excel(rng: random.Random, out: Path, scale: float, number: int) -> int:
     actions = action_count(rng, scale)
-    title = f"{TITLE_PREFIX} {rng.choice(PLACES)} {rng.randint(2019, 2024)}-{rng.randint(2025, 2028)}"
+    title = f"{TITLE_PREFIX} {rng.choice(PLACES)} {number} {rng.randint(2019, 2024)}-{rng.randint(2025, 2028)}"
     grid, last_row = excel_grid(rng, title, actions)
     write_workbook(grid, out, title, last_row)
     return actions  # the duplicated row is read once (a duplicate-row anomaly)
@@ -252,8 +253,8 @@ def word_lines(rng: random.Random, title: str, actions: int) -> tuple[list[str],
     return lines, bullets
 
 
-def write_word(rng: random.Random, out: Path, scale: float) -> int:
-    title = f"FEUILLE DE ROUTE {rng.choice(PLACES).upper()} {rng.randint(2020, 2025)}"
+def write_word(rng: random.Random, out: Path, scale: float, number: int) -> int:
+    title = f"FEUILLE DE ROUTE {rng.choice(PLACES).upper()} {number} {rng.randint(2020, 2025)}"
     lines, bullets = word_lines(rng, title, action_count(rng, scale))
     write_document(lines, out, title)
     return bullets
@@ -270,10 +271,10 @@ def generate(out_dir: Path, count: int, seed: int = 42, scale: float = 1.0) -> l
         rng = random.Random(f"{seed}-{index}")
         if index % 3 == 2:
             name = f"{index:05d}_feuille_de_route.docx"
-            expected = write_word(rng, out_dir / name, scale)
+            expected = write_word(rng, out_dir / name, scale, index + 1)
         else:
             name = f"{index:05d}_plan_strategique.xlsx"
-            expected = write_excel(rng, out_dir / name, scale)
+            expected = write_excel(rng, out_dir / name, scale, index + 1)
         written.append(Generated(name, expected))
     manifest = [{"file": g.file_name, "expected_actions": g.expected_actions} for g in written]
     (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", "utf-8")
