@@ -11,9 +11,9 @@ import os
 import shutil
 import zipfile
 from collections.abc import Callable, Sequence
-from typing import Any
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import docx
 import duckdb
