@@ -113,7 +113,11 @@ def fresh_ingest(paths: list[Path], db: Path, jobs: int) -> int:
 
 
 def peak_mb() -> tuple[float, float]:
-    """Max resident set size (MiB) of this process, and of its largest child (Linux: KiB)."""
+    """Max resident set size (MiB) of this process, and of its largest child (Linux: KiB).
+
+    A spawned worker is forked first, and Linux carries the parent's high-water mark into the
+    child: the child figure is an upper bound, never below the parent's at the fork.
+    """
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return own / 1024, child / 1024
