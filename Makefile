@@ -6,7 +6,7 @@ SRC ?= samples/
 DB ?= warehouse/plans.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest export test samples docs check clean corpus fuzz
+.PHONY: install ingest export test samples docs check clean corpus fuzz bench
 
 install: $(STAMP)
 
@@ -46,6 +46,11 @@ corpus: install
 # A longer fuzz run than the one in `make test`.
 fuzz: install
 	PLANS_FUZZ_EXAMPLES=2000 PLANS_FUZZ_RANDOM=1 $(BIN)/python -m pytest -q tests/plans/test_fuzz.py
+
+# Throughput, scaling and query latency on a synthetic corpus (README, Performance).
+# BENCH_ARGS=--full adds N = 1000 plans (long on 2 cores).
+bench: install
+	$(BIN)/python -m plans.bench $(BENCH_ARGS)
 
 check: install
 	$(BIN)/ruff check .

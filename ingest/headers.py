@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest import rules
 from ingest.text import match_key
@@ -44,6 +45,7 @@ def header_of(row: int, values: Sequence[str]) -> Header | None:
     return Header(row, fields, periods)
 
 
+@lru_cache(maxsize=8192)  # called for every cell of every row (repeated-header check): cache by key
 def field_of(key: str) -> str | None:
     """The field a header names (`key` is a `match_key`): exact synonym, or synonym then punctuation."""
     best: tuple[int, str] | None = None
@@ -56,6 +58,7 @@ def field_of(key: str) -> str | None:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=8192)
 def period_of(key: str) -> PeriodKey | None:
     """The period a header names ("1° semestre 2022" -> (2022, 1)), or None."""
     for pattern in rules.PERIOD_PATTERNS:

@@ -130,12 +130,13 @@ def _read_blocks(path: Path) -> list[Block]:
         raise ExtractError(path.name, message) from error
     try:
         numbering = _numbering_formats(document)
+        styles: dict[str | None, Any] = {}  # style id -> style: python-docx resolves it anew at each call
         blocks: list[Block] = []
         paragraphs = tables = 0
         for item in _body_items(document.element.body, document._body):
             if isinstance(item, Paragraph):
                 paragraphs += 1
-                blocks.append(_para(paragraphs, item, numbering))
+                blocks.append(_para(paragraphs, item, numbering, styles))
             else:
                 tables += 1
                 blocks.append(_table(tables, item))
@@ -198,8 +199,13 @@ def _num_pr(element: Any) -> tuple[str | None, int | None]:
     )
 
 
-def _para(number: int, paragraph: Paragraph, numbering: dict[tuple[str, int], str]) -> Para:
-    style = paragraph.style
+def _para(
+    number: int, paragraph: Paragraph, numbering: dict[tuple[str, int], str], styles: dict[str | None, Any]
+) -> Para:
+    style_id = paragraph._p.style
+    if style_id not in styles:
+        styles[style_id] = paragraph.style
+    style = styles[style_id]
     style_key = match_key(style.name or "") if style is not None else ""
     heading: int | None = None
     if style_key in word_rules.TITLE_STYLES:
@@ -221,7 +227,7 @@ def _para(number: int, paragraph: Paragraph, numbering: dict[tuple[str, int], st
         italic=bool(runs) and all(_flag(run.font.italic, style_font, "italic") for run in runs),
         bold=bool(runs) and all(_flag(run.font.bold, style_font, "bold") for run in runs),
         caps=len(letters) >= 3 and (all(ch.isupper() for ch in letters) or all(run.font.all_caps for run in runs)),
-        indent=_indent(paragraph),
+        indent=_indent(paragraph, style),
     )
 
 
@@ -231,10 +237,10 @@ def _flag(value: bool | None, style_font: Any, name: str) -> bool:
     return bool(style_font is not None and getattr(style_font, name))
 
 
-def _indent(paragraph: Paragraph) -> int | None:
+def _indent(paragraph: Paragraph, style: Any) -> int | None:
     indent = paragraph.paragraph_format.left_indent
-    if indent is None and paragraph.style is not None:
-        indent = paragraph.style.paragraph_format.left_indent
+    if indent is None and style is not None:
+        indent = style.paragraph_format.left_indent
     return int(indent) if indent is not None else None
 
 

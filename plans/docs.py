@@ -30,6 +30,16 @@ VOLATILE = {
     ("anomalies_located", "ingested_at"): "(time of the load)",
 }
 _MAX = 60
+_COOKBOOK = re.compile(r"<!-- cookbook:begin -->(.*?)<!-- cookbook:end -->", re.DOTALL)
+_SQL = re.compile(r"```sql\n(.*?)```", re.DOTALL)
+
+
+def cookbook_queries() -> list[str]:
+    """The SQL blocks of the README's cookbook, in order."""
+    match = _COOKBOOK.search(README.read_text(encoding="utf-8"))
+    if match is None:
+        raise ValueError("README has no cookbook markers")
+    return _SQL.findall(match.group(1))
 
 
 def _example(con: duckdb.DuckDBPyConnection, relation: str, column: str) -> str:

@@ -8,6 +8,7 @@ transaction per file. Results come back in the order of the input, whatever `job
 from __future__ import annotations
 
 import os
+import time
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -30,6 +31,8 @@ PLAN_EXTENSIONS = frozenset(
     {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm"}
 )
 SIDECAR_SUFFIX = ".plan.toml"
+# Longest time the ingest keeps the warehouse open for consecutive loads (others wait meanwhile).
+HOLD_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -170,11 +173,21 @@ def ingest(
     if todo:
         work = partial(process_file, overrides=options.overrides, limits=options.limits)
         workers: Workers[NormalizedPlan | WorkerFailure] = Workers(options.jobs, options.limits, work)
+        writer: Warehouse | None = None
+        opened = 0.0
         try:
             for path, result in workers.map(todo):
-                with Warehouse(options.db, wait_s=options.lock_timeout_s) as warehouse:
-                    done(_load(warehouse, path, result))
+                if writer is None:
+                    writer, opened = Warehouse(options.db, wait_s=options.lock_timeout_s), time.monotonic()
+                done(_load(writer, path, result))
+                # Opening and closing the file costs more than loading a plan: keep it open while
+                # results are waiting, for at most HOLD_S, then let other processes in.
+                if not workers.next_ready() or time.monotonic() - opened > HOLD_S:
+                    writer.close()
+                    writer = None
         finally:
+            if writer is not None:
+                writer.close()
             workers.close()
     order = {_names(path)[0]: index for index, path in enumerate(files)}
     return sorted(reports, key=lambda report: order.get(report.path, 0))

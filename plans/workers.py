@@ -61,6 +61,7 @@ class Workers(Generic[T]):
     def __init__(self, jobs: int, limits: Limits, work: Callable[[Path], T]) -> None:
         self.jobs, self.limits, self.work = jobs, limits, work
         self.pool = self._new_pool(jobs)
+        self._pending: tuple[list[Future[T]], int] = ([], 0)  # map's futures and the index it yields next
 
     def _new_pool(self, jobs: int) -> ProcessPoolExecutor:
         # spawn: workers start clean (no copy of the main process's DuckDB connection).
@@ -79,10 +80,16 @@ class Workers(Generic[T]):
             process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
 
+    def next_ready(self) -> bool:
+        """True when the result `map` yields next is already there (a caller may batch its work)."""
+        futures, index = self._pending
+        return index < len(futures) and futures[index].done()
+
     def map(self, paths: list[Path]) -> Iterator[tuple[Path, T | WorkerFailure]]:
         wait_s = 2 * self.limits.timeout_s + GRACE_S
         futures = self._submit(paths)
         for index, path in enumerate(paths):
+            self._pending = (futures, index + 1)
             try:
                 result: T | WorkerFailure = futures[index].result(timeout=wait_s)
             except FutureTimeout:

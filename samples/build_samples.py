@@ -320,14 +320,14 @@ def write_title(sheet: Worksheet, row: int, fields: list[str], fmt: Formats) -> 
     sheet.set_row(row, 24)
 
 
-def write_counts(sheet: Worksheet, row: int, fields: list[str], fmt: Formats) -> None:
+def write_counts(sheet: Worksheet, row: int, fields: list[str], fmt: Formats, last_row: int = FORMULA_LAST_ROW) -> None:
     sheet.write_string(row, 0, fields[0], fmt.label)
     function = "COUNTA(" if fields[0] == TOTAL_LABEL else "SUBTOTAL(3,"
     for col, value in enumerate(fields[1:], start=1):
         if not value:
             continue
         letter = xl_col_to_name(col)
-        formula = f"={function}{letter}{FORMULA_FIRST_ROW}:{letter}{FORMULA_LAST_ROW})"
+        formula = f"={function}{letter}{FORMULA_FIRST_ROW}:{letter}{last_row})"
         sheet.write_formula(row, col, formula, fmt.count, value=int(value))
 
 
@@ -372,11 +372,19 @@ def build_excel(seed: Path, out: Path) -> None:
     """Rebuild the messy "Plan Stratégique" workbook from its text rendering."""
     grid = read_seed(seed)
     correct_seed(grid)
+    write_workbook(grid, out, "Plan Stratégique Entraide et Solidarités 2021-2024", FORMULA_LAST_ROW)
+
+
+def write_workbook(grid: Grid, out: Path, title: str, last_row: int) -> None:
+    """Write a corrected seed grid as the workbook (also used by samples/synthetic.py).
+
+    ``last_row`` is the last Excel row the count formulas cover.
+    """
     merges = vertical_merges(grid)
     anchors = {(merge.first, merge.col) for merge in merges}
 
     workbook = xlsxwriter.Workbook(str(out), {"strings_to_numbers": False})
-    workbook.set_properties({"title": "Plan Stratégique Entraide et Solidarités 2021-2024", "created": CREATED})
+    workbook.set_properties({"title": title, "created": CREATED})
     fmt = make_formats(workbook)
     sheet = workbook.add_worksheet(SHEET_NAME)
     setup_sheet(sheet, grid)
@@ -387,7 +395,7 @@ def build_excel(seed: Path, out: Path) -> None:
         if is_title(fields):
             write_title(sheet, row, fields, fmt)
         elif is_count(fields):
-            write_counts(sheet, row, fields, fmt)
+            write_counts(sheet, row, fields, fmt, last_row)
         elif is_header(fields):
             write_header(sheet, row, fields, fmt)
         else:
@@ -465,12 +473,19 @@ def build_word(seed: Path, out: Path) -> None:
     Determinism: fixed core properties (created, modified 2022-02-17) and fixed
     zip member dates.
     """
+    write_document(seed.read_text(encoding="utf-8").split("\n"), out, WORD_TITLE)
+
+
+def write_document(lines: list[str], out: Path, title: str) -> None:
+    """Write seed-like lines as the Word document (also used by samples/synthetic.py)."""
     document = docx.Document()
-    for line in seed.read_text(encoding="utf-8").split("\n"):
-        if line.strip():
+    for line in lines:
+        if line.strip() == title:
+            document.add_paragraph(title, style="Title")
+        elif line.strip():
             word_paragraph(document, line.rstrip())
     properties = document.core_properties
-    properties.title = WORD_TITLE
+    properties.title = title
     properties.author = "Direction générale"
     properties.last_modified_by = "Direction générale"
     properties.created = CREATED

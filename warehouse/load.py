@@ -33,6 +33,10 @@ _ACTION_COLUMNS = (
 
 DEFAULT_WAIT_S = 30.0
 _HOLDER = re.compile(r"\(PID (\d+)\)")
+# Warehouse files (device, inode) whose schema this process has already created or updated:
+# the ingest opens the warehouse once per file loaded, and creating the schema (tables, views,
+# comments) cost ~120 ms a time, more than loading a plan (see README, Performance).
+_SCHEMA_DONE: set[tuple[int, int]] = set()
 
 
 def _connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
@@ -92,9 +96,10 @@ class Warehouse:
             raise WarehouseError(str(path), "no warehouse here yet: run `plans ingest` first")
         self.con = _connect(path, read_only, wait_s)
         try:
-            if not read_only:
+            if not read_only and not self._schema_done():
                 create_schema(self.con)
                 self._backfill_people()
+                _SCHEMA_DONE.add(self._file_id())
             elif not self._scalar("SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_actions'"):
                 raise WarehouseError(str(path), "the warehouse predates the views; run `plans ingest` on it once")
         except duckdb.Error as error:
@@ -103,6 +108,16 @@ class Warehouse:
         except WarehouseError:
             self.con.close()
             raise
+
+    def _file_id(self) -> tuple[int, int]:
+        stat = self.path.stat()
+        return stat.st_dev, stat.st_ino
+
+    def _schema_done(self) -> bool:
+        """True when this process already set up the schema of this very file (and it is still there)."""
+        return self._file_id() in _SCHEMA_DONE and bool(
+            self._scalar("SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_actions'")
+        )
 
     def __enter__(self) -> Warehouse:
         return self

@@ -10,9 +10,10 @@ import io
 import os
 import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import docx
 import duckdb
@@ -27,7 +28,7 @@ from plans.pipeline import FileReport, IngestOptions, ingest
 from tests.conftest import EXCEL_SAMPLE, ROOT
 
 DATA = ROOT / "tests" / "data"
-Builder = Callable[[Path], None]
+Builder = Callable[[Path], object]
 
 
 def _bytes(data: bytes) -> Builder:
@@ -38,7 +39,7 @@ def _copy(source: Path) -> Builder:
     return lambda path: shutil.copy(source, path)
 
 
-def _workbook(*rows: list[object], merges: int = 0) -> Builder:
+def _workbook(*rows: Sequence[object], merges: int = 0) -> Builder:
     def build(path: Path) -> None:
         book = openpyxl.Workbook()
         sheet = book.active
@@ -239,7 +240,8 @@ def test_the_batch_covers_enough_kinds_and_failures_leave_no_rows(batch: tuple[d
     ],
 )
 def test_limits_fail_the_file_and_name_the_option(tmp_path: Path, limit: str, value: float, option: str) -> None:
-    limits = replace(DEFAULT_LIMITS, **{limit: value})
+    changes: dict[str, Any] = {limit: value}
+    limits = replace(DEFAULT_LIMITS, **changes)
     [report] = ingest([EXCEL_SAMPLE], IngestOptions(db=tmp_path / "p.duckdb", jobs=1, limits=limits))
     assert report.status == "failed" and report.message is not None
     assert option in report.message and "raise it" in report.message

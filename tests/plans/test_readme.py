@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from plans.docs import README, readme_section, schema_reference
+from plans.docs import README, cookbook_queries, readme_section, schema_reference
 from warehouse.dictionary import undocumented
 from warehouse.load import create_schema
 
-_COOKBOOK = re.compile(r"<!-- cookbook:begin -->(.*?)<!-- cookbook:end -->", re.DOTALL)
-_SQL = re.compile(r"```sql\n(.*?)```", re.DOTALL)
-
 
 def _cookbook() -> list[str]:
-    match = _COOKBOOK.search(README.read_text(encoding="utf-8"))
-    assert match is not None, "README has no cookbook markers"
-    return _SQL.findall(match.group(1))
+    return cookbook_queries()
 
 
 def test_every_table_view_and_column_has_a_meaning() -> None:

@@ -1,0 +1,227 @@
+"""Benchmark of the pipeline on a synthetic corpus (`make bench`, or `python -m plans.bench [--full]`).
+
+For N = 10 and 100 plans (and 1000 with `--full`) made by `samples/synthetic.py --seed 42`:
+
+* ingest (jobs=2) into a fresh warehouse: files/s and actions/s;
+* parse-only: the same files opened and read with the underlying libraries in this process
+  (openpyxl `load_workbook` + every cell of every sheet, python-docx `Document` + every
+  paragraph's text and style; pdfplumber for PDFs, none in the synthetic corpus), and the
+  ratio ingest(jobs=1) / parse-only, both on one core;
+* the speed-up of jobs=2 over jobs=1;
+* re-ingesting the unchanged corpus (every file skipped by its hash);
+* adding one more plan to the warehouse of the N plans vs to an empty warehouse;
+* peak memory (max RSS of this process and of its largest child, the worker processes).
+
+Then the latency (median of 5 runs) of every README cookbook query on a warehouse of at
+least 100,000 actions, built by ingesting generated big plans (`--scale 20`); it is kept
+in the work folder and reused by the next run.
+
+This is a measurement, not a test: nothing fails when a figure is poor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import duckdb
+import openpyxl
+import pdfplumber
+
+from plans.docs import cookbook_queries
+from plans.pipeline import IngestOptions, discover, ingest
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR = ROOT / "samples" / "synthetic.py"
+SEED = 42
+BIG_ACTIONS = 100_000
+BIG_SCALE = 20.0
+
+
+@dataclass(frozen=True)
+class Row:
+    n: int
+    actions: int
+    ingest_s: float
+    ingest_1_s: float
+    parse_s: float
+    reingest_s: float
+    add_full_s: float
+    add_empty_s: float
+    rss_self_mb: float
+    rss_child_mb: float
+
+
+def generate(out: Path, count: int, scale: float = 1.0) -> int:
+    """Generate the corpus (once; reused when its manifest is there); return its actions."""
+    manifest = out / "manifest.json"
+    if not manifest.is_file() or len(json.loads(manifest.read_text("utf-8"))) != count:
+        shutil.rmtree(out, ignore_errors=True)
+        command = [sys.executable, str(GENERATOR), str(out), str(count), "--seed", str(SEED), "--scale", str(scale)]
+        subprocess.run(command, check=True, capture_output=True)
+    return sum(int(entry["expected_actions"]) for entry in json.loads(manifest.read_text("utf-8")))
+
+
+def timed(task: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    task()
+    return time.perf_counter() - start
+
+
+def parse_only(path: Path) -> None:
+    """Open and read a file with its library only, as the extractor's floor."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        workbook = openpyxl.load_workbook(path, data_only=True)
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                for _ in row:
+                    pass
+            _ = sheet.merged_cells.ranges
+        workbook.close()
+    elif suffix == ".docx":
+        document = docx.Document(str(path))
+        for paragraph in document.paragraphs:
+            _ = (paragraph.text, paragraph.style.name if paragraph.style is not None else None)
+    elif suffix == ".pdf":
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+
+
+def parse_all(files: list[Path]) -> None:
+    for path in files:
+        parse_only(path)
+
+
+def fresh_ingest(paths: list[Path], db: Path, jobs: int) -> int:
+    db.unlink(missing_ok=True)
+    reports = ingest(paths, IngestOptions(db=db, jobs=jobs))
+    return sum(report.actions for report in reports)
+
+
+def peak_mb() -> tuple[float, float]:
+    """Max resident set size (MiB) of this process, and of its largest child (Linux: KiB).
+
+    A spawned worker is forked first, and Linux carries the parent's high-water mark into the
+    child: the child figure is an upper bound, never below the parent's at the fork.
+    """
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return own / 1024, child / 1024
+
+
+def measure(work: Path, n: int) -> Row:
+    corpus = work / f"corpus_{n + 1}"  # plan n+1 is the one added afterwards (file i does not depend on N)
+    generate(corpus, n + 1)
+    *files, extra = discover([corpus])
+    db, db1, empty = work / f"w{n}.duckdb", work / f"w{n}_jobs1.duckdb", work / f"empty_{n}.duckdb"
+
+    start = time.perf_counter()
+    actions = fresh_ingest(files, db, jobs=2)
+    ingest_s = time.perf_counter() - start
+    ingest_1_s = timed(lambda: fresh_ingest(files, db1, jobs=1))
+    parse_s = timed(lambda: parse_all(files))
+    reingest_s = timed(lambda: ingest(files, IngestOptions(db=db, jobs=2)))
+    add_full_s = timed(lambda: ingest([extra], IngestOptions(db=db, jobs=2)))
+    add_empty_s = timed(lambda: fresh_ingest([extra], empty, jobs=2))
+    own, child = peak_mb()
+    for path in (db1, empty):
+        path.unlink(missing_ok=True)
+    return Row(n, actions, ingest_s, ingest_1_s, parse_s, reingest_s, add_full_s, add_empty_s, own, child)
+
+
+def big_warehouse(work: Path) -> tuple[Path, int]:
+    """A warehouse of at least 100,000 actions from generated big plans (kept for the next run)."""
+    db = work / "big.duckdb"
+    corpus = work / "corpus_big"
+    count = 60
+    while True:
+        actions = generate(corpus, count, BIG_SCALE)
+        if actions >= BIG_ACTIONS:
+            break
+        count = int(count * BIG_ACTIONS / actions) + 5
+    if db.is_file():
+        with duckdb.connect(str(db), read_only=True) as con:
+            row = con.execute("SELECT count(*) FROM actions").fetchone()
+            if row is not None and row[0] >= BIG_ACTIONS:
+                return db, int(row[0])
+    return db, fresh_ingest([corpus], db, jobs=2)
+
+
+def query_latencies(db: Path) -> list[tuple[str, float, int]]:
+    """(first line of the query, median ms of 5 runs after one warm-up, rows)."""
+    results: list[tuple[str, float, int]] = []
+    with duckdb.connect(str(db), read_only=True) as con:
+        for sql in cookbook_queries():
+            rows = len(con.execute(sql).fetchall())
+            runs = []
+            for _ in range(5):
+                start = time.perf_counter()
+                con.execute(sql).fetchall()
+                runs.append((time.perf_counter() - start) * 1000)
+            results.append((" ".join(sql.split())[:60], statistics.median(runs), rows))
+    return results
+
+
+def print_table(rows: list[Row]) -> None:
+    header = (
+        f"{'N':>5} {'actions':>7} {'files/s':>8} {'actions/s':>9} {'ingest s':>8} {'parse s':>7} "
+        f"{'pipe/parse':>10} {'j2 speed-up':>11} {'first/re-ingest':>15} {'add: full/empty':>15} "
+        f"{'peak MiB self/child':>19}"
+    )
+    print(header)
+    for r in rows:
+        print(
+            f"{r.n:>5} {r.actions:>7} {r.n / r.ingest_s:>8.1f} {r.actions / r.ingest_s:>9.0f} {r.ingest_s:>8.2f} "
+            f"{r.parse_s:>7.2f} {r.ingest_1_s / r.parse_s:>10.2f} {r.ingest_1_s / r.ingest_s:>11.2f} "
+            f"{r.ingest_s / r.reingest_s:>15.1f} {r.add_full_s / r.add_empty_s:>15.2f} "
+            f"{r.rss_self_mb:>9.0f}/{r.rss_child_mb:<9.0f}"
+        )
+    if len(rows) > 1:
+        for small, large in itertools.pairwise(rows):
+            growth = large.ingest_s / small.ingest_s
+            print(f"growth {small.n} -> {large.n} plans: time x{growth:.1f} for x{large.n / small.n:.0f} plans")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the pipeline on a synthetic corpus.")
+    parser.add_argument("--full", action="store_true", help="also N = 1000 (long on 2 cores)")
+    parser.add_argument("--work", type=Path, help="work folder, kept (default: a temporary folder)")
+    parser.add_argument("--no-queries", action="store_true", help="skip the 100,000-action query latencies")
+    args = parser.parse_args(argv)
+    sizes = [10, 100, 1000] if args.full else [10, 100]
+    with tempfile.TemporaryDirectory(prefix="plans-bench-") as temporary:
+        work = args.work or Path(temporary)
+        work.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for n in sizes:
+            rows.append(measure(work, n))
+            print(f"N={n} done", file=sys.stderr, flush=True)
+        print_table(rows)
+        print(
+            "pipe/parse = ingest jobs=1 / parse-only, both one core; j2 speed-up = ingest jobs=1 / jobs=2; "
+            "first/re-ingest = first ingest / re-ingest unchanged; add: full/empty = one plan into the N-plan "
+            "warehouse / into an empty one (both include starting the workers)"
+        )
+        if not args.no_queries:
+            db, actions = big_warehouse(work)
+            print(f"\nREADME cookbook queries on {actions} actions (median of 5, ms):")
+            for text, ms, count in query_latencies(db):
+                print(f"{ms:8.1f} ms {count:>7} rows  {text}")
+
+
+if __name__ == "__main__":
+    main()
