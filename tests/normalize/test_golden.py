@@ -2,35 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-
-import pandas as pd
-
 from normalize import NormalizedPlan
-from tests.conftest import GOLDEN
+from tests.normalize.golden import golden_rows, read_golden
 
-GOLDEN_ACTIONS = GOLDEN / "plan_strategique_entraide.actions.csv"
-
-
-def _as_golden_rows(plan: NormalizedPlan, columns: list[str]) -> list[dict[str, str]]:
-    schedule: dict[int, list[str]] = {}
-    for period in plan.schedule.to_dict("records"):
-        schedule.setdefault(int(period["action_ref"]), []).append(f"{period['year']}-S{period['semester']}")
-    rows: list[dict[str, str]] = []
-    for action in plan.actions.to_dict("records"):
-        row: dict[str, str] = {
-            name: "" if pd.isna(action[name]) else str(action[name]) for name in columns if name != "schedule"
-        }
-        row["schedule"] = ";".join(schedule.get(action["action_ref"], []))
-        rows.append(row)
-    return rows
+GOLDEN_ACTIONS = "plan_strategique_entraide.actions.csv"
 
 
 def test_excel_sample_matches_the_hand_written_golden_table(excel_plan: NormalizedPlan) -> None:
-    with GOLDEN_ACTIONS.open(encoding="utf-8", newline="") as handle:
-        expected = list(csv.DictReader(handle))
-    assert expected, "golden file is empty"
-    got = _as_golden_rows(excel_plan, list(expected[0]))
+    expected = read_golden(GOLDEN_ACTIONS)
+    got = golden_rows(excel_plan, list(expected[0]))
     assert len(got) == len(expected) == 57
     for want, have in zip(expected, got, strict=True):
         assert have == want, f"action {want['action_code']} differs"

@@ -2,39 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-from typing import Any
-
 import pandas as pd
 import pytest
 
 from normalize import NormalizedPlan
-from tests.conftest import GOLDEN
-
-
-def _period(year: Any, semester: Any) -> str:
-    return f"{year}" if pd.isna(semester) else f"{year}-S{semester}"
-
-
-def _rows(plan: NormalizedPlan, columns: list[str]) -> list[dict[str, str]]:
-    schedule: dict[int, list[str]] = {}
-    for period in plan.schedule.to_dict("records"):
-        schedule.setdefault(int(period["action_ref"]), []).append(_period(period["year"], period["semester"]))
-    rows: list[dict[str, str]] = []
-    for action in plan.actions.to_dict("records"):
-        row = {name: "" if pd.isna(action[name]) else str(action[name]) for name in columns if name != "schedule"}
-        row["schedule"] = ";".join(schedule.get(action["action_ref"], []))
-        rows.append(row)
-    return rows
-
-
-def _golden(name: str) -> list[dict[str, str]]:
-    path: Path = GOLDEN / name
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert rows, f"{name} is empty"
-    return rows
+from tests.normalize.golden import golden_rows, read_golden
 
 
 @pytest.mark.parametrize(
@@ -48,8 +20,8 @@ def test_sample_matches_the_hand_written_golden_table(
     fixture: str, golden: str, count: int, request: pytest.FixtureRequest
 ) -> None:
     plan: NormalizedPlan = request.getfixturevalue(fixture)
-    expected = _golden(golden)
-    got = _rows(plan, list(expected[0]))
+    expected = read_golden(golden)
+    got = golden_rows(plan, list(expected[0]))
     assert len(got) == len(expected) == count
     for want, have in zip(expected, got, strict=True):
         assert have == want, f"action '{want['label'][:40]}' differs"

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
-
-import pandas as pd
 
 from ingest.records import RawPlan
 from normalize import NormalizedPlan
-from tests.conftest import GOLDEN
+from tests.normalize.golden import golden_rows, read_golden
 
-GOLDEN_ACTIONS = GOLDEN / "feuille_de_route_direction_generale.actions.csv"
+GOLDEN_ACTIONS = "feuille_de_route_direction_generale.actions.csv"
 THEMES = [
     "Mise en conformité et réglementation",
     "Bienveillance",
@@ -22,21 +19,9 @@ THEMES = [
 ]
 
 
-def _as_golden_rows(plan: NormalizedPlan, columns: list[str]) -> list[dict[str, str]]:
-    labels = dict(zip(plan.actions["action_ref"], plan.actions["label"], strict=True))
-    rows: list[dict[str, str]] = []
-    for action in plan.actions.to_dict("records"):
-        row = {name: "" if pd.isna(action.get(name)) else str(action[name]) for name in columns}
-        row["schedule"] = ""
-        row["parent_label"] = "" if pd.isna(action["parent_ref"]) else labels[action["parent_ref"]]
-        rows.append(row)
-    return rows
-
-
 def test_word_sample_matches_the_hand_written_golden_table(word_plan: NormalizedPlan) -> None:
-    with GOLDEN_ACTIONS.open(encoding="utf-8", newline="") as handle:
-        expected = list(csv.DictReader(handle))
-    got = _as_golden_rows(word_plan, list(expected[0]))
+    expected = read_golden(GOLDEN_ACTIONS)
+    got = golden_rows(word_plan, list(expected[0]))
     assert len(got) == len(expected) == 55
     for want, have in zip(expected, got, strict=True):
         assert have == want, f"action '{want['label'][:50]}' differs"

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
-from typing import Any
 
-import pandas as pd
 import pytest
 
 from ingest import extract
 from ingest.records import RawPlan
 from normalize import NormalizedPlan, normalize
-from tests.conftest import GOLDEN, SAMPLES
+from tests.conftest import SAMPLES
+from tests.normalize.golden import golden_rows, read_golden
 
 PDF_SAMPLE = SAMPLES / "plan_strategique_transversal_cpas.pdf"
-GOLDEN_ACTIONS = GOLDEN / "plan_strategique_transversal_cpas.actions.csv"
+GOLDEN_ACTIONS = "plan_strategique_transversal_cpas.actions.csv"
 
 
 @pytest.fixture(scope="module")
@@ -28,26 +26,9 @@ def pdf_plan(pdf_raw: RawPlan) -> NormalizedPlan:
     return normalize(pdf_raw)
 
 
-def _period(year: Any, semester: Any) -> str:
-    return str(year) if pd.isna(semester) else f"{year}-S{semester}"
-
-
-def _as_golden_rows(plan: NormalizedPlan, columns: list[str]) -> list[dict[str, str]]:
-    schedule: dict[int, list[str]] = {}
-    for period in plan.schedule.to_dict("records"):
-        schedule.setdefault(int(period["action_ref"]), []).append(_period(period["year"], period["semester"]))
-    rows = []
-    for action in plan.actions.to_dict("records"):
-        row = {name: "" if pd.isna(action[name]) else str(action[name]) for name in columns if name != "schedule"}
-        row["schedule"] = ";".join(schedule.get(action["action_ref"], []))
-        rows.append(row)
-    return rows
-
-
 def test_pdf_sample_matches_the_hand_written_golden_table(pdf_plan: NormalizedPlan) -> None:
-    with GOLDEN_ACTIONS.open(encoding="utf-8", newline="") as handle:
-        expected = list(csv.DictReader(handle))
-    got = _as_golden_rows(pdf_plan, list(expected[0]))
+    expected = read_golden(GOLDEN_ACTIONS)
+    got = golden_rows(pdf_plan, list(expected[0]))
     assert len(got) == len(expected) == 34
     for want, have in zip(expected, got, strict=True):
         assert have == want, f"action {want['action_code']} differs"
