@@ -55,14 +55,13 @@ def _zip_kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in names else None
     except zipfile.BadZipFile:
         return "corrupt-zip"
     for part, kind in _OOXML_PARTS:
         if part in names:
             return kind
-    if "mimetype" in names:
-        with zipfile.ZipFile(path) as archive:
-            mimetype = archive.read("mimetype").strip()
+    if mimetype is not None:
         return _OPENDOCUMENT.get(mimetype, "opendocument")
     return "zip"
 

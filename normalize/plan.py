@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,20 +109,8 @@ def _draft(
     values["parent_raw"] = action.parent
     values["parent_text"] = clean(action.text("parent")) or None
     values["source_location"] = action.location
-    status_text = clean(action.text("status"))
-    values["status"] = fields.parse_status(status_text) if status_text else None
-    if status_text and values["status"] is None:
-        cell = action.cells["status"]
-        findings.append(
-            Finding("unknown-status", f"status '{status_text}' is not a known status word", cell.ref, index)
-        )
-    health_text = clean(action.text("health"))
-    values["health"] = fields.parse_health(health_text) if health_text else None
-    if health_text and values["health"] is None:
-        cell = action.cells["health"]
-        findings.append(
-            Finding("unknown-health", f"health '{health_text}' is not bon/risque/blocage/pause", cell.ref, index)
-        )
+    values["status"] = _word(action, index, "status", fields.parse_status, "is not a known status word", findings)
+    values["health"] = _word(action, index, "health", fields.parse_health, "is not bon/risque/blocage/pause", findings)
     values["confidence"] = action.confidence
     progress_text = clean(action.text("progress"))
     values["progress_pct"] = fields.parse_progress(progress_text) if progress_text else None
@@ -138,6 +126,24 @@ def _draft(
         periods.update(parsed)
     open_ended = bool(deadline) and fields.is_open_ended(deadline)
     return _Draft(index, values, tuple(sorted(periods, key=_period_order)), open_ended)
+
+
+def _word(
+    action: RawAction,
+    index: int,
+    name: str,
+    parse: Callable[[str], str | None],
+    unknown: str,
+    findings: list[Finding],
+) -> str | None:
+    """A cell read through a word table (status, health); an unknown word is reported as `unknown-<name>`."""
+    text = clean(action.text(name))
+    if not text:
+        return None
+    value = parse(text)
+    if value is None:
+        findings.append(Finding(f"unknown-{name}", f"{name} '{text}' {unknown}", action.cells[name].ref, index))
+    return value
 
 
 def _period_order(period: PeriodKey) -> tuple[int, int]:

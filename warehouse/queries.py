@@ -21,6 +21,12 @@ from ingest.text import match_key
 from warehouse.diff import diff_actions
 from warehouse.load import Warehouse
 
+# An action's schedule as text ("2021 2022-S1"), for outlines and diffs.
+_SCHEDULE_TEXT = """(SELECT string_agg(CASE WHEN s.semester IS NULL THEN s.year::VARCHAR
+                                   ELSE s.year || '-S' || s.semester END, ' '
+                              ORDER BY s.year, s.semester NULLS FIRST)
+    FROM action_schedule s WHERE s.action_id = a.action_id) AS schedule"""
+
 
 def open_read_only(db: Path) -> Warehouse:
     if not db.is_file():
@@ -86,15 +92,8 @@ def show_plan(warehouse: Warehouse, plan: str) -> PlanOutline:
     summary = warehouse.query("SELECT * FROM plan_summary WHERE plan_id = ?", [plan_id])
     info = {str(k): v for k, v in summary.iloc[0].to_dict().items() if k != "actions_by_axis"}
     actions = warehouse.query(
-        """
-        SELECT a.action_id, a.axis, a.strategic_objective, a.operational_objective, a.action_code, a.label,
-               a.pilot, a.partners, a.status,
-               (SELECT string_agg(CASE WHEN s.semester IS NULL THEN s.year::VARCHAR
-                                       ELSE s.year || '-S' || s.semester END, ' '
-                                  ORDER BY s.year, s.semester NULLS FIRST)
-                FROM action_schedule s WHERE s.action_id = a.action_id) AS schedule
-        FROM actions a WHERE a.plan_id = ? ORDER BY a.action_id
-        """,
+        "SELECT a.action_id, a.axis, a.strategic_objective, a.operational_objective, a.action_code, a.label, "
+        f"a.pilot, a.partners, a.status, {_SCHEDULE_TEXT} FROM actions a WHERE a.plan_id = ? ORDER BY a.action_id",
         [plan_id],
     )
     return PlanOutline(info, actions)
@@ -126,15 +125,9 @@ class PlanDiff:
 
 def _diff_frame(warehouse: Warehouse, plan_id: int) -> pd.DataFrame:
     return warehouse.query(
-        """
-        SELECT a.action_id, a.action_code, a.label, a.axis, a.strategic_objective, a.operational_objective,
-               a.pilot, a.partners, a.indicator, a.status, a.progress_pct, a.health,
-               (SELECT string_agg(CASE WHEN s.semester IS NULL THEN s.year::VARCHAR
-                                       ELSE s.year || '-S' || s.semester END, ' '
-                                  ORDER BY s.year, s.semester NULLS FIRST)
-                FROM action_schedule s WHERE s.action_id = a.action_id) AS schedule
-        FROM actions a WHERE a.plan_id = ? ORDER BY a.action_id
-        """,
+        "SELECT a.action_id, a.action_code, a.label, a.axis, a.strategic_objective, a.operational_objective, "
+        f"a.pilot, a.partners, a.indicator, a.status, a.progress_pct, a.health, {_SCHEDULE_TEXT} "
+        "FROM actions a WHERE a.plan_id = ? ORDER BY a.action_id",
         [plan_id],
     ).astype(object)
 
