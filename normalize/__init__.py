@@ -6,6 +6,6 @@ with the pandera models of `normalize.schema`.
 """
 
 from normalize.metadata import Overrides
-from normalize.plan import NormalizedPlan, normalize
+from normalize.plan import NormalizedPlan, PlanDraft, normalize, prepare, validate_plans
 
-__all__ = ["NormalizedPlan", "Overrides", "normalize"]
+__all__ = ["NormalizedPlan", "Overrides", "PlanDraft", "normalize", "prepare", "validate_plans"]

@@ -5,15 +5,14 @@ people or bodies. `split_names` cuts it (rules in `normalize.rules`); `fingerpri
 OpenRefine's key-collision key (accents, case, punctuation and word order ignored), so
 "Comm.TES" and "Comm. TES" share a key. `nearest_clusters` is the nearest-neighbour pass
 (rapidfuzz) that joins keys one or two letters apart ("pole ressource" / "pole
-ressources"); it needs every key of the warehouse, so the warehouse runs it after each
-load (see `warehouse.load`).
+ressources") over every key of the warehouse; after a load, `recluster` redoes only the
+clusters the new names touch (see `warehouse.load`).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -84,10 +83,11 @@ def fingerprint(name: str) -> str:
     return " ".join(sorted(set(words)))
 
 
-def people_rows(actions: pd.DataFrame) -> pd.DataFrame:
-    """One row per (action, role, name) from the `pilot` and `partners` columns of an action frame."""
+def people_rows(actions: pd.DataFrame, keys: tuple[str, ...] = ("action_ref",)) -> pd.DataFrame:
+    """One row per (action, role, name) from the `pilot` and `partners` columns of an action
+    frame; each row starts with the action's `keys` columns."""
     rows = []
-    for record in actions[["action_ref", "pilot", "partners"]].to_dict("records"):
+    for record in actions[[*keys, "pilot", "partners"]].to_dict("records"):
         for role, column in (("pilot", "pilot"), ("partner", "partners")):
             raw = record[column]
             if raw is None or (isinstance(raw, float) and pd.isna(raw)):
@@ -96,16 +96,9 @@ def people_rows(actions: pd.DataFrame) -> pd.DataFrame:
                 key = fingerprint(name)
                 if key:
                     rows.append(
-                        {
-                            "action_ref": record["action_ref"],
-                            "role": role,
-                            "position": position,
-                            "name_raw": raw,
-                            "name": name,
-                            "fingerprint": key,
-                        }
+                        [*(record[k] for k in keys), role, position, raw, name, key],
                     )
-    return pd.DataFrame(rows, columns=["action_ref", "role", "position", "name_raw", "name", "fingerprint"])
+    return pd.DataFrame(rows, columns=[*keys, "role", "position", "name_raw", "name", "fingerprint"])
 
 
 def nearest_clusters(counts: Mapping[str, int], similarity: float = PEOPLE_SIMILARITY) -> dict[str, str]:
@@ -114,29 +107,59 @@ def nearest_clusters(counts: Mapping[str, int], similarity: float = PEOPLE_SIMIL
     `counts` gives how many rows hold each fingerprint; a cluster's key is its most used
     fingerprint (then the shortest, then the first alphabetically), so it is deterministic.
     """
-    keys = sorted(counts)
-    parent = list(range(len(keys)))
+    return recluster({}, counts, counts.keys(), similarity)
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    if len(keys) > 1:
-        scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=similarity, workers=1)
-        for i, j in zip(*scores.nonzero(), strict=True):
-            if i < j:
-                parent[root(int(j))] = root(int(i))
-    members: dict[int, list[str]] = {}
-    for index, key in enumerate(keys):
-        members.setdefault(root(index), []).append(key)
+def recluster(
+    clusters: Mapping[str, str],
+    counts: Mapping[str, int],
+    changed: Collection[str],
+    similarity: float = PEOPLE_SIMILARITY,
+) -> dict[str, str]:
+    """The clusters after rows holding the `changed` fingerprints were added, without redoing them all.
+
+    `clusters` maps every fingerprint known before to its cluster key (as `nearest_clusters`
+    gave it), `counts` holds the row counts after the change. Only fingerprints new to
+    `clusters` bring new similarities, and only the clusters they or the changed counts touch
+    can change: the result maps their fingerprints to their keys, exactly as
+    `nearest_clusters(counts)` would (single linkage does not depend on the order of arrival).
+    """
+    new = sorted(set(changed) - set(clusters))
+    known = sorted(clusters)
+    pairs: list[tuple[str, str]] = []
+    if new:
+        keys = [*known, *new]
+        scores = process.cdist(new, keys, scorer=fuzz.ratio, score_cutoff=similarity, workers=1)
+        pairs = [(new[i], keys[j]) for i, j in zip(*scores.nonzero(), strict=True) if new[i] != keys[j]]
+    touched = {clusters[key] for key in changed if key in clusters} | {clusters[b] for _, b in pairs if b in clusters}
+    members: dict[str, list[str]] = {}
+    for key in known:
+        if clusters[key] in touched:
+            members.setdefault(clusters[key], []).append(key)
+    groups = _components(new, [*members.values(), *([a, b] for a, b in pairs)])
     mapping: dict[str, str] = {}
-    for group in members.values():
+    for group in groups:
         best = min(group, key=lambda k: (-counts[k], len(k), k))
         mapping.update(dict.fromkeys(group, best))
     return mapping
 
 
-def count_keys(keys: Iterable[str]) -> dict[str, int]:
-    return dict(Counter(keys))
+def _components(singles: Iterable[str], links: Iterable[list[str]]) -> list[list[str]]:
+    """Connected components (union-find) of the keys in `singles` and in `links`, each link joining its keys."""
+    parent: dict[str, str] = {key: key for key in singles}
+
+    def root(key: str) -> str:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for link in links:
+        first = root(link[0])
+        for key in link[1:]:
+            parent[root(key)] = first
+    groups: dict[str, list[str]] = {}
+    for key in parent:
+        groups.setdefault(root(key), []).append(key)
+    return list(groups.values())

@@ -1,13 +1,20 @@
-"""From a `RawPlan` to the validated frames of one plan."""
+"""From a `RawPlan` to the validated frames of one plan.
+
+`prepare` does the per-plan work (codes, hierarchy, duplicates, schedule); `validate_plans`
+runs the pandera models once over the frames of many plans (a worker's whole chunk), as
+pandera's cost is mostly per call; `normalize` is both for one plan.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ingest.records import HIERARCHY_FIELDS, Finding, RawAction, RawPlan, Source, StatedCount
@@ -15,7 +22,7 @@ from ingest.text import clean, match_key
 from normalize import fields, hierarchy, metadata, people
 from normalize.metadata import Overrides
 from normalize.schema import ActionModel, AnomalyModel, AxisModel, PersonModel, PlanModel, ScheduleModel
-from normalize.validation import validated, validated_record
+from normalize.validation import ANOMALY_COLUMNS, PLAN, validated, validated_records
 
 PeriodKey = tuple[int, int | None]
 _TEXT_FIELDS = ("pilot", "partners", "indicator")
@@ -38,6 +45,18 @@ class NormalizedPlan:
         return dict(Counter(self.anomalies["kind"]))
 
 
+@dataclass(frozen=True)
+class PlanDraft:
+    """One plan's frames before validation (`prepare`); `validate_plans` makes it a `NormalizedPlan`."""
+
+    source: Source
+    plan: dict[str, Any]
+    actions: pd.DataFrame
+    schedule: pd.DataFrame
+    anomalies: pd.DataFrame
+    axes: pd.DataFrame
+
+
 @dataclass
 class _Draft:
     """An action being built; `raw` is its index in `RawPlan.actions`."""
@@ -49,6 +68,10 @@ class _Draft:
 
 
 def normalize(raw: RawPlan, overrides: Overrides | None = None) -> NormalizedPlan:
+    return validate_plans([prepare(raw, overrides)])[0]
+
+
+def prepare(raw: RawPlan, overrides: Overrides | None = None) -> PlanDraft:
     findings: list[Finding] = list(raw.findings)
     meta = metadata.complete(raw.metadata, raw.source)
     meta = metadata.apply(meta, overrides or Overrides())
@@ -242,7 +265,7 @@ def _frames(
     parents: list[int | None],
     findings: list[Finding],
     axes: pd.DataFrame,
-) -> NormalizedPlan:
+) -> PlanDraft:
     seen: set[str] = set()
     action_rows: list[dict[str, Any]] = []
     schedule_rows: list[dict[str, Any]] = []
@@ -272,19 +295,71 @@ def _frames(
         }
         for f in findings
     ]
-    actions = pd.DataFrame(action_rows, columns=list(ActionModel.to_schema().columns))
-    schedule = pd.DataFrame(schedule_rows, columns=["action_ref", "year", "semester"])
-    anomalies = pd.DataFrame(anomaly_rows, columns=["action_ref", "location", "kind", "message"])
-    plan_record, plan_failures = validated_record(plan, PlanModel, source.file_name)
-    locations = dict(zip(actions.index, actions["source_location"], strict=True))
-    actions, action_failures = validated(actions, ActionModel, lambda i: locations.get(i, source.file_name))
-    valid_refs = set(actions["action_ref"])
-    schedule = schedule[schedule["action_ref"].isin(valid_refs)]
-    schedule, schedule_failures = validated(schedule, ScheduleModel, lambda _: source.file_name)
-    failures = pd.DataFrame(plan_failures + action_failures + schedule_failures, columns=anomalies.columns)
-    anomalies = pd.concat([anomalies, failures], ignore_index=True) if len(failures) else anomalies
-    anomalies.loc[~anomalies["action_ref"].isin(valid_refs), "action_ref"] = None
-    anomalies, _ = validated(anomalies, AnomalyModel, lambda _: source.file_name)
-    axes, _ = validated(axes, AxisModel, lambda _: source.file_name)
-    persons, _ = validated(people.people_rows(actions), PersonModel, lambda _: source.file_name)
-    return NormalizedPlan(source, plan_record, actions, schedule, anomalies, axes, persons)
+    return PlanDraft(
+        source,
+        plan,
+        pd.DataFrame(action_rows, columns=list(ActionModel.to_schema().columns)),
+        pd.DataFrame(schedule_rows, columns=["action_ref", "year", "semester"]),
+        pd.DataFrame(anomaly_rows, columns=ANOMALY_COLUMNS[1:]),
+        axes,
+    )
+
+
+def validate_plans(drafts: Sequence[PlanDraft]) -> list[NormalizedPlan]:
+    """Validate the frames of all `drafts` with one pandera call per model.
+
+    A failing action or schedule row is dropped with a `schema-violation` anomaly (at the
+    action's cell, else the file); a failing plan field is set to NULL with one.
+    """
+    if not drafts:
+        return []
+    names = pd.Series([draft.source.file_name for draft in drafts])
+    records = pd.DataFrame([draft.plan for draft in drafts]).assign(**{PLAN: range(len(drafts))})
+    records, record_failures = validated_records(records, PlanModel, names)
+    actions = _stacked([draft.actions for draft in drafts])
+    at_cell = actions["source_location"].notna() & (actions["source_location"] != "")
+    cells = actions["source_location"].where(at_cell, actions[PLAN].map(names))
+    actions, action_failures = validated(actions, ActionModel, cells)
+    schedule = _stacked([draft.schedule for draft in drafts])
+    schedule, schedule_failures = validated(
+        schedule[_refers(schedule, actions)], ScheduleModel, _files(schedule, names)
+    )
+    anomalies = pd.concat(
+        [_stacked([draft.anomalies for draft in drafts]), record_failures, action_failures, schedule_failures],
+        ignore_index=True,
+    )
+    anomalies.loc[~_refers(anomalies, actions), "action_ref"] = None
+    anomalies, _ = validated(anomalies, AnomalyModel, _files(anomalies, names))
+    axes = _stacked([draft.axes for draft in drafts])
+    axes, _ = validated(axes, AxisModel, _files(axes, names))
+    persons = people.people_rows(actions, keys=(PLAN, "action_ref"))
+    persons, _ = validated(persons, PersonModel, _files(persons, names))
+    split = [_split(frame, len(drafts)) for frame in (actions, schedule, anomalies, axes, persons)]
+    plans = records.sort_values(PLAN).drop(columns=PLAN).to_dict("records")
+    return [
+        NormalizedPlan(draft.source, {k: None if pd.isna(v) else v for k, v in plan.items()}, *frames)
+        for draft, plan, *frames in zip(drafts, plans, *split, strict=True)
+    ]
+
+
+def _stacked(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    stacked = pd.concat(frames, ignore_index=True)
+    return stacked.assign(**{PLAN: np.repeat(np.arange(len(frames)), [len(frame) for frame in frames])})
+
+
+def _refers(frame: pd.DataFrame, actions: pd.DataFrame) -> pd.Series:
+    """True where the row's (plan, action_ref) is a valid action."""
+    valid = pd.MultiIndex.from_frame(actions[[PLAN, "action_ref"]])
+    return pd.Series(pd.MultiIndex.from_frame(frame[[PLAN, "action_ref"]]).isin(valid), index=frame.index)
+
+
+def _files(frame: pd.DataFrame, names: pd.Series) -> pd.Series:
+    return frame[PLAN].map(names)
+
+
+def _split(frame: pd.DataFrame, count: int) -> list[pd.DataFrame]:
+    """The rows of each plan, in their order, without the plan column."""
+    ordered = frame.sort_values(PLAN, kind="stable")
+    bounds = np.searchsorted(ordered[PLAN].to_numpy(), np.arange(count + 1))
+    rows = ordered.drop(columns=PLAN)
+    return [rows.iloc[start:end].reset_index(drop=True) for start, end in itertools.pairwise(bounds)]

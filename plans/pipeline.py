@@ -1,8 +1,10 @@
 """Run the stages in order for a batch of files.
 
-Each file is extracted and normalized in a worker process (a parser that crashes or
-hangs takes only its worker down); only this process writes to DuckDB, one short
-transaction per file. Results come back in the order of the input, whatever `jobs`.
+Files are extracted and normalized in worker processes, a chunk of files per task (a
+parser that crashes or hangs takes only its worker down; pandera validates a whole chunk
+at once); only this process writes to DuckDB, one short transaction per batch of results
+(a batch that fails is loaded again file by file, so a file is wholly in or wholly out).
+Results come back in the order of the input, whatever `jobs`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from ingest import extract
 from ingest.detect import detect_format
@@ -22,17 +25,20 @@ from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import Source
 from ingest.source import describe_source, file_sha256
 from ingest.text import printable
-from normalize import NormalizedPlan, Overrides, normalize
+from normalize import NormalizedPlan, Overrides, PlanDraft, prepare, validate_plans
 from plans.workers import WorkerFailure, Workers, WorkerTimeout, run_with_alarm
-from warehouse import Warehouse
+from warehouse import LoadResult, Warehouse
 
 # Extensions picked up when a directory is given (a file named explicitly is always read).
 PLAN_EXTENSIONS = frozenset(
     {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm"}
 )
 SIDECAR_SUFFIX = ".plan.toml"
+T = TypeVar("T")
 # Longest time the ingest keeps the warehouse open for consecutive loads (others wait meanwhile).
 HOLD_S = 1.0
+# Most results loaded in one transaction.
+LOAD_BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -110,29 +116,49 @@ def parse_period(text: str) -> tuple[int, int]:
     return int(parts[0]), int(parts[-1])
 
 
-def process_file(path: Path, overrides: Overrides, limits: Limits) -> NormalizedPlan | WorkerFailure:
-    """Extract and normalize one file (runs in a worker process, under its alarm)."""
+def process_chunk(paths: list[Path], overrides: Overrides, limits: Limits) -> list[NormalizedPlan | WorkerFailure]:
+    """Extract and normalize files (runs in a worker process): each file under its own alarm,
+    then the frames of all of them validated together."""
+    drafts = [_guarded(path.name, limits, partial(_prepare, path, overrides, limits)) for path in paths]
+    plans = [draft for draft in drafts if isinstance(draft, PlanDraft)]
+    together = _guarded("the chunk", limits, partial(validate_plans, plans))
+    checked: list[NormalizedPlan | WorkerFailure] = []
+    if isinstance(together, WorkerFailure):
+        # One plan broke the validation of the chunk: validate each alone, so that only it fails.
+        for plan in plans:
+            alone = _guarded(plan.source.file_name, limits, partial(validate_plans, [plan]))
+            checked.append(alone if isinstance(alone, WorkerFailure) else alone[0])
+    else:
+        checked.extend(together)
+    results = iter(checked)
+    return [next(results) if isinstance(draft, PlanDraft) else draft for draft in drafts]
+
+
+def _prepare(path: Path, overrides: Overrides, limits: Limits) -> PlanDraft:
+    return prepare(extract(path, limits), overrides.merged_over(read_sidecar(path)))
+
+
+def _guarded(name: str, limits: Limits, task: Callable[[], T]) -> T | WorkerFailure:
+    """`task()` under the alarm; an error becomes a one-line `WorkerFailure` naming `name`."""
     try:
-        return run_with_alarm(
-            limits.timeout_s, lambda: normalize(extract(path, limits), overrides.merged_over(read_sidecar(path)))
-        )
+        return run_with_alarm(limits.timeout_s, task)
     except PlansError as error:
         return WorkerFailure(str(error))
     except WorkerTimeout:
         return WorkerFailure(
-            f"{path.name}: reading took longer than {limits.timeout_s:g} s "
+            f"{name}: reading took longer than {limits.timeout_s:g} s "
             "(limit --timeout; raise it with `plans ingest --timeout ...`)"
         )
     except MemoryError:
         return WorkerFailure(
-            f"{path.name}: reading needs more memory than {limits.max_memory_mb} MB "
+            f"{name}: reading needs more memory than {limits.max_memory_mb} MB "
             "(limit --max-memory-mb; raise it with `plans ingest --max-memory-mb ...`)"
         )
     except RecursionError:
-        return WorkerFailure(f"{path.name}: the document nests too deeply to be read")
+        return WorkerFailure(f"{name}: the document nests too deeply to be read")
     except Exception as error:  # a parser bug must not stop the batch: report it as a failure
         first_line = str(error).splitlines()[0] if str(error) else ""
-        return WorkerFailure(f"{path.name}: unexpected {type(error).__name__}: {first_line}")
+        return WorkerFailure(f"{name}: unexpected {type(error).__name__}: {first_line}")
 
 
 def _failed_source(path: Path) -> Source:
@@ -171,15 +197,21 @@ def ingest(
                 seen.add(sha256)
                 todo.append(path)
     if todo:
-        work = partial(process_file, overrides=options.overrides, limits=options.limits)
+        work = partial(process_chunk, overrides=options.overrides, limits=options.limits)
         workers: Workers[NormalizedPlan | WorkerFailure] = Workers(options.jobs, options.limits, work)
         writer: Warehouse | None = None
         opened = 0.0
+        batch: list[tuple[Path, NormalizedPlan | WorkerFailure]] = []
         try:
             for path, result in workers.map(todo):
+                batch.append((path, result))
+                if workers.next_ready() and len(batch) < LOAD_BATCH:
+                    continue  # more results are there: load them together
                 if writer is None:
                     writer, opened = Warehouse(options.db, wait_s=options.lock_timeout_s), time.monotonic()
-                done(_load(writer, path, result))
+                for report in _load(writer, batch):
+                    done(report)
+                batch = []
                 # Opening and closing the file costs more than loading a plan: keep it open while
                 # results are waiting, for at most HOLD_S, then let other processes in.
                 if not workers.next_ready() or time.monotonic() - opened > HOLD_S:
@@ -198,17 +230,34 @@ def _names(path: Path) -> tuple[str, str]:
     return printable(str(path)), printable(path.name)
 
 
-def _load(warehouse: Warehouse, path: Path, result: NormalizedPlan | WorkerFailure) -> FileReport:
+def _load(warehouse: Warehouse, batch: list[tuple[Path, NormalizedPlan | WorkerFailure]]) -> list[FileReport]:
+    """Load a batch of results in one transaction; if it fails, file by file (only the culprit fails)."""
+    plans = [result for _, result in batch if isinstance(result, NormalizedPlan)]
+    try:
+        loaded: list[LoadResult | None] = list(warehouse.load_many(plans))
+    except PlansError:
+        loaded = [None] * len(plans)
+    results = iter(loaded)
+    return [
+        _report(warehouse, path, result, next(results) if isinstance(result, NormalizedPlan) else None)
+        for path, result in batch
+    ]
+
+
+def _report(
+    warehouse: Warehouse, path: Path, result: NormalizedPlan | WorkerFailure, loaded: LoadResult | None
+) -> FileReport:
     if isinstance(result, WorkerFailure):
         source = _failed_source(path)
         message = printable(result.message)
         warehouse.record_failure(source, message)
         return FileReport(*_names(path), source.format, "failed", message=message)
-    try:
-        loaded = warehouse.load(result)
-    except PlansError as error:
-        warehouse.record_failure(result.source, str(error))
-        return FileReport(*_names(path), result.source.format, "failed", message=str(error))
+    if loaded is None:  # its batch was rolled back: alone now
+        try:
+            loaded = warehouse.load(result)
+        except PlansError as error:
+            warehouse.record_failure(result.source, str(error))
+            return FileReport(*_names(path), result.source.format, "failed", message=str(error))
     return FileReport(
         *_names(path),
         result.source.format,

@@ -7,7 +7,10 @@ on. Results are yielded in the order of the input, whatever the number of worker
 
 from __future__ import annotations
 
+import faulthandler
+import math
 import multiprocessing
+import os
 import resource
 import signal
 from collections.abc import Callable, Iterator
@@ -17,13 +20,18 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Generic, TypeVar
+from typing import IO, Generic, TypeVar
 
 from ingest.limits import MB, Limits
 
 T = TypeVar("T")
-# How long the main process waits beyond the worker's own alarm before it kills the pool.
+# How long the main process waits beyond the workers' own limits before it kills the pool.
 GRACE_S = 30.0
+# Files per task: a worker validates a whole chunk with one pandera call per model (its cost
+# is mostly per call); small enough that both workers stay busy until the end.
+CHUNK_MAX = 16
+# In a worker: where the watchdog writes the traceback of a hung file before it exits.
+_watchdog_log: IO[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -41,27 +49,48 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
 
 def init_worker(max_memory_mb: int) -> None:
     """Runs once in each worker: cap its address space, arm the alarm handler."""
+    global _watchdog_log
     limit = max_memory_mb * MB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGALRM, _on_alarm)
+    _watchdog_log = open(os.devnull, "w")  # noqa: SIM115 (open for the worker's whole life)
 
 
 def run_with_alarm(seconds: float, task: Callable[[], T]) -> T:
-    """Run `task`, raising `WorkerTimeout` inside it after `seconds` (Python-level hangs)."""
+    """Run `task`, raising `WorkerTimeout` inside it after `seconds` (Python-level hangs).
+
+    In a worker, a watchdog thread that needs no GIL (faulthandler's) also ends the process
+    after twice `seconds`, for a hang in C code that the alarm cannot interrupt: the pool
+    then re-runs the files of its chunk one by one, and only the culprit fails.
+    """
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    if _watchdog_log is not None:
+        faulthandler.dump_traceback_later(2 * seconds, exit=True, file=_watchdog_log)
     try:
         return task()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        if _watchdog_log is not None:
+            faulthandler.cancel_dump_traceback_later()
+
+
+def chunks(paths: list[Path], jobs: int) -> list[list[Path]]:
+    """Consecutive chunks of at most `CHUNK_MAX` files, at least two per worker when there are enough files."""
+    size = max(1, min(CHUNK_MAX, math.ceil(len(paths) / (2 * jobs))))
+    return [paths[start : start + size] for start in range(0, len(paths), size)]
 
 
 class Workers(Generic[T]):
-    """A spawn-based pool that survives its workers: rebuilt after a hang or a crash."""
+    """A spawn-based pool that survives its workers: rebuilt after a hang or a crash.
 
-    def __init__(self, jobs: int, limits: Limits, work: Callable[[Path], T]) -> None:
+    `work` reads a chunk of files and returns one result per file, in order.
+    """
+
+    def __init__(self, jobs: int, limits: Limits, work: Callable[[list[Path]], list[T]]) -> None:
         self.jobs, self.limits, self.work = jobs, limits, work
         self.pool = self._new_pool(jobs)
-        self._pending: tuple[list[Future[T]], int] = ([], 0)  # map's futures and the index it yields next
+        self._pending: tuple[list[Future[list[T]]], int] = ([], 0)  # map's futures and the chunk it reads next
+        self._buffered = 0  # results of the current chunk not yielded yet
 
     def _new_pool(self, jobs: int) -> ProcessPoolExecutor:
         # spawn: workers start clean (no copy of the main process's DuckDB connection).
@@ -83,47 +112,68 @@ class Workers(Generic[T]):
     def next_ready(self) -> bool:
         """True when the result `map` yields next is already there (a caller may batch its work)."""
         futures, index = self._pending
-        return index < len(futures) and futures[index].done()
+        return self._buffered > 0 or (index < len(futures) and futures[index].done())
 
     def map(self, paths: list[Path]) -> Iterator[tuple[Path, T | WorkerFailure]]:
-        wait_s = 2 * self.limits.timeout_s + GRACE_S
-        futures = self._submit(paths)
-        for index, path in enumerate(paths):
+        groups = chunks(paths, self.jobs)
+        futures = self._submit(groups)
+        for index, group in enumerate(groups):
             self._pending = (futures, index + 1)
-            try:
-                result: T | WorkerFailure = futures[index].result(timeout=wait_s)
-            except FutureTimeout:
-                self._kill(self.pool)
-                self.pool = self._new_pool(self.jobs)
-                result = WorkerFailure(
-                    f"{path.name}: no result after {wait_s:.0f} s, worker stopped "
-                    f"(limit --timeout={self.limits.timeout_s:g}; raise it with `plans ingest --timeout ...`)"
-                )
-                futures[index + 1 :] = self._submit(paths[index + 1 :])
-            except BrokenProcessPool:
-                # Some worker died; it may not have been this file's: try it alone.
-                self.pool = self._new_pool(self.jobs)
-                result = self._alone(path, wait_s)
-                futures[index + 1 :] = self._submit(paths[index + 1 :])
-            except Exception as error:  # the worker could not even run the task (e.g. out of memory)
-                result = self._failure(path, error)
-            yield path, result
+            results = self._results(futures, index, groups)
+            for left, (path, result) in enumerate(zip(group, results, strict=True), start=1):
+                self._buffered = len(group) - left
+                yield path, result
 
-    def _submit(self, paths: list[Path]) -> list[Future[T]]:
-        return [self.pool.submit(self.work, path) for path in paths]
-
-    def _alone(self, path: Path, wait_s: float) -> T | WorkerFailure:
-        pool = self._new_pool(1)
+    def _results(self, futures: list[Future[list[T]]], index: int, groups: list[list[Path]]) -> list[T | WorkerFailure]:
+        """The results of chunk `index`; after a hang or a crash, each of its files alone."""
+        group = groups[index]
+        # Each file has its alarm (timeout_s) and the worker's watchdog (2x); this is the last resort.
+        wait_s = len(group) * 2 * self.limits.timeout_s + GRACE_S
         try:
-            return pool.submit(self.work, path).result(timeout=wait_s)
-        except Exception as error:
-            return self._failure(path, error)
+            return list(futures[index].result(timeout=wait_s))
+        except FutureTimeout:
+            self._kill(self.pool)
+        except BrokenProcessPool:
+            pass  # some worker died; it may not have been this chunk's
+        except Exception as error:  # the worker could not even run the task (e.g. out of memory)
+            return [self._failure(path, error) for path in group]
+        self.pool = self._new_pool(self.jobs)
+        results = self._one_by_one(group)
+        futures[index + 1 :] = self._submit(groups[index + 1 :])
+        return results
+
+    def _submit(self, groups: list[list[Path]]) -> list[Future[list[T]]]:
+        return [self.pool.submit(self.work, group) for group in groups]
+
+    def _one_by_one(self, group: list[Path]) -> list[T | WorkerFailure]:
+        """Each file of `group` alone, in a one-worker pool replaced after each crash or hang."""
+        wait_s = 2 * self.limits.timeout_s + GRACE_S
+        results: list[T | WorkerFailure] = []
+        solo = self._new_pool(1)
+        try:
+            for path in group:
+                try:
+                    results.append(solo.submit(self.work, [path]).result(timeout=wait_s)[0])
+                    continue
+                except FutureTimeout:
+                    results.append(
+                        WorkerFailure(
+                            f"{path.name}: no result after {wait_s:.0f} s, worker stopped (limit "
+                            f"--timeout={self.limits.timeout_s:g}; raise it with `plans ingest --timeout ...`)"
+                        )
+                    )
+                except Exception as error:
+                    results.append(self._failure(path, error))
+                self._kill(solo)
+                solo = self._new_pool(1)
         finally:
-            self._kill(pool)
+            self._kill(solo)
+        return results
 
     def _failure(self, path: Path, error: BaseException) -> WorkerFailure:
         return WorkerFailure(
-            f"{path.name}: the worker process failed while reading it ({type(error).__name__}: a parser crash, or "
-            f"the memory limit --max-memory-mb={self.limits.max_memory_mb}; raise it with `plans ingest "
-            "--max-memory-mb ...`)"
+            f"{path.name}: the worker process stopped while reading it ({type(error).__name__}: a parser crash, "
+            f"a hang past twice --timeout={self.limits.timeout_s:g}, or the memory limit "
+            f"--max-memory-mb={self.limits.max_memory_mb}; raise them with `plans ingest --timeout ...` "
+            "or `--max-memory-mb ...`)"
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -16,12 +17,13 @@ from types import TracebackType
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ingest.errors import WarehouseError
 from ingest.records import Source
 from normalize import NormalizedPlan
-from normalize.people import nearest_clusters, people_rows
+from normalize.people import people_rows, recluster
 from warehouse.dictionary import model_comments_sql
 
 _ACTION_COLUMNS = (
@@ -29,6 +31,12 @@ _ACTION_COLUMNS = (
     "operational_objective, parent_action_id, pilot, partners, indicator, start_year, "
     "start_semester, end_year, end_semester, status, progress_pct, source_location, health, confidence"
 )
+_SOURCE_COLUMNS = "source_id, file_name, sha256, format, size_bytes, ingested_at, status, error_message"
+_PLAN_COLUMNS = (
+    "plan_id, plan_key, source_id, organization, title, plan_kind, period_start, period_end, version_label, is_current"
+)
+# cluster_key starts as the fingerprint; `_refresh_clusters` then sets it.
+_PEOPLE_COLUMNS = "action_id, role, position, name_raw, name, fingerprint, fingerprint"
 
 
 DEFAULT_WAIT_S = 30.0
@@ -147,24 +155,32 @@ class Warehouse:
             return
         actions = self.query("SELECT action_id AS action_ref, pilot, partners FROM actions")
         self.con.begin()
-        self._insert_people(people_rows(actions).rename(columns={"action_ref": "action_id"}))
-        self.refresh_clusters()
+        people = people_rows(actions).rename(columns={"action_ref": "action_id"})
+        self._insert("action_people", people, _PEOPLE_COLUMNS)
+        self._refresh_clusters(set(people["fingerprint"]), first_new_action=0)
         self.con.commit()
 
-    def _insert_people(self, people: pd.DataFrame) -> None:
-        self.con.register("people_frame", people)
+    def _insert(self, table: str, frame: pd.DataFrame, columns: str) -> None:
+        self.con.register("new_rows", frame)
         try:
-            self._run(
-                "INSERT INTO action_people SELECT action_id, role, position, name_raw, name, fingerprint, fingerprint "
-                "FROM people_frame"
-            )
+            self._run(f"INSERT INTO {table} SELECT {columns} FROM new_rows")
         finally:
-            self.con.unregister("people_frame")
+            self.con.unregister("new_rows")
 
-    def refresh_clusters(self) -> None:
-        """Nearest-neighbour clustering of every name key in the warehouse; sets `action_people.cluster_key`."""
-        counts = self.query("SELECT fingerprint, count(*) AS n FROM action_people GROUP BY fingerprint")
-        mapping = nearest_clusters(dict(zip(counts["fingerprint"], counts["n"].astype(int), strict=True)))
+    def _refresh_clusters(self, changed: set[str], first_new_action: int) -> None:
+        """Redo the clusters of names the new rows (action ids from `first_new_action`) touch."""
+        if not changed:
+            return
+        table = self.query(
+            "SELECT fingerprint, count(*) AS n, min(action_id) AS first_action, "
+            "arg_min(cluster_key, action_id) AS cluster_key FROM action_people GROUP BY fingerprint"
+        )
+        before = table[table["first_action"] < first_new_action]
+        mapping = recluster(
+            dict(zip(before["fingerprint"], before["cluster_key"], strict=True)),
+            dict(zip(table["fingerprint"], table["n"].astype(int), strict=True)),
+            changed,
+        )
         frame = pd.DataFrame({"fingerprint": list(mapping), "cluster_key": list(mapping.values())})
         self.con.register("clusters_frame", frame)
         try:
@@ -178,101 +194,110 @@ class Warehouse:
     def _next_id(self, table: str, column: str) -> int:
         return int(self._scalar(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}"))
 
-    def _insert_source(self, source: Source, status: str, error_message: str | None) -> int:
-        source_id = self._next_id("sources", "source_id")
-        self._run(
-            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                source_id,
-                source.file_name,
-                source.sha256,
-                source.format,
-                source.size_bytes,
-                dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                status,
-                error_message,
-            ],
-        )
-        return source_id
-
     def record_failure(self, source: Source, message: str) -> LoadResult:
         """A file that could not be read: one `sources` row saying why, nothing else."""
-        with self._transaction(source):
-            source_id = self._insert_source(source, "failed", message)
+        with self._transaction(source.file_name):
+            source_id = self._next_id("sources", "source_id")
+            self._insert("sources", _sources_frame([source], source_id, ["failed"], [message]), _SOURCE_COLUMNS)
         return LoadResult(source_id, None, "failed")
 
     def load(self, plan: NormalizedPlan) -> LoadResult:
         """Load one plan in one transaction; the previous version of the same plan stops being current."""
-        if self.has_source(plan.source.sha256):
-            return LoadResult(None, None, "unchanged")
-        status = "warning" if len(plan.anomalies) or not len(plan.actions) else "ok"
-        with self._transaction(plan.source):
-            source_id = self._insert_source(plan.source, status, None)
-            plan_id = self._next_id("plans", "plan_id")
-            self._run("UPDATE plans SET is_current = false WHERE plan_key = ? AND is_current", [plan.plan["plan_key"]])
-            record: dict[str, Any] = {**plan.plan, "plan_id": plan_id, "source_id": source_id}
-            self._run(
-                "INSERT INTO plans (plan_id, plan_key, source_id, organization, title, plan_kind, "
-                "period_start, period_end, version_label, is_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
-                [
-                    record[k]
-                    for k in (
-                        "plan_id",
-                        "plan_key",
-                        "source_id",
-                        "organization",
-                        "title",
-                        "plan_kind",
-                        "period_start",
-                        "period_end",
-                        "version_label",
-                    )
-                ],
-            )
-            base = self._next_id("actions", "action_id")
-            self._insert_frames(plan, base, plan_id, source_id)
-        return LoadResult(source_id, plan_id, status, len(plan.actions), len(plan.anomalies))
+        return self.load_many([plan])[0]
 
-    def _insert_frames(self, plan: NormalizedPlan, base: int, plan_id: int, source_id: int) -> None:
-        actions = plan.actions.assign(
-            action_id=plan.actions["action_ref"] + base,
-            plan_id=plan_id,
-            parent_action_id=plan.actions["parent_ref"] + base,
+    def load_many(self, plans: Sequence[NormalizedPlan]) -> list[LoadResult]:
+        """Load plans in one transaction (all or none; inserting many plans at once costs little
+        more than one). A plan whose bytes are already in is `unchanged`; among versions of one
+        `plan_key`, the last loaded is current."""
+        shas = [plan.source.sha256 for plan in plans]
+        query = "SELECT sha256 FROM sources WHERE sha256 IN (SELECT unnest(?)) AND status <> 'failed'"
+        known = set(self.query(query, [shas])["sha256"])
+        fresh: list[int] = []  # positions of the plans to insert
+        for position, sha256 in enumerate(shas):
+            if sha256 not in known:
+                known.add(sha256)
+                fresh.append(position)
+        results = [LoadResult(None, None, "unchanged")] * len(plans)
+        if fresh:
+            name = plans[fresh[0]].source.file_name if len(fresh) == 1 else f"{len(fresh)} files"
+            with self._transaction(name):
+                for position, result in zip(fresh, self._insert_plans([plans[i] for i in fresh]), strict=True):
+                    results[position] = result
+        return results
+
+    def _insert_plans(self, plans: list[NormalizedPlan]) -> list[LoadResult]:
+        source_id = self._next_id("sources", "source_id")
+        plan_id = self._next_id("plans", "plan_id")
+        action_id = self._next_id("actions", "action_id")
+        statuses = ["warning" if len(p.anomalies) or not len(p.actions) else "ok" for p in plans]
+        source_ids = range(source_id, source_id + len(plans))
+        plan_ids = range(plan_id, plan_id + len(plans))
+        bases = action_id + np.cumsum([0, *(len(p.actions) for p in plans[:-1])])
+        keys = [p.plan["plan_key"] for p in plans]
+        self._run("UPDATE plans SET is_current = false WHERE is_current AND plan_key IN (SELECT unnest(?))", [keys])
+        last_of_key = {key: index for index, key in enumerate(keys)}
+        records = pd.DataFrame([p.plan for p in plans]).assign(
+            plan_id=plan_ids, source_id=source_ids, is_current=[last_of_key[k] == i for i, k in enumerate(keys)]
         )
-        schedule = plan.schedule.assign(action_id=plan.schedule["action_ref"] + base)
-        anomalies = plan.anomalies.assign(source_id=source_id, action_id=plan.anomalies["action_ref"] + base)
-        axes = plan.axes.assign(plan_id=plan_id)
-        frames = {
-            "actions_frame": actions,
-            "schedule_frame": schedule,
-            "anomalies_frame": anomalies,
-            "axes_frame": axes,
-        }
-        for name, frame in frames.items():
-            self.con.register(name, frame)
-        try:
-            self._run(f"INSERT INTO actions SELECT {_ACTION_COLUMNS} FROM actions_frame")
-            self._run("INSERT INTO action_schedule SELECT action_id, year, semester FROM schedule_frame")
-            self._run("INSERT INTO anomalies SELECT source_id, action_id, location, kind, message FROM anomalies_frame")
-            self._run("INSERT INTO axes SELECT plan_id, axis, description, source_location FROM axes_frame")
-        finally:
-            for name in frames:
-                self.con.unregister(name)
-        self._insert_people(plan.people.assign(action_id=plan.people["action_ref"] + base))
-        self.refresh_clusters()
+        self._insert("sources", _sources_frame([p.source for p in plans], source_id, statuses, None), _SOURCE_COLUMNS)
+        self._insert("plans", records, _PLAN_COLUMNS)
+        frames = [
+            (
+                p.actions.assign(
+                    action_id=p.actions["action_ref"] + base,
+                    plan_id=pid,
+                    parent_action_id=p.actions["parent_ref"] + base,
+                ),
+                p.schedule.assign(action_id=p.schedule["action_ref"] + base),
+                p.anomalies.assign(source_id=sid, action_id=p.anomalies["action_ref"] + base),
+                p.axes.assign(plan_id=pid),
+                p.people.assign(action_id=p.people["action_ref"] + base),
+            )
+            for p, base, pid, sid in zip(plans, bases, plan_ids, source_ids, strict=True)
+        ]
+        actions, schedule, anomalies, axes, people = (
+            pd.concat(parts, ignore_index=True) for parts in zip(*frames, strict=True)
+        )
+        self._insert("actions", actions, _ACTION_COLUMNS)
+        self._insert("action_schedule", schedule, "action_id, year, semester")
+        self._insert("anomalies", anomalies, "source_id, action_id, location, kind, message")
+        self._insert("axes", axes, "plan_id, axis, description, source_location")
+        self._insert("action_people", people, _PEOPLE_COLUMNS)
+        self._refresh_clusters(set(people["fingerprint"]), first_new_action=action_id)
+        return [
+            LoadResult(sid, pid, status, len(plan.actions), len(plan.anomalies))
+            for plan, sid, pid, status in zip(plans, source_ids, plan_ids, statuses, strict=True)
+        ]
 
-    def _transaction(self, source: Source) -> _Transaction:
-        return _Transaction(self.con, source)
+    def _transaction(self, name: str) -> _Transaction:
+        return _Transaction(self.con, name)
 
     def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
         return self.con.execute(sql, params or []).df()
 
 
+def _sources_frame(
+    sources: Sequence[Source], first_id: int, statuses: Sequence[str], errors: Sequence[str] | None
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source_id": range(first_id, first_id + len(sources)),
+            "file_name": [s.file_name for s in sources],
+            "sha256": [s.sha256 for s in sources],
+            "format": [s.format for s in sources],
+            "size_bytes": [s.size_bytes for s in sources],
+            "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            "status": statuses,
+            "error_message": list(errors) if errors is not None else None,
+        }
+    )
+
+
 class _Transaction:
     """BEGIN/COMMIT, or ROLLBACK and a `WarehouseError` naming the file."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, source: Source) -> None:
-        self.con, self.source = con, source
+    def __init__(self, con: duckdb.DuckDBPyConnection, name: str) -> None:
+        self.con, self.name = con, name
 
     def __enter__(self) -> None:
         self.con.begin()
@@ -285,4 +310,4 @@ class _Transaction:
             return
         self.con.rollback()
         if isinstance(error, duckdb.Error):
-            raise WarehouseError(self.source.file_name, f"not loaded, rolled back: {error}") from error
+            raise WarehouseError(self.name, f"not loaded, rolled back: {error}") from error

@@ -78,7 +78,7 @@ CREATE TABLE IF NOT EXISTS anomalies (
 ALTER TABLE actions ADD COLUMN IF NOT EXISTS health VARCHAR;
 ALTER TABLE actions ADD COLUMN IF NOT EXISTS confidence DOUBLE DEFAULT 1.0;
 -- One row per person or body named in a pilot or partners cell ("DG & Bureau" -> 2 rows).
--- cluster_key is recomputed over the whole warehouse after each load (nearest neighbour).
+-- cluster_key: nearest-neighbour clusters over the whole warehouse, redone where a load adds names.
 CREATE TABLE IF NOT EXISTS action_people (
     action_id   BIGINT NOT NULL,
     role        VARCHAR NOT NULL CHECK (role IN ('pilot', 'partner')),

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normalize import NormalizedPlan
-from normalize.people import fingerprint, nearest_clusters, split_names
+from normalize.people import fingerprint, nearest_clusters, recluster, split_names
 
 
 @pytest.mark.parametrize(
@@ -47,3 +51,21 @@ def test_sample_people(excel_plan: NormalizedPlan) -> None:
     assert dg[["position", "name"]].values.tolist() == [[1, "DG"], [2, "Codir"]]
     pilots = people[people["role"] == "pilot"]
     assert pilots["action_ref"].nunique() == 57  # every action of the sample has a pilot
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="abcd ", min_size=1, max_size=6), min_size=1, max_size=8),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_reclustering_batch_by_batch_gives_the_clusters_of_all_at_once(batches: list[list[str]]) -> None:
+    similarity = 60.0  # low, so that random short keys do link into chains
+    counts: Counter[str] = Counter()
+    clusters: dict[str, str] = {}
+    for batch in batches:
+        counts.update(batch)
+        clusters.update(recluster(clusters, counts, set(batch), similarity))
+    assert clusters == nearest_clusters(counts, similarity)
