@@ -8,7 +8,6 @@ on. Results are yielded in the order of the input, whatever the number of worker
 from __future__ import annotations
 
 import faulthandler
-import math
 import multiprocessing
 import os
 import resource
@@ -76,7 +75,7 @@ def run_with_alarm(seconds: float, task: Callable[[], T]) -> T:
 
 def chunks(paths: list[Path], jobs: int) -> list[list[Path]]:
     """Consecutive chunks of at most `CHUNK_MAX` files, at least two per worker when there are enough files."""
-    size = max(1, min(CHUNK_MAX, math.ceil(len(paths) / (2 * jobs))))
+    size = max(1, min(CHUNK_MAX, len(paths) // (2 * jobs)))
     return [paths[start : start + size] for start in range(0, len(paths), size)]
 
 

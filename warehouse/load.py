@@ -31,6 +31,11 @@ _ACTION_COLUMNS = (
     "operational_objective, parent_action_id, pilot, partners, indicator, start_year, "
     "start_semester, end_year, end_semester, status, progress_pct, source_location, health, confidence"
 )
+# actions.search_text: the searchable fields folded as analysts fold their search words.
+_SEARCH_TEXT = (
+    "strip_accents(lower(concat_ws(' ', label, axis, strategic_objective, operational_objective, indicator, "
+    "pilot, partners)))"
+)
 _SOURCE_COLUMNS = "source_id, file_name, sha256, format, size_bytes, ingested_at, status, error_message"
 _PLAN_COLUMNS = (
     "plan_id, plan_key, source_id, organization, title, plan_kind, period_start, period_end, version_label, is_current"
@@ -91,6 +96,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(schema_sql()).fetchall()
     con.execute(views_sql()).fetchall()
     con.execute(model_comments_sql()).fetchall()
+    con.execute(f"UPDATE actions SET search_text = {_SEARCH_TEXT} WHERE search_text IS NULL").fetchall()
 
 
 class Warehouse:
@@ -258,7 +264,7 @@ class Warehouse:
         actions, schedule, anomalies, axes, people = (
             pd.concat(parts, ignore_index=True) for parts in zip(*frames, strict=True)
         )
-        self._insert("actions", actions, _ACTION_COLUMNS)
+        self._insert("actions", actions, f"{_ACTION_COLUMNS}, {_SEARCH_TEXT}")
         self._insert("action_schedule", schedule, "action_id, year, semester")
         self._insert("anomalies", anomalies, "source_id, action_id, location, kind, message")
         self._insert("axes", axes, "plan_id, axis, description, source_location")

@@ -50,8 +50,11 @@ CREATE TABLE IF NOT EXISTS actions (
     progress_pct          DOUBLE,
     source_location       VARCHAR NOT NULL,
     health                VARCHAR CHECK (health IN ('good', 'at_risk', 'blocked', 'paused')),
-    confidence            DOUBLE NOT NULL DEFAULT 1.0 CHECK (confidence BETWEEN 0 AND 1)
+    confidence            DOUBLE NOT NULL DEFAULT 1.0 CHECK (confidence BETWEEN 0 AND 1),
+    search_text           VARCHAR
 );
+-- Warehouses made before search_text existed get it here (and its values at the next ingest).
+ALTER TABLE actions ADD COLUMN IF NOT EXISTS search_text VARCHAR;
 
 CREATE TABLE IF NOT EXISTS axes (
     plan_id         BIGINT NOT NULL,
@@ -108,6 +111,7 @@ COMMENT ON COLUMN plans.is_current IS 'true for the latest ingested version of i
 COMMENT ON TABLE actions IS 'one row per distinct action of a plan version';
 COMMENT ON COLUMN actions.action_id IS 'primary key';
 COMMENT ON COLUMN actions.plan_id IS 'plan version (`plans.plan_id`)';
+COMMENT ON COLUMN actions.search_text IS 'label, axis, objectives, indicator, pilot and partners in lower case without accents (`strip_accents(lower(...))`), for fast `LIKE ''%benevol%''` searches';
 COMMENT ON COLUMN actions.parent_action_id IS 'parent action when the source nests actions; NULL otherwise';
 COMMENT ON TABLE axes IS 'what a plan says about an axis besides its actions';
 COMMENT ON COLUMN axes.plan_id IS 'the plan version (`plans.plan_id`)';

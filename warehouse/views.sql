@@ -17,7 +17,7 @@ SELECT
          WHEN p.period_end IS NOT NULL THEN 2 END::TINYINT AS effective_end_semester,
     CASE WHEN a.start_year IS NOT NULL THEN 'schedule'
          WHEN p.period_start IS NOT NULL THEN 'plan_period' END AS effective_from,
-    a.source_location, s.file_name
+    a.source_location, s.file_name, a.search_text
 FROM actions a
 JOIN plans p ON p.plan_id = a.plan_id
 JOIN sources s ON s.source_id = p.source_id

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from ingest.errors import WarehouseError
+from ingest.text import match_key
 from normalize import NormalizedPlan
 from warehouse import Warehouse
+
+_SEARCHED = ["label", "axis", "strategic_objective", "operational_objective", "indicator", "pilot", "partners"]
 
 
 def _counts(warehouse: Warehouse) -> dict[str, int]:
@@ -93,3 +97,54 @@ def test_narrative_plans_load_their_axes_and_confidence(
         )
         # The five "depuis ..." deadlines of the federal project (2017 twice, 2018, 2016-S2, 2017 for the CAF).
         assert open_ended["n"].iloc[0] == 5
+
+
+def test_many_plans_load_in_one_transaction_and_the_last_version_is_current(
+    tmp_path: Path, excel_plan: NormalizedPlan, word_plan: NormalizedPlan
+) -> None:
+    newer = replace(excel_plan, source=replace(excel_plan.source, sha256="f" * 64), actions=excel_plan.actions.head(3))
+    newer = replace(newer, schedule=newer.schedule[newer.schedule["action_ref"] < 3], anomalies=newer.anomalies.head(0))
+    with Warehouse(tmp_path / "plans.duckdb") as warehouse:
+        results = warehouse.load_many([excel_plan, word_plan, newer, word_plan])
+        assert [r.status for r in results] == ["warning", "warning", "ok", "unchanged"]
+        assert [r.plan_id for r in results] == [1, 2, 3, None]
+        current = warehouse.query("SELECT plan_id FROM plans WHERE is_current ORDER BY plan_id")
+        assert current["plan_id"].tolist() == [2, 3]
+        per_plan = warehouse.query("SELECT plan_id, min(action_id) AS first, count(*) AS n FROM actions GROUP BY ALL")
+        assert sorted(per_plan.itertuples(index=False, name=None)) == [
+            (1, 1, 57),
+            (2, 58, len(word_plan.actions)),
+            (3, 58 + len(word_plan.actions), 3),
+        ]
+        people = warehouse.query("SELECT count(*) AS n FROM action_people")["n"].iloc[0]
+        assert people == len(excel_plan.people) + len(word_plan.people) + len(newer.people)
+
+
+def test_a_failing_plan_rolls_back_its_whole_batch(
+    tmp_path: Path, excel_plan: NormalizedPlan, word_plan: NormalizedPlan
+) -> None:
+    broken = excel_plan.actions.copy()
+    broken["label"] = broken["label"].astype(object)
+    broken.loc[5, "label"] = None
+    with Warehouse(tmp_path / "plans.duckdb") as warehouse:
+        with pytest.raises(WarehouseError, match="2 files: not loaded, rolled back"):
+            warehouse.load_many([word_plan, replace(excel_plan, actions=broken)])
+        assert _counts(warehouse) == dict.fromkeys(("sources", "plans", "actions", "action_schedule", "anomalies"), 0)
+
+
+def test_search_text_is_filled_at_load_and_for_an_older_warehouse(tmp_path: Path, excel_plan: NormalizedPlan) -> None:
+    with Warehouse(tmp_path / "plans.duckdb") as warehouse:
+        warehouse.load(excel_plan)
+        found = warehouse.query("SELECT action_code FROM actions WHERE search_text LIKE '%benevol%' ORDER BY 1")
+        label = excel_plan.actions.set_index("action_code")["label"]
+        texts = excel_plan.actions[_SEARCHED].apply(lambda row: " ".join(v for v in row if isinstance(v, str)), axis=1)
+        expected = excel_plan.actions["action_code"][texts.map(match_key).str.contains("benevol")]
+        assert found["action_code"].tolist() == sorted(expected)
+        assert len(found) >= 1 and "é" in " ".join(label[found["action_code"]])  # found despite the accents
+        warehouse.con.execute("ALTER TABLE actions DROP COLUMN search_text").fetchall()
+        warehouse.con.execute("CREATE OR REPLACE VIEW current_actions AS SELECT 1 AS x").fetchall()
+    older = tmp_path / "older.duckdb"  # another file: its schema is checked again
+    shutil.copy(tmp_path / "plans.duckdb", older)
+    with Warehouse(older) as warehouse:
+        again = warehouse.query("SELECT action_code FROM current_actions WHERE search_text LIKE '%benevol%' ORDER BY 1")
+        assert again["action_code"].tolist() == found["action_code"].tolist()

@@ -1,0 +1,77 @@
+"""The pipeline's batching: chunks of files per worker task, batches of results per transaction."""
+
+from __future__ import annotations
+
+import signal
+import time
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from ingest.limits import DEFAULT_LIMITS
+from normalize import NormalizedPlan
+from plans.pipeline import _load
+from plans.workers import CHUNK_MAX, WorkerFailure, Workers, chunks, run_with_alarm
+from warehouse import Warehouse
+
+
+def test_chunks_keep_every_file_once_in_order() -> None:
+    paths = [Path(str(i)) for i in range(101)]
+    for jobs in (1, 2, 8):
+        groups = chunks(paths, jobs)
+        assert [p for group in groups for p in group] == paths
+        assert max(len(group) for group in groups) <= CHUNK_MAX
+        assert len(groups) >= min(len(paths), 2 * jobs)
+
+
+def _names_hanging_on_b(paths: list[Path]) -> list[str]:
+    """A worker task: 'b' hangs as in C code (its alarm blocked), the others return their name."""
+
+    def read(path: Path) -> str:
+        if path.name == "b":
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(60)
+        return path.name
+
+    return [run_with_alarm(0.5, partial(read, path)) for path in paths]
+
+
+def test_a_hang_the_alarm_cannot_stop_fails_only_its_file() -> None:
+    workers: Workers[str] = Workers(1, replace(DEFAULT_LIMITS, timeout_s=0.5), _names_hanging_on_b)
+    start = time.monotonic()
+    try:
+        results = list(workers.map([Path("a"), Path("b"), Path("c")]))
+    finally:
+        workers.close()
+    assert time.monotonic() - start < 30  # the worker's watchdog ended it, not the pool's last-resort wait
+    assert [path.name for path, _ in results] == ["a", "b", "c"]
+    assert results[0][1] == "a" and results[2][1] == "c"
+    failure = results[1][1]
+    assert isinstance(failure, WorkerFailure) and "b: the worker process stopped" in failure.message
+    assert "--timeout" in failure.message
+
+
+def test_a_batch_that_fails_to_load_is_loaded_file_by_file(
+    tmp_path: Path, excel_plan: NormalizedPlan, word_plan: NormalizedPlan
+) -> None:
+    broken = excel_plan.actions.copy()
+    broken["label"] = broken["label"].astype(object)
+    broken.loc[5, "label"] = None  # violates the warehouse's NOT NULL
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.7 damaged")
+    batch: list[tuple[Path, NormalizedPlan | WorkerFailure]] = [
+        (Path("roadmap.docx"), word_plan),
+        (Path("grid.xlsx"), replace(excel_plan, actions=broken)),
+        (tmp_path / "bad.pdf", WorkerFailure("bad.pdf: damaged")),
+    ]
+    with Warehouse(tmp_path / "plans.duckdb") as warehouse:
+        reports = _load(warehouse, batch)
+        assert [(r.file_name, r.status) for r in reports] == [
+            ("roadmap.docx", "warning"),
+            ("grid.xlsx", "failed"),
+            ("bad.pdf", "failed"),
+        ]
+        assert reports[1].message and "rolled back" in reports[1].message
+        loaded = warehouse.query("SELECT count(*) AS n FROM actions")["n"].iloc[0]
+        assert loaded == len(word_plan.actions)
+        statuses = warehouse.query("SELECT status, count(*) AS n FROM sources GROUP BY ALL ORDER BY ALL")
+        assert statuses.values.tolist() == [["failed", 2], ["warning", 1]]
