@@ -64,6 +64,16 @@ def test_search_ignores_accents_and_case_and_ranks(samples_db: Path) -> None:
     assert [row["action_id"] for row in json.loads(out)] == [row["action_id"] for row in found]
 
 
+def test_search_ranks_actions_with_more_words_first_and_says_where(samples_db: Path) -> None:
+    code, out, _ = _run("search", "bénévolat RRH", "--db", str(samples_db), "--format", "json", "--limit", "2")
+    assert code == 0
+    both, one = json.loads(out)
+    # 7.3.2: "bénévolat" inflected in its strategic objective (stem 0.8) and RRH as its pilot (exact word 1.0)
+    assert (both["action_code"], both["words_found"], both["score"]) == ("7.3.2", 2, 1.8)
+    assert both["found_in"] == "strategic_objective, pilot"
+    assert one["words_found"] == 1 and one["score"] > both["score"] and one["found_in"] == "label"
+
+
 def test_every_command_has_an_example() -> None:
     for command in ("list", "show", "query", "diff", "search"):
         code, out, _ = _run(command, "-h")
