@@ -1,7 +1,25 @@
 """PDF plans: planning tables that run across pages, outline lists, "fiche action" annexes.
 
-pdfplumber reads each page: ruled tables (`rules.PDF_TABLE_SETTINGS`, cells from the
-drawn lines) and the text lines outside them. Then, in page order:
+pdfplumber reads the pages: ruled tables (`rules.PDF_TABLE_SETTINGS`, cells from the
+drawn lines) and the text lines outside them. It costs about 100 ms a page, so pypdfium2
+first reads every page's text and drawings (about 1 ms a page) and pdfplumber reads only
+the pages where something can be found (triage; tables and findings are the same as
+when every page is read):
+
+* a page that draws paths (lines, rectangles, at any depth of form XObjects) is read whole:
+  a ruled table can only be there, and pdfplumber's table finder gets its edges from
+  nothing else; a page that draws none has no table, so the finder never runs on it;
+* a page without drawings is read for its text lines when it is page 1 (title), has no
+  text (a scanned page, reported), follows a page that ends in an outline item (its label
+  may go on), comes after a fiche action title (every page of the annex is read), or when
+  its pdfium text (match key) matches the triage patterns of
+  `rules` (looser than the readers' own rules): an outline code "1.1.1", "fiche
+  action/projet", a stated total ("34 projets/actions"); a hierarchy heading ("Axe 1 :")
+  when an outline code comes on this page or later; an organisation word ("CPAS") until
+  the organisation is found;
+* any other page is skipped: it is kept (`Page.read` False) without lines or tables.
+
+If pdfium does not count the same pages as pdfplumber, every page is read. Then, in page order:
 
 * planning tables: header rows (one or more, repeated on every page) map columns to
   fields; each other row is an axis, strategic objective, operational objective, action
@@ -26,11 +44,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
@@ -52,6 +72,7 @@ from ingest.source import describe_source
 from ingest.text import clean, match_key
 
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
+_MAX_FORM_DEPTH = 15
 
 
 # --- what is read from the file -----------------------------------------------------
@@ -81,6 +102,7 @@ class Page:
     lines: tuple[Line, ...]
     tables: tuple[PageTable, ...]
     chars: int  # characters of the text layer (0 on a scanned page)
+    read: bool = True  # False: skipped by the triage (nothing to find there), no lines nor tables
 
     def table_ref(self, table: PageTable, row: int, col: int | None = None) -> str:
         where = f"p.{self.number}" + (f", table {table.number}" if len(self.tables) > 1 else "")
@@ -128,8 +150,10 @@ def _read_pages(path: Path, limits: Limits) -> list[Page]:
                 raise ExtractError(path.name, "the PDF has no pages")
             if len(pdf.pages) > limits.max_pages:
                 raise exceeded(path.name, f"the PDF has {len(pdf.pages)} pages", "--max-pages", limits.max_pages)
-            pages = [_page(number, page) for number, page in enumerate(pdf.pages, start=1)]
-            images = sum(len(page.images) for page in pdf.pages)
+            triage = _triage(path, len(pdf.pages))
+            reading = _Reading()
+            pages = [_read_page(number, page, triage, reading) for number, page in enumerate(pdf.pages, start=1)]
+            images = 0 if any(page.chars for page in pages) else sum(len(page.images) for page in pdf.pages)
     except PdfminerException as error:
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFPasswordIncorrect):
@@ -147,8 +171,124 @@ def _read_pages(path: Path, limits: Limits) -> list[Page]:
     return pages
 
 
-def _page(number: int, page: Any) -> Page:
-    found = page.find_tables(rules.PDF_TABLE_SETTINGS)
+# --- page triage ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What pdfium says of a page, cheaply (about 1 ms a page)."""
+
+    chars: int  # characters of its text layer
+    ruled: bool  # it draws paths (lines, rectangles): a ruled table may be there
+    key: str  # match key of its text
+    outline_ahead: bool = False  # this page or a later one may hold an outline item
+
+
+@dataclass
+class _Reading:
+    """What the pages read so far decide for the next ones."""
+
+    open_item_x0: float | None = None  # an outline item still open at the end of the last page read
+    fiche: bool = False  # a fiche action started: every page from there on is read
+    organization: bool = False  # the organisation is found
+
+
+def _triage(path: Path, count: int) -> list[_Seen] | None:
+    """Every page's text and paths, by pdfium; None (every page is read) if pdfium does not see
+    the same number of pages as pdfplumber."""
+    try:
+        document = pdfium.PdfDocument(path)
+    except (pdfium.PdfiumError, OSError) as error:
+        raise ExtractError(path.name, f"pdfium cannot open the PDF ({type(error).__name__}: {error})") from error
+    try:
+        if len(document) != count:
+            return None
+        seen = [_seen(path, document, index) for index in range(count)]
+    finally:
+        document.close()
+    ahead = False
+    for index in reversed(range(count)):
+        ahead = ahead or bool(rules.PDF_TRIAGE_OUTLINE.search(seen[index].key))
+        seen[index] = replace(seen[index], outline_ahead=ahead)
+    return seen
+
+
+def _seen(path: Path, document: Any, index: int) -> _Seen:
+    try:
+        page = document[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                text, chars = textpage.get_text_range(), textpage.count_chars()
+            finally:
+                textpage.close()
+            ruled = _draws_paths(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, 0)
+        finally:
+            page.close()
+    except (pdfium.PdfiumError, OSError, ValueError) as error:
+        message = f"p.{index + 1}: pdfium cannot read the page ({type(error).__name__}: {error})"
+        raise ExtractError(path.name, message) from error
+    return _Seen(chars, ruled, match_key(text))
+
+
+def _draws_paths(parent: Any, count: Any, get: Any, depth: int) -> bool:
+    """Whether a page (or a form XObject in it) holds a path object; too deep nesting counts as yes."""
+    if depth > _MAX_FORM_DEPTH:
+        return True
+    for index in range(count(parent)):
+        obj = get(parent, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            return True
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and _draws_paths(
+            obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, depth + 1
+        ):
+            return True
+    return False
+
+
+def _read_page(number: int, page: Any, triage: list[_Seen] | None, reading: _Reading) -> Page:
+    """The page as pdfplumber reads it, or an empty page when triage shows nothing can be found there."""
+    seen = triage[number - 1] if triage is not None else None
+    if seen is not None and not _worth_reading(number, seen, reading):
+        return Page(number, (), (), seen.chars, read=False)
+    read = _page(number, page, ruled=seen is None or seen.ruled)
+    _note(read, reading)
+    return read
+
+
+def _worth_reading(number: int, seen: _Seen, reading: _Reading) -> bool:
+    """The triage rule (see the module docstring)."""
+    key = seen.key
+    return (
+        seen.ruled
+        or not seen.chars
+        or number == 1
+        or reading.fiche
+        or reading.open_item_x0 is not None
+        or any(pattern.search(key) for pattern in rules.PDF_TRIAGE_TEXT)
+        or (seen.outline_ahead and any(pattern.search(key) for pattern in rules.PDF_TRIAGE_HEADINGS))
+        or (not reading.organization and any(word in key for word in rules.PDF_TRIAGE_ORGANIZATION_WORDS))
+    )
+
+
+def _note(page: Page, reading: _Reading) -> None:
+    """What a page read tells about the next ones: an outline item left open, a fiche, the organisation."""
+    for line in page.lines:
+        if rules.OUTLINE_ITEM.match(line.text):
+            reading.open_item_x0 = line.x0
+        elif reading.open_item_x0 is None or line.x0 <= reading.open_item_x0 + 3:
+            reading.open_item_x0 = None
+        if rules.FICHE_TITLE.match(match_key(line.text)):
+            reading.fiche = True
+    text = "\n".join(line.text for line in page.lines)
+    if any(pattern.search(text) for pattern in rules.ORGANIZATION_PATTERNS):
+        reading.organization = True
+
+
+def _page(number: int, page: Any, ruled: bool = True) -> Page:
+    """The ruled tables (looked for when `ruled`: the page draws paths) and the text lines outside them."""
+    found = page.find_tables(rules.PDF_TABLE_SETTINGS) if ruled else []
     tables = tuple(
         PageTable(index, tuple(tuple(row) for row in table.extract())) for index, table in enumerate(found, start=1)
     )

@@ -230,3 +230,21 @@ STATED_TOTAL_PATTERNS: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(r"\b(?P<n>\d{1,4})\s+(?:projets?\s*/\s*)?actions?\s+(?:au total|en tout)\b"),
 )
+
+# Page triage (ingest/pdf.py). pdfium reads every page's text (about 1 ms a page); pdfplumber
+# (tens of ms a page) reads only the pages where something can be found. A page with path
+# objects (lines, rectangles: a ruled table is possible) is always read whole. A page without
+# them holds no table; its text lines are read when its text (match key) matches one of these
+# (each one looser than the rule of the reader it stands for, so that it never misses).
+PDF_TRIAGE_OUTLINE = re.compile(r"\d{1,3}(?:\s*\.\s*\d{1,3}){2,4}")  # an outline item ("✓ 1.1.1. ...", OUTLINE_ITEM)
+PDF_TRIAGE_TEXT: tuple[re.Pattern[str], ...] = (
+    PDF_TRIAGE_OUTLINE,
+    re.compile(r"fiche\s*(?:projet|action)"),  # a fiche action title (FICHE_TITLE)
+    re.compile(r"\d{1,4}\s*(?:projets?\s*/\s*)?actions?"),  # a stated total (STATED_TOTAL_PATTERNS)
+)
+# A hierarchy heading ("Axe 1 : ...", ROW_LEVELS unanchored): read when an outline item may follow.
+PDF_TRIAGE_HEADINGS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern.pattern.removeprefix("^")) for pattern, _ in ROW_LEVELS
+)
+# Words of ORGANIZATION_PATTERNS (match keys): read while the organisation is not found.
+PDF_TRIAGE_ORGANIZATION_WORDS: tuple[str, ...] = ("cpas", "c.p.a.s", "ccas", "c.c.a.s", "action sociale")

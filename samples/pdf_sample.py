@@ -294,22 +294,7 @@ def build_pdf(seed: Path, out: Path) -> None:
     register_fonts()
     styles = make_styles()
     sections = read_sections(seed)
-    portrait_size, landscape_size = A4, landscape(A4)
-    doc = BaseDocTemplate(
-        str(out),
-        pagesize=portrait_size,
-        title="Plan Stratégique Transversal 2019-2024",
-        author="",
-        subject="",
-        creator="plans samples/build_samples.py",
-        invariant=1,
-    )
-    doc.addPageTemplates(
-        [
-            PageTemplate("portrait", [frame(portrait_size, 56.0)], pagesize=portrait_size),
-            PageTemplate("landscape", [frame(landscape_size, MARGIN)], pagesize=landscape_size),
-        ]
-    )
+    doc = document(out, "Plan Stratégique Transversal 2019-2024", "plans samples/build_samples.py")
     story: list[Flowable] = narrative(sections.before, styles)
     story += [NextPageTemplate("landscape"), PageBreak()]
     story += planning_table(styles, table_pages(sections.table))
@@ -318,6 +303,21 @@ def build_pdf(seed: Path, out: Path) -> None:
     story += [PageBreak(), Spacer(1, 1)]
     story += annex(sections.annex, styles)
     doc.build(story)
+
+
+def document(out: Path, title: str, creator: str) -> BaseDocTemplate:
+    """A portrait A4 document with a "landscape" page template for the planning table (fixed dates)."""
+    portrait_size, landscape_size = A4, landscape(A4)
+    doc = BaseDocTemplate(
+        str(out), pagesize=portrait_size, title=title, author="", subject="", creator=creator, invariant=1
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate("portrait", [frame(portrait_size, 56.0)], pagesize=portrait_size),
+            PageTemplate("landscape", [frame(landscape_size, MARGIN)], pagesize=landscape_size),
+        ]
+    )
+    return doc
 
 
 def frame(size: tuple[float, float], margin: float) -> Frame:

@@ -10,10 +10,13 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from reportlab.platypus.flowables import Flowable
 
-from ingest import extract
+from ingest import extract, pdf
 from ingest.errors import ExtractError
+from ingest.limits import DEFAULT_LIMITS
 from normalize import NormalizedPlan, normalize
+from tests.conftest import SAMPLES
 from tests.ingest import pdf_factory
 
 EMPTY = ("", "", "", "", "")
@@ -204,3 +207,37 @@ def test_a_pdf_with_text_but_no_plan_has_no_actions_and_says_why(tmp_path: Path)
     assert raw.actions == ()
     [finding] = raw.findings
     assert finding.kind == "no-plan-found" and "no planning table" in finding.message
+
+
+def test_the_triage_skips_only_pages_where_nothing_can_be_found(tmp_path: Path) -> None:
+    story: list[Flowable | str] = [
+        "Plan d'actions 2022-2025",
+        "Le CPAS de Quaregnon présente son plan.",  # page 1: title and organisation
+        "<page>",
+        "Un texte sans rien à trouver.",  # page 2: skipped
+        "<page>",
+        "1.1.1. Ouvrir une épicerie sociale",  # page 3: an outline item
+        "<page>",
+        "La suite du texte.",  # page 4: read, the outline item above may go on here
+        "<page>",
+        "Encore un texte sans rien.",  # page 5: skipped
+        "<page>",
+        # page 6: a ruled table whose text matches no triage pattern is read all the same
+        pdf_factory.grid([_row("Ouvrir une épicerie sociale", "Service social", "2023")]),
+    ]
+    path = pdf_factory.build(tmp_path / "triage.pdf", story)
+    pages = pdf._read_pages(path, DEFAULT_LIMITS)
+    assert [page.read for page in pages] == [True, False, True, True, False, True]
+    assert [len(page.tables) for page in pages] == [0, 0, 0, 0, 0, 1]
+    assert all(page.chars for page in pages)  # skipped pages are counted, not taken for scans
+    raw = extract(path)
+    assert [a.cells["label"].text for a in raw.actions] == ["Ouvrir une épicerie sociale"]
+    assert [(f.kind, f.location) for f in raw.findings] == [("outline-only-action", "p.3, line 1")]
+    assert raw.metadata.organization == "CPAS de Quaregnon"
+
+
+def test_the_triage_reads_every_table_page_of_the_sample() -> None:
+    pages = pdf._read_pages(SAMPLES / "plan_strategique_transversal_cpas.pdf", DEFAULT_LIMITS)
+    assert [page.number for page in pages if page.tables] == [*range(12, 20), 23, 24]
+    skipped = [page.number for page in pages if not page.read]
+    assert skipped == [6, 7, 8, 21, 22]  # prose pages: no drawing, no outline, organisation found on p.5
