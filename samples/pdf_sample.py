@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import reportlab
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -74,6 +75,13 @@ FONT_FILES = {
     "DejaVu-Bold": "DejaVuSans-Bold.ttf",
     "DejaVu-Italic": "DejaVuSans-Oblique.ttf",
     "DejaVu-BoldItalic": "DejaVuSans-BoldOblique.ttf",
+}
+VERA_DIR = Path(reportlab.__file__).parent / "fonts"
+VERA_FILES = {
+    "DejaVu": "Vera.ttf",
+    "DejaVu-Bold": "VeraBd.ttf",
+    "DejaVu-Italic": "VeraIt.ttf",
+    "DejaVu-BoldItalic": "VeraBI.ttf",
 }
 TABLE_START = "Axe : Développer\t"
 TABLE_END = "f) Les indicateurs"
@@ -111,11 +119,17 @@ class Styles:
     cell_center: ParagraphStyle
 
 
-def register_fonts() -> None:
-    for name, file_name in FONT_FILES.items():
-        path = next((d / file_name for d in FONT_DIRS if (d / file_name).is_file()), None)
+def register_fonts(fallback: bool = False) -> None:
+    """DejaVu Sans from the system's font folders. With `fallback` (synthetic plans, which
+    draw no ✓ ❖ ➤), reportlab's own Bitstream Vera stands in when DejaVu is not installed."""
+    paths = {name: next((d / f for d in FONT_DIRS if (d / f).is_file()), None) for name, f in FONT_FILES.items()}
+    if None in paths.values() and fallback:
+        paths = {name: VERA_DIR / file_name for name, file_name in VERA_FILES.items()}
+    for name, path in paths.items():
         if path is None:
-            raise SystemExit(f"font {file_name} not found in {', '.join(map(str, FONT_DIRS))}: install fonts-dejavu")
+            raise SystemExit(
+                f"font {FONT_FILES[name]} not found in {', '.join(map(str, FONT_DIRS))}: install fonts-dejavu"
+            )
         pdfmetrics.registerFont(TTFont(name, str(path)))
     pdfmetrics.registerFontFamily(
         "DejaVu", normal="DejaVu", bold="DejaVu-Bold", italic="DejaVu-Italic", boldItalic="DejaVu-BoldItalic"

@@ -294,7 +294,7 @@ def write_word(rng: random.Random, out: Path, scale: float, number: int) -> int:
 @functools.cache
 def pdf_header() -> tuple[tuple[str, ...], ...]:
     """The three header rows of the seed's planning table (repeated on every table page)."""
-    register_fonts()  # once per process
+    register_fonts(fallback=True)  # once per process
     first_page = table_pages(read_sections(PDF_SEED).table)[0]
     return tuple(tuple(row) for row in first_page[1:4])
 
