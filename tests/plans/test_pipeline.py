@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import time
 from dataclasses import replace
@@ -10,9 +11,11 @@ from pathlib import Path
 
 from ingest.limits import DEFAULT_LIMITS
 from normalize import NormalizedPlan
-from plans.pipeline import _load
+from plans.pipeline import IngestOptions, _load, ingest
 from plans.workers import CHUNK_MAX, WorkerFailure, Workers, chunks, run_with_alarm
 from warehouse import Warehouse
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def test_chunks_keep_every_file_once_in_order() -> None:
@@ -75,3 +78,28 @@ def test_a_batch_that_fails_to_load_is_loaded_file_by_file(
         assert loaded == len(word_plan.actions)
         statuses = warehouse.query("SELECT status, count(*) AS n FROM sources GROUP BY ALL ORDER BY ALL")
         assert statuses.values.tolist() == [["failed", 2], ["warning", 1]]
+
+
+def _content(db: Path) -> list[tuple[object, ...]]:
+    with Warehouse(db, read_only=True) as warehouse:
+        rows = warehouse.con.execute(
+            "SELECT s.file_name, s.status, p.plan_key, p.is_current, a.action_key, a.label, a.parent_action_id - "
+            "min(a.action_id) OVER (PARTITION BY a.plan_id), a.start_year, a.end_year, a.pilot "
+            "FROM sources s LEFT JOIN plans p USING (source_id) LEFT JOIN actions a USING (plan_id) ORDER BY ALL"
+        ).fetchall()
+        anomalies = warehouse.con.execute(
+            "SELECT s.file_name, an.kind, an.location, an.message FROM anomalies an JOIN sources s USING (source_id) "
+            "ORDER BY ALL"
+        ).fetchall()
+    return [*rows, *anomalies]
+
+
+def test_results_are_the_same_whatever_the_number_of_workers(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("seeds", "*.py", "__pycache__"))
+    (folder / "damaged.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    shutil.copy(folder / "plan_strategique_entraide.xlsx", folder / "copy_of_the_grid.xlsx")
+    runs = {jobs: ingest([folder], IngestOptions(db=tmp_path / f"jobs{jobs}.duckdb", jobs=jobs)) for jobs in (1, 2)}
+    assert [r.as_dict() for r in runs[1]] == [r.as_dict() for r in runs[2]]
+    assert {r.status for r in runs[1]} == {"warning", "failed", "unchanged"}
+    assert _content(tmp_path / "jobs1.duckdb") == _content(tmp_path / "jobs2.duckdb")
