@@ -203,8 +203,12 @@ class _SheetLayout:
 
 
 _MAX_XLSX_COLUMN = 16_384  # XFD
-# Any attribute r="B12" (cells; an over-approximation is safe); cells without `r` are bounded by the XML size.
-_CELL_REF = re.compile(rb'\sr="([A-Z]{1,9})([0-9]{1,12})"')
+# calamine places a cell by its r="B12" (any case, either quote), else after the previous
+# cell, on the row given by the row's r, else after the previous row.
+_CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+_CELL_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,9})([0-9]{1,12})")
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)")
+_R_ATTR = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{0,9})([0-9]{1,12})")
 _ERROR_CELL = re.compile(rb'<c\s[^>]*?\bt="e"[^>]*(?<!/)>.*?</c>', re.DOTALL)
 _ERROR_PARTS = re.compile(rb'\br="([A-Z]{1,9})([0-9]{1,12})".*?<v>([^<]*)</v>', re.DOTALL)
 
@@ -237,17 +241,42 @@ def _local(tag: str) -> str:
 
 def _sheet_layout(xml: bytes) -> _SheetLayout:
     refs = _CELL_REF.findall(xml)
-    letters, digits = (set(part) for part in zip(*refs, strict=True)) if refs else (set(), set())
-    rows = max(map(int, digits), default=0)
-    # Longer letters are further right; among equal lengths, alphabetical order is column order.
-    last = max(letters, key=lambda text: (len(text), text), default=b"")
-    columns = column_index_from_string(last.decode()) if len(last) <= 3 else _MAX_XLSX_COLUMN + 1
+    if len(refs) == len(_CELL_TAG.findall(xml)):
+        letters, digits = (set(part) for part in zip(*refs, strict=True)) if refs else (set(), set())
+        rows = max(map(int, digits), default=0)
+        # Longer letters are further right; among equal lengths, alphabetical order is column order.
+        last = max((text.upper() for text in letters), key=lambda text: (len(text), text), default=b"")
+        columns = _column_number(last)
+    else:
+        rows, columns = _positional_extent(xml)
     return _SheetLayout(rows, columns, _hidden_column_indexes(xml), _error_cells(xml))
+
+
+def _positional_extent(xml: bytes) -> tuple[int, int]:
+    """Rows and columns of a sheet where some cells have no r="B12" (rare): follow them in order."""
+    rows = columns = row = col = 0
+    for tag, attributes in _ROW_OR_CELL.findall(xml):
+        ref = _R_ATTR.search(attributes)
+        if tag == b"row":
+            row, col = (int(ref.group(2)) if ref else row + 1), 0
+        elif ref and ref.group(1):
+            row, col = int(ref.group(2)), _column_number(ref.group(1).upper())
+        else:
+            col += 1
+        rows, columns = max(rows, row), max(columns, col)
+    return rows, columns
+
+
+def _column_number(letters: bytes) -> int:
+    return column_index_from_string(letters.decode()) if len(letters) <= 3 else _MAX_XLSX_COLUMN + 1
 
 
 def _hidden_column_indexes(xml: bytes) -> frozenset[int]:
     """0-based columns of `<cols><col min max hidden="1">`, which come before `<sheetData>`."""
     hidden: set[int] = set()
+    head = xml[: xml.find(b"sheetData")]
+    if b"hidden" not in head:
+        return frozenset()  # most sheets: nothing to parse
     for _, element in defused_et.iterparse(_SmallReads(xml), events=("start",)):
         tag = _local(element.tag)
         if tag == "sheetData":

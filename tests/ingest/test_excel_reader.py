@@ -91,6 +91,31 @@ def test_a_far_cell_fails_before_calamine_loads_the_sheet_even_when_the_dimensio
     assert "far.xlsx, sheet 'Plan'" in str(error.value)
 
 
+@pytest.mark.parametrize(
+    ("row", "option"),
+    [
+        # 2^20 rows x 2000 columns: without the check first, calamine would abort the process.
+        (b'<row r="1048576">' + b'<c t="s"><v>1</v></c>' * 2000 + b"</row>", "--max-rows"),
+        (b"<row>" + b'<c t="s"><v>1</v></c>' * 1500 + b"</row>", "--max-columns"),  # by its position
+        (
+            b'<row r="3"><c r="a3" t="s"><v>1</v></c></row><row r="4"><c r=\'xfd4\' t="s"><v>1</v></c></row>',
+            "--max-columns",
+        ),
+    ],
+)
+def test_cells_are_placed_as_calamine_places_them_before_the_size_check(
+    tmp_path: Path, row: bytes, option: str
+) -> None:
+    path = tmp_path / "placed.xlsx"
+    with xlsxwriter.Workbook(str(path)) as book:
+        sheet = book.add_worksheet("Plan")
+        sheet.write_row(0, 0, HEADER)
+        sheet.write_row(1, 0, ["1", "Ouvrir une permanence", "DG"])
+    _rewrite_sheet(path, {rb"</sheetData>": row + b"</sheetData>"})
+    with pytest.raises(LimitExceeded, match=option):
+        extract(path)
+
+
 def test_a_dimension_that_claims_the_whole_sheet_is_not_believed(tmp_path: Path) -> None:
     path = tmp_path / "wide_dimension.xlsx"
     with xlsxwriter.Workbook(str(path)) as book:
