@@ -22,6 +22,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,6 +113,8 @@ _SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "xlsb": (".xlsb",), "
 _READ_ERRORS = (
     python_calamine.CalamineError,
     zipfile.BadZipFile,
+    zlib.error,  # a damaged deflate stream
+    NotImplementedError,  # a zip compression method Python does not have
     KeyError,
     ValueError,
     TypeError,
@@ -130,41 +133,52 @@ def _read_workbook(path: Path, fmt: str, limits: Limits) -> list[Grid]:
     except _READ_ERRORS as error:
         raise ExtractError(path.name, f"cannot open the workbook ({type(error).__name__}: {error})") from error
     except BaseException as error:
+        if not _is_panic(error):
+            raise
         raise _panic(path.name, "", error) from error
-    grids = []
-    for index, meta in enumerate(workbook.sheets_metadata):
-        name = meta.name
-        layout = layouts.get(name)
-        if fmt == "xlsx":
-            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
-                grids.append(_grid(name, [], [], frozenset()))  # a chart or macro sheet: no cells to read
-                continue
-            if layout is None:
-                raise ExtractError(path.name, f"cannot open the workbook (sheet '{name}' has no worksheet part)")
-            # Before calamine builds the sheet: its grid spans every cell the XML names.
-            _check_size(path, name, layout.rows, layout.columns, limits)
-        try:
-            sheet = workbook.get_sheet_by_index(index)
-            end = sheet.end or (-1, -1)
-            _check_size(path, name, end[0] + 1, end[1] + 1, limits)
-            cells = sheet.to_python(skip_empty_area=False)
-            merges = [(top, left, bottom) for (top, left), (bottom, _) in sheet.merged_cell_ranges or []]
-        except _READ_ERRORS as error:
-            if fmt == "xlsx":  # as openpyxl did: a damaged sheet fails the workbook
-                raise ExtractError(
-                    path.name, f"cannot read sheet '{name}' ({type(error).__name__}: {error})"
-                ) from error
-            grids.append(_grid(name, [], [], frozenset()))  # a chart sheet, or damaged: no cells
-            continue
-        except BaseException as error:
-            raise _panic(path.name, name, error) from error
-        rows = [[value if value.__class__ is str else _text(value) for value in row] for row in cells]
-        hidden = frozenset[int]()
-        if layout is not None:
-            _restore_errors(rows, layout.errors)
-            hidden = layout.hidden_columns
-        grids.append(_grid(name, rows, merges, hidden))
-    return grids
+    with workbook:
+        return [
+            _read_sheet(path, fmt, workbook, index, meta, layouts.get(meta.name), limits)
+            for index, meta in enumerate(workbook.sheets_metadata)
+        ]
+
+
+def _read_sheet(
+    path: Path,
+    fmt: str,
+    workbook: python_calamine.CalamineWorkbook,
+    index: int,
+    meta: python_calamine.SheetMetadata,
+    layout: _SheetLayout | None,
+    limits: Limits,
+) -> Grid:
+    name = meta.name
+    if fmt == "xlsx":
+        if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+            return _grid(name, [], [], frozenset())  # a chart or macro sheet: no cells to read
+        if layout is None:
+            raise ExtractError(path.name, f"cannot open the workbook (sheet '{name}' has no worksheet part)")
+        # Before calamine builds the sheet: its grid spans every cell the XML places.
+        _check_size(path, name, layout.rows, layout.columns, limits)
+    try:
+        sheet = workbook.get_sheet_by_index(index)
+        end = sheet.end or (-1, -1)
+        _check_size(path, name, end[0] + 1, end[1] + 1, limits)  # .xls, .xlsb, .ods: known once loaded
+        cells = sheet.to_python(skip_empty_area=False)
+        merges = [(top, left, bottom) for (top, left), (bottom, _) in sheet.merged_cell_ranges or []]
+    except _READ_ERRORS as error:
+        if fmt == "xlsx":  # as with openpyxl: a damaged sheet fails the workbook
+            raise ExtractError(path.name, f"cannot read sheet '{name}' ({type(error).__name__}: {error})") from error
+        return _grid(name, [], [], frozenset())  # a chart sheet, or damaged: no cells
+    except BaseException as error:
+        if not _is_panic(error):
+            raise
+        raise _panic(path.name, name, error) from error
+    rows = [[value if value.__class__ is str else _text(value) for value in row] for row in cells]
+    if layout is None:
+        return _grid(name, rows, merges, frozenset())
+    _restore_errors(rows, layout.errors)
+    return _grid(name, rows, merges, layout.hidden_columns)
 
 
 def _open(path: Path, fmt: str, data: bytes) -> python_calamine.CalamineWorkbook:
@@ -176,10 +190,12 @@ def _open(path: Path, fmt: str, data: bytes) -> python_calamine.CalamineWorkbook
     return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
 
 
-def _panic(file_name: str, sheet: str, error: BaseException) -> BaseException:
-    """calamine's Rust panics arrive as pyo3's PanicException, a BaseException: make it a file error."""
-    if type(error).__name__ != "PanicException":
-        return error  # KeyboardInterrupt, SystemExit, the worker's timeout...
+def _is_panic(error: BaseException) -> bool:
+    """calamine's Rust panics arrive as pyo3's PanicException, a BaseException (not importable)."""
+    return type(error).__name__ == "PanicException"
+
+
+def _panic(file_name: str, sheet: str, error: BaseException) -> ExtractError:
     where = f", sheet '{sheet}'" if sheet else ""
     message = str(error).splitlines()[0] if str(error).strip() else "no message"
     return ExtractError(file_name, f"the spreadsheet reader failed{where} (calamine panic: {message})")
