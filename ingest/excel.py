@@ -1,4 +1,4 @@
-"""Excel workbooks (.xlsx): every sheet, wherever its header row is.
+"""Excel workbooks (.xlsx, .xlsm, .xls, .xlsb, .ods): every sheet, wherever its header row is.
 
 The sheet is read as a grid of texts (cached values of formulas, merged cells spread
 down their first column), then each sheet is walked once:
@@ -9,25 +9,26 @@ down their first column), then each sheet is walked once:
   rows whose action code sits in the wrong column are re-aligned (finding), and
   period columns marked `X` become `Period`s.
 
-openpyxl parses the package XML with defusedxml when it is installed (it is a
-dependency), and never runs macros.
+python-calamine (Rust) reads the cells: several times faster than openpyxl, no macro is
+run, no XML entity is expanded. What it does not give for an xlsx sheet (hidden columns,
+the text of error cells, the extent of the sheet before it is loaded) is read from the
+sheet XML, with defusedxml where it is parsed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import warnings
+import posixpath
+import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 import python_calamine
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
+from defusedxml import ElementTree as defused_et
 
 from ingest import rules
 from ingest.detect import detect_format
@@ -45,7 +46,7 @@ from ingest.records import (
     StatedCount,
 )
 from ingest.source import describe_source
-from ingest.text import clean, match_key
+from ingest.text import clean, match_key, printable
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,10 @@ class _SheetResult:
 
 
 def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
-    """Read every sheet of the workbook at `path` (.xlsx/.xlsm with openpyxl; .xls, .xlsb, .ods with calamine)."""
+    """Read every sheet of the workbook at `path` (.xlsx, .xlsm, .xls, .xlsb, .ods, with calamine)."""
     fmt = detect_format(path)
     source = describe_source(path, fmt)
-    grids = _read_with_calamine(path, limits) if fmt in _CALAMINE_FORMATS else _read_with_openpyxl(path, limits)
+    grids = _read_workbook(path, fmt, limits)
     results = [_parse_sheet(grid) for grid in grids]
     actions: list[RawAction] = []
     findings: list[Finding] = []
@@ -106,11 +107,14 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
 
 # --- reading the workbook -------------------------------------------------------------
 
-_CALAMINE_FORMATS = frozenset({"xls", "xlsb", "ods"})
+# Detected format -> the extensions for which calamine picks the reader of that format.
+_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "xlsb": (".xlsb",), "ods": (".ods",)}
 # SyntaxError covers the XML parsers' ParseError (malformed or refused XML).
-_OPENPYXL_ERRORS = (
+_READ_ERRORS = (
+    python_calamine.CalamineError,
     zipfile.BadZipFile,
-    InvalidFileException,
+    zlib.error,  # a damaged deflate stream
+    NotImplementedError,  # a zip compression method Python does not have
     KeyError,
     ValueError,
     TypeError,
@@ -120,52 +124,81 @@ _OPENPYXL_ERRORS = (
 )
 
 
-def _read_with_openpyxl(path: Path, limits: Limits) -> list[Grid]:
+def _read_workbook(path: Path, fmt: str, limits: Limits) -> list[Grid]:
+    """Every sheet as a grid, read by calamine; for xlsx the sheet XML is first checked for size."""
     try:
-        # A file object, not the path: openpyxl would refuse a workbook by its extension alone.
-        with path.open("rb") as handle, warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # openpyxl's notes on odd styles, not about data
-            workbook = openpyxl.load_workbook(handle, data_only=True, keep_vba=False, keep_links=False)
-    except _OPENPYXL_ERRORS as error:
+        data = path.read_bytes()
+        layouts = _xlsx_layouts(data) if fmt == "xlsx" else {}
+        workbook = _open(path, fmt, data)
+    except _READ_ERRORS as error:
         raise ExtractError(path.name, f"cannot open the workbook ({type(error).__name__}: {error})") from error
-    try:
-        grids = []
-        for sheet in workbook.worksheets:
-            if not isinstance(sheet, Worksheet):
-                continue  # chart sheets hold no cells
-            _check_size(path, sheet.title, sheet.max_row, sheet.max_column, limits)
-            rows = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-            merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1) for m in sheet.merged_cells.ranges]
-            grids.append(_grid(sheet.title, rows, merges, _hidden_columns(sheet)))
-        return grids
-    except (ValueError, TypeError, KeyError, AttributeError, SyntaxError) as error:
-        raise ExtractError(path.name, f"cannot read a sheet ({type(error).__name__}: {error})") from error
-    finally:
-        workbook.close()
+    except BaseException as error:
+        if not _is_panic(error):
+            raise
+        raise _panic(path.name, "", error) from error
+    with workbook:
+        return [
+            _read_sheet(path, fmt, workbook, index, meta, layouts.get(meta.name), limits)
+            for index, meta in enumerate(workbook.sheets_metadata)
+        ]
 
 
-def _read_with_calamine(path: Path, limits: Limits) -> list[Grid]:
+def _read_sheet(
+    path: Path,
+    fmt: str,
+    workbook: python_calamine.CalamineWorkbook,
+    index: int,
+    meta: python_calamine.SheetMetadata,
+    layout: _SheetLayout | None,
+    limits: Limits,
+) -> Grid:
+    name = meta.name
+    if fmt == "xlsx":
+        if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+            return _grid(name, [], [], frozenset())  # a chart or macro sheet: no cells to read
+        if layout is None:
+            raise ExtractError(path.name, f"cannot open the workbook (sheet '{name}' has no worksheet part)")
+        # Before calamine builds the sheet: its grid spans every cell the XML places.
+        _check_size(path, name, layout.rows, layout.columns, limits)
     try:
-        # From bytes in memory (the file size is bounded): calamine reads sheets lazily and
-        # chooses its reader by extension when given a path, which may lie.
-        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
-        grids = []
-        for index, name in enumerate(workbook.sheet_names):
-            try:
-                sheet = workbook.get_sheet_by_index(index)
-                cells = sheet.to_python(skip_empty_area=False)
-            except (python_calamine.CalamineError, OSError, ValueError):
-                grids.append(_grid(name, [], [], frozenset()))  # a chart sheet, or damaged: no cells
-                continue
-            _check_size(path, name, sheet.total_height, sheet.total_width, limits)
-            rows = [[_text(value) for value in row] for row in cells]
-            merges = [(top, left, bottom) for (top, left), (bottom, _) in sheet.merged_cell_ranges or []]
-            grids.append(_grid(name, rows, merges, frozenset()))
-        return grids
-    except python_calamine.CalamineError as error:
-        raise ExtractError(path.name, f"cannot read the workbook ({type(error).__name__}: {error})") from error
-    except (ValueError, TypeError, KeyError, OSError) as error:
-        raise ExtractError(path.name, f"cannot read the workbook ({type(error).__name__}: {error})") from error
+        sheet = workbook.get_sheet_by_index(index)
+        end = sheet.end or (-1, -1)
+        _check_size(path, name, end[0] + 1, end[1] + 1, limits)  # .xls, .xlsb, .ods: known once loaded
+        cells = sheet.to_python(skip_empty_area=False)
+        merges = [(top, left, bottom) for (top, left), (bottom, _) in sheet.merged_cell_ranges or []]
+    except _READ_ERRORS as error:
+        if fmt == "xlsx":  # as with openpyxl: a damaged sheet fails the workbook
+            raise ExtractError(path.name, f"cannot read sheet '{name}' ({type(error).__name__}: {error})") from error
+        return _grid(name, [], [], frozenset())  # a chart sheet, or damaged: no cells
+    except BaseException as error:
+        if not _is_panic(error):
+            raise
+        raise _panic(path.name, name, error) from error
+    rows = [[value if value.__class__ is str else _text(value) for value in row] for row in cells]
+    if layout is None:
+        return _grid(name, rows, merges, frozenset())
+    _restore_errors(rows, layout.errors)
+    return _grid(name, rows, merges, layout.hidden_columns)
+
+
+def _open(path: Path, fmt: str, data: bytes) -> python_calamine.CalamineWorkbook:
+    """calamine picks its reader by a path's extension (which may lie) and cannot open a path
+    that is not UTF-8; from bytes it tries every reader and, if all fail, says only "Cannot
+    detect file format". So: the path when its extension is right, else the bytes."""
+    if path.suffix.lower() in _SUFFIXES.get(fmt, ()) and printable(str(path)) == str(path):
+        return python_calamine.CalamineWorkbook.from_path(path)
+    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+
+
+def _is_panic(error: BaseException) -> bool:
+    """calamine's Rust panics arrive as pyo3's PanicException, a BaseException (not importable)."""
+    return type(error).__name__ == "PanicException"
+
+
+def _panic(file_name: str, sheet: str, error: BaseException) -> ExtractError:
+    where = f", sheet '{sheet}'" if sheet else ""
+    message = str(error).splitlines()[0] if str(error).strip() else "no message"
+    return ExtractError(file_name, f"the spreadsheet reader failed{where} (calamine panic: {message})")
 
 
 def _check_size(path: Path, sheet: str, rows: int, columns: int, limits: Limits) -> None:
@@ -175,13 +208,126 @@ def _check_size(path: Path, sheet: str, rows: int, columns: int, limits: Limits)
         raise exceeded(f"{path.name}, sheet '{sheet}'", f"{columns} columns", "--max-columns", limits.max_columns)
 
 
-def _hidden_columns(sheet: Worksheet) -> frozenset[int]:
-    return frozenset(
-        col
-        for letter, dim in sheet.column_dimensions.items()
-        if dim.hidden
-        for col in range((dim.min or 1) - 1, dim.max or openpyxl.utils.column_index_from_string(letter))
-    )
+@dataclass(frozen=True)
+class _SheetLayout:
+    """What calamine does not say about an xlsx sheet, read from its XML before calamine loads it."""
+
+    rows: int
+    columns: int
+    hidden_columns: frozenset[int]
+    errors: dict[tuple[int, int], str]  # (row, col) -> "#N/A", ...: calamine gives error cells as ""
+
+
+_MAX_XLSX_COLUMN = 16_384  # XFD
+# calamine places a cell by its r="B12" (any case, either quote), else after the previous
+# cell, on the row given by the row's r, else after the previous row.
+_CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+_CELL_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,9})([0-9]{1,12})")
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)")
+_R_ATTR = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{0,9})([0-9]{1,12})")
+_ERROR_CELL = re.compile(rb'<c\s[^>]*?\bt="e"[^>]*(?<!/)>.*?</c>', re.DOTALL)
+_ERROR_PARTS = re.compile(rb'\br="([A-Z]{1,9})([0-9]{1,12})".*?<v>([^<]*)</v>', re.DOTALL)
+
+
+def _xlsx_layouts(data: bytes) -> dict[str, _SheetLayout]:
+    """Sheet name -> its extent (from the references of its cells), hidden columns and error cells.
+
+    Sheets are found as calamine finds them: `<sheet name r:id>` of xl/workbook.xml, then the
+    target of that relationship in xl/_rels/workbook.xml.rels. Names are matched without their
+    namespace (transitional and strict files)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        rels = defused_et.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter() if _local(rel.tag) == "Relationship"}
+        layouts = {}
+        for sheet in defused_et.fromstring(archive.read("xl/workbook.xml")).iter():
+            if _local(sheet.tag) != "sheet":
+                continue
+            rel_id = next((value for key, value in sheet.attrib.items() if _local(key) == "id"), None)
+            target = targets.get(rel_id, "")
+            part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            if target and part in names:
+                layouts[sheet.get("name", "")] = _sheet_layout(archive.read(part))
+        return layouts
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _sheet_layout(xml: bytes) -> _SheetLayout:
+    refs = _CELL_REF.findall(xml)
+    if len(refs) == len(_CELL_TAG.findall(xml)):
+        letters, digits = (set(part) for part in zip(*refs, strict=True)) if refs else (set(), set())
+        rows = max(map(int, digits), default=0)
+        # Longer letters are further right; among equal lengths, alphabetical order is column order.
+        last = max((text.upper() for text in letters), key=lambda text: (len(text), text), default=b"")
+        columns = _column_number(last)
+    else:
+        rows, columns = _positional_extent(xml)
+    return _SheetLayout(rows, columns, _hidden_column_indexes(xml), _error_cells(xml))
+
+
+def _positional_extent(xml: bytes) -> tuple[int, int]:
+    """Rows and columns of a sheet where some cells have no r="B12" (rare): follow them in order."""
+    rows = columns = row = col = 0
+    for tag, attributes in _ROW_OR_CELL.findall(xml):
+        ref = _R_ATTR.search(attributes)
+        if tag == b"row":
+            row, col = (int(ref.group(2)) if ref else row + 1), 0
+        elif ref and ref.group(1):
+            row, col = int(ref.group(2)), _column_number(ref.group(1).upper())
+        else:
+            col += 1
+        rows, columns = max(rows, row), max(columns, col)
+    return rows, columns
+
+
+def _column_number(letters: bytes) -> int:
+    return column_index_from_string(letters.decode()) if len(letters) <= 3 else _MAX_XLSX_COLUMN + 1
+
+
+def _hidden_column_indexes(xml: bytes) -> frozenset[int]:
+    """0-based columns of `<cols><col min max hidden="1">`, which come before `<sheetData>`."""
+    hidden: set[int] = set()
+    head = xml[: xml.find(b"sheetData")]
+    if b"hidden" not in head:
+        return frozenset()  # most sheets: nothing to parse
+    for _, element in defused_et.iterparse(_SmallReads(xml), events=("start",)):
+        tag = _local(element.tag)
+        if tag == "sheetData":
+            break
+        if tag == "col" and element.get("hidden", "").lower() in {"1", "true"}:
+            low = int(element.get("min", "1"))
+            high = min(int(element.get("max", str(low))), _MAX_XLSX_COLUMN)
+            hidden.update(range(max(low, 1) - 1, high))
+    return frozenset(hidden)
+
+
+class _SmallReads(io.BytesIO):
+    """iterparse reads 16 KiB at a time and parses all of it: read less, to stop soon after `<sheetData>`."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        return super().read(2048 if size is None or size < 0 else min(size, 2048))
+
+
+def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """Cells typed as errors (#N/A, #REF!...), which calamine gives as empty cells."""
+    if b't="e"' not in xml:
+        return {}
+    found = {}
+    for cell in _ERROR_CELL.findall(xml):
+        parts = _ERROR_PARTS.search(cell)
+        if parts is not None and len(parts.group(1)) <= 3:
+            col = column_index_from_string(parts.group(1).decode()) - 1
+            found[(int(parts.group(2)) - 1, col)] = parts.group(3).decode("utf-8", "replace")
+    return found
+
+
+def _restore_errors(rows: list[list[str]], errors: dict[tuple[int, int], str]) -> None:
+    for (row, col), text in errors.items():
+        if row < len(rows) and col < len(rows[row]) and not rows[row][col]:
+            rows[row][col] = text
 
 
 def _grid(title: str, rows: list[list[str]], merges: list[tuple[int, int, int]], hidden: frozenset[int]) -> Grid:
@@ -211,6 +357,23 @@ def _text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def get_column_letter(index: int) -> str:
+    """1 -> "A", 28 -> "AB"."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def column_index_from_string(letters: str) -> int:
+    """ "A" -> 1, "AB" -> 28."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index
 
 
 def _quote_sheet(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"[ \t\r\n]+")  # NBSP is deliberately not in this class
 _MATCH_SPACES = re.compile(r"\s+")
@@ -29,6 +30,19 @@ def clean(text: str) -> str:
 
 def match_key(text: str) -> str:
     """Accent-, case- and typography-insensitive form of `text`, for matching only."""
+    # Called for every cell of every row (header and mark checks): short texts repeat a lot.
+    return _cached_key(text) if len(text) <= _CACHED_LENGTH else _key(text)
+
+
+_CACHED_LENGTH = 200  # bounds the cache to a few MB
+
+
+@lru_cache(maxsize=16_384)
+def _cached_key(text: str) -> str:
+    return _key(text)
+
+
+def _key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = stripped.casefold().replace("’", "'").replace("\u00a0", " ")
