@@ -441,7 +441,8 @@ def _synonym_field(key: str) -> str | None:
 
 def _is_header_row(row: Sequence[str | None]) -> bool:
     texts = [_cell_text(value) for value in row if _cell_text(value)]
-    if any(match_key(t) in rules.MARKS or rules.ACTION_ROW.match(match_key(t)) for t in texts):
+    keys = [match_key(t) for t in texts]
+    if any(key in rules.MARKS or rules.ACTION_ROW.match(key) or rules.CODED_HEADING.match(key) for key in keys):
         return False
     named = [t for t in texts if _header_field(t) or match_key(t) in rules.PDF_HEADER_GROUPS]
     return len(named) >= 2 and len(named) * 2 >= len(texts)

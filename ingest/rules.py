@@ -180,6 +180,9 @@ ROW_LEVELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^objectifs? strategiques?\b"), "strategic_objective"),
     (re.compile(r"^objectifs? operationnels?\b"), "operational_objective"),
 )
+# A heading row with its number ("Objectif opérationnel 3.2 : ...", "Axe 2 : ..."): never a header
+# row, even when its other cells hold words that name columns ("Taux de réalisation").
+CODED_HEADING = re.compile(r"^(?:axes?|objectifs?\s+(?:strategiques?|operationnels?))\s*(?:n°\s*)?\d")
 # "Action 1.1.1 : ..." in the label cell: the code, for the outline cross-check.
 ACTION_ROW = re.compile(r"^(?:fiche\s+)?(?:action|projet)s?\s*(?:n°\s*)?(?P<code>\d{1,3}(?:\.\d{1,3}){1,4})\b")
 # An outline item: "✓ 1.1.1. Amplifier ...", "1.1.1 - ...", "• 3.2.3.4. ..." (three or more numbers).

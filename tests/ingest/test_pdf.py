@@ -142,6 +142,21 @@ def test_columns_are_found_by_their_header_whatever_their_order(tmp_path: Path) 
     assert _schedule(plan, "1.1.2") == [(2021, None), (2022, None)]
 
 
+def test_a_page_that_starts_with_the_header_then_a_coded_objective_is_read(tmp_path: Path) -> None:
+    # A page break inside an axis: the header is repeated, the axis row is not, and the first
+    # row is an objective whose indicator cell holds words that also name a column.
+    header = ("Objectifs et actions :", "Pilote", "Échéance", "A programmer", "En cours", "Finalisé", "Indicateur")
+    rows = [
+        ["Objectif opérationnel 1.1 : Agir", "", "", "", "", "", "Taux de réalisation"],
+        ["Action 1.1.1 : Ouvrir", "CPAS", "2022", "X", "", "", ""],
+    ]
+    plan = _plan(pdf_factory.table_pages(tmp_path / "plan.pdf", [rows], header=header))
+    assert plan.actions[["action_code", "operational_objective"]].values.tolist() == [
+        ["1.1.1", "Objectif opérationnel 1.1 : Agir"]
+    ]
+    assert "unread-table" not in set(plan.anomalies["kind"])
+
+
 def test_status_marks_that_are_not_marks_or_several_are_reported(tmp_path: Path) -> None:
     rows = [
         _row("Action 1.1.1 : Ouvrir", "CPAS", "2021", ("X", "X", "")),
