@@ -152,10 +152,15 @@ def _read_pages(path: Path, limits: Limits) -> list[Page]:
                 raise exceeded(path.name, f"the PDF has {len(pdf.pages)} pages", "--max-pages", limits.max_pages)
             triage = _triage(path, len(pdf.pages))
             reading = _Reading()
-            pages = [_read_page(number, page, triage, reading) for number, page in enumerate(pdf.pages, start=1)]
+            pages = []
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(_read_page(number, page, triage, reading))
+                page.close()  # drops pdfplumber's objects of the page: a 300-page plan held 1 GB
             images = 0 if any(page.chars for page in pages) else sum(len(page.images) for page in pdf.pages)
     except PdfminerException as error:
         cause = error.args[0] if error.args else error
+        if isinstance(cause, MemoryError):
+            raise cause from error  # the memory limit, named as such by the pipeline
         if isinstance(cause, PDFPasswordIncorrect):
             raise ExtractError(path.name, "encrypted PDF: it cannot be opened without its password") from error
         raise ExtractError(path.name, f"cannot open the PDF ({type(cause).__name__}: {cause})") from error

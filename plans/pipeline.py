@@ -152,7 +152,8 @@ def _guarded(name: str, limits: Limits, task: Callable[[], T]) -> T | WorkerFail
     except MemoryError:
         return WorkerFailure(
             f"{name}: reading needs more memory than {limits.max_memory_mb} MB "
-            "(limit --max-memory-mb; raise it with `plans ingest --max-memory-mb ...`)"
+            "(limit --max-memory-mb; raise it with `plans ingest --max-memory-mb ...`)",
+            retry_alone=True,
         )
     except RecursionError:
         return WorkerFailure(f"{name}: the document nests too deeply to be read")

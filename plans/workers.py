@@ -36,6 +36,7 @@ _watchdog_log: IO[str] | None = None
 @dataclass(frozen=True)
 class WorkerFailure:
     message: str
+    retry_alone: bool = False  # out of memory: a fresh worker may manage (the file may not be the cause)
 
 
 class WorkerTimeout(Exception):
@@ -71,6 +72,10 @@ def run_with_alarm(seconds: float, task: Callable[[], T]) -> T:
         signal.setitimer(signal.ITIMER_REAL, 0)
         if _watchdog_log is not None:
             faulthandler.cancel_dump_traceback_later()
+
+
+def _retry(result: object) -> bool:
+    return isinstance(result, WorkerFailure) and result.retry_alone
 
 
 def chunks(paths: list[Path], jobs: int) -> list[list[Path]]:
@@ -124,12 +129,18 @@ class Workers(Generic[T]):
                 yield path, result
 
     def _results(self, futures: list[Future[list[T]]], index: int, groups: list[list[Path]]) -> list[T | WorkerFailure]:
-        """The results of chunk `index`; after a hang or a crash, each of its files alone."""
+        """The results of chunk `index`. After a hang or a crash, each of its files alone; after
+        running out of memory, those files alone (the worker may have kept memory from the files
+        before). Either way the pool starts afresh."""
         group = groups[index]
         # Each file has its alarm (timeout_s) and the worker's watchdog (2x); this is the last resort.
         wait_s = len(group) * 2 * self.limits.timeout_s + GRACE_S
+        results: list[T | WorkerFailure | None] = [None] * len(group)  # None: to run alone
         try:
-            return list(futures[index].result(timeout=wait_s))
+            results = [None if _retry(r) else r for r in futures[index].result(timeout=wait_s)]
+            if None not in results:
+                return [r for r in results if r is not None]
+            self._kill(self.pool)
         except FutureTimeout:
             self._kill(self.pool)
         except BrokenProcessPool:
@@ -137,9 +148,9 @@ class Workers(Generic[T]):
         except Exception as error:  # the worker could not even run the task (e.g. out of memory)
             return [self._failure(path, error) for path in group]
         self.pool = self._new_pool(self.jobs)
-        results = self._one_by_one(group)
+        alone = iter(self._one_by_one([path for path, result in zip(group, results, strict=True) if result is None]))
         futures[index + 1 :] = self._submit(groups[index + 1 :])
-        return results
+        return [next(alone) if result is None else result for result in results]
 
     def _submit(self, groups: list[list[Path]]) -> list[Future[list[T]]]:
         return [self.pool.submit(self.work, group) for group in groups]

@@ -54,6 +54,26 @@ def test_a_hang_the_alarm_cannot_stop_fails_only_its_file() -> None:
     assert "--timeout" in failure.message
 
 
+def _short_of_memory_in_company(paths: list[Path]) -> list[str | WorkerFailure]:
+    """A worker task: 'big' runs out of memory unless it is read alone (memory kept from other files)."""
+    crowded = len(paths) > 1
+    return [
+        WorkerFailure("big: needs more memory", retry_alone=True) if p.name == "big" and crowded else p.name
+        for p in paths
+    ]
+
+
+def test_a_file_out_of_memory_is_read_again_alone_in_a_fresh_worker() -> None:
+    paths = [Path("a"), Path("big"), Path("c"), Path("d")]
+    assert chunks(paths, 1)[0] == paths[:2]  # 'big' shares its chunk
+    workers: Workers[str | WorkerFailure] = Workers(1, DEFAULT_LIMITS, _short_of_memory_in_company)
+    try:
+        results = [result for _, result in workers.map(paths)]
+    finally:
+        workers.close()
+    assert results == ["a", "big", "c", "d"]
+
+
 def test_a_batch_that_fails_to_load_is_loaded_file_by_file(
     tmp_path: Path, excel_plan: NormalizedPlan, word_plan: NormalizedPlan
 ) -> None:
