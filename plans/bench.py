@@ -137,8 +137,13 @@ def read_all(files: list[Path], reader: Callable[[Path], None]) -> None:
 
 
 def fresh_ingest(paths: list[Path], db: Path, jobs: int) -> int:
+    """Ingest into a new warehouse; the actions loaded. A failed file is said on stderr (a
+    generated plan should never fail: it would be a bug, and the figures would be off)."""
     db.unlink(missing_ok=True)
     reports = ingest(paths, IngestOptions(db=db, jobs=jobs))
+    for report in reports:
+        if report.status == "failed":
+            print(f"FAILED {report.file_name}: {report.message}", file=sys.stderr)
     return sum(report.actions for report in reports)
 
 
