@@ -30,22 +30,6 @@ _COMPARED = (*HIERARCHY_FIELDS, *_TEXT_FIELDS, "status", "health", "progress_pct
 
 
 @dataclass(frozen=True)
-class NormalizedPlan:
-    """One plan, ready to load: metadata and frames with local `action_ref`s."""
-
-    source: Source
-    plan: dict[str, Any]
-    actions: pd.DataFrame
-    schedule: pd.DataFrame
-    anomalies: pd.DataFrame
-    axes: pd.DataFrame
-    people: pd.DataFrame  # one row per name in the pilot and partners cells (`PersonModel`)
-
-    def anomaly_counts(self) -> dict[str, int]:
-        return dict(Counter(self.anomalies["kind"]))
-
-
-@dataclass(frozen=True)
 class PlanDraft:
     """One plan's frames before validation (`prepare`); `validate_plans` makes it a `NormalizedPlan`."""
 
@@ -55,6 +39,16 @@ class PlanDraft:
     schedule: pd.DataFrame
     anomalies: pd.DataFrame
     axes: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class NormalizedPlan(PlanDraft):
+    """One plan, validated and ready to load: metadata and frames with local `action_ref`s."""
+
+    people: pd.DataFrame  # one row per name in the pilot and partners cells (`PersonModel`)
+
+    def anomaly_counts(self) -> dict[str, int]:
+        return dict(Counter(self.anomalies["kind"]))
 
 
 @dataclass
