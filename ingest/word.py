@@ -125,7 +125,10 @@ def _read_blocks(path: Path) -> list[Block]:
     try:
         with path.open("rb") as handle:
             document = docx.Document(handle)
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, etree.LxmlError) as error:
+    # AttributeError: a package part whose root is not the element python-docx expects.
+    except (
+        OpcError, zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError, OSError, etree.LxmlError
+    ) as error:  # fmt: skip
         message = f"cannot open the Word document ({type(error).__name__}: {_one_line(error)})"
         raise ExtractError(path.name, message) from error
     try:

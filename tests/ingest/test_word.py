@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import docx
 import pandas as pd
+import pytest
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.shared import Cm
@@ -13,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest import extract
+from ingest.errors import ExtractError
 from ingest.records import RawPlan
 from normalize import normalize
 
@@ -211,6 +214,17 @@ def test_fiche_style_document(tmp_path: Path) -> None:
     assert raw.findings == ()
     plan = normalize(raw)
     assert list(plan.actions["action_code"].fillna("")) == ["3", "4", ""]
+
+
+def test_a_package_part_with_an_unexpected_root_fails_with_a_clear_message(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[2] / "samples" / "feuille_de_route_direction_generale.docx"
+    damaged = tmp_path / "roadmap.docx"
+    with zipfile.ZipFile(sample) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            part = b"<Other/>" if item.filename == "[Content_Types].xml" else source.read(item.filename)
+            target.writestr(item, part)
+    with pytest.raises(ExtractError, match=r"^roadmap\.docx: cannot open the Word document \(AttributeError"):
+        extract(damaged)
 
 
 def test_a_letter_is_not_a_plan(tmp_path: Path) -> None:
