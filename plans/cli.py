@@ -10,8 +10,9 @@ import json
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import click
 import pandas as pd
@@ -30,10 +31,11 @@ from ingest.limits import DEFAULT_LIMITS, Limits
 from normalize import Overrides
 from plans.pipeline import FileReport, IngestOptions, discover, ingest, parse_period
 from plans.render import FORMATS, console, render
-from warehouse import queries
+from warehouse import Warehouse, queries
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 DEFAULT_DB = Path("warehouse/plans.duckdb")
+T = TypeVar("T")
 _STYLE = {"ok": "green", "warning": "yellow", "failed": "red", "unchanged": "dim"}
 
 
@@ -295,6 +297,15 @@ def _fail(ctx: click.Context, error: PlansError) -> NoReturn:
     sys.exit(1)
 
 
+def _read(ctx: click.Context, db: Path, task: Callable[[Warehouse], T]) -> T:
+    """`task` on the warehouse opened read-only; a `PlansError` ends the command with its one-line message."""
+    try:
+        with queries.open_read_only(db) as warehouse:
+            return task(warehouse)
+    except PlansError as error:
+        _fail(ctx, error)
+
+
 @main.command("sources", context_settings=CONTEXT)
 @_DB_OPTION
 @_FORMAT_OPTION
@@ -308,11 +319,7 @@ def sources_command(ctx: click.Context, db: Path, fmt: str, failed: bool) -> Non
       plans sources --failed
       plans sources --format csv
     """
-    try:
-        with queries.open_read_only(db) as warehouse:
-            frame = queries.list_sources(warehouse, failed)
-    except PlansError as error:
-        _fail(ctx, error)
+    frame = _read(ctx, db, lambda warehouse: queries.list_sources(warehouse, failed))
     render(frame, fmt, title=f"{'Failed files' if failed else 'Files'} in {db}")
 
 
@@ -329,11 +336,7 @@ def list_command(ctx: click.Context, db: Path, fmt: str, all_versions: bool) -> 
       plans list
       plans list --all --format csv
     """
-    try:
-        with queries.open_read_only(db) as warehouse:
-            frame = queries.list_plans(warehouse, all_versions)
-    except PlansError as error:
-        _fail(ctx, error)
+    frame = _read(ctx, db, lambda warehouse: queries.list_plans(warehouse, all_versions))
     render(frame, fmt, title=f"Plans in {db}")
 
 
@@ -353,11 +356,7 @@ def show_command(ctx: click.Context, plan: str, db: Path, fmt: str) -> None:
       plans show entraide
       plans show 1 --format json
     """
-    try:
-        with queries.open_read_only(db) as warehouse:
-            outline = queries.show_plan(warehouse, plan)
-    except PlansError as error:
-        _fail(ctx, error)
+    outline = _read(ctx, db, lambda warehouse: queries.show_plan(warehouse, plan))
     if fmt != "table":
         render(outline.actions, fmt)
         return
@@ -380,11 +379,7 @@ def query_command(ctx: click.Context, sql: str, db: Path, fmt: str) -> None:
       plans query "SELECT axis, count(*) AS n FROM current_actions GROUP BY axis"
       plans query "SELECT * FROM pilot_load ORDER BY actions_as_pilot DESC" --format csv
     """
-    try:
-        with queries.open_read_only(db) as warehouse:
-            frame = queries.run_query(warehouse, sql)
-    except PlansError as error:
-        _fail(ctx, error)
+    frame = _read(ctx, db, lambda warehouse: queries.run_query(warehouse, sql))
     render(frame, fmt)
 
 
@@ -406,11 +401,7 @@ def diff_command(ctx: click.Context, plan: str, old: int | None, new: int | None
       plans diff entraide
       plans diff entraide-et-solidarites/plan-strategique --from 1 --to 3 --format json
     """
-    try:
-        with queries.open_read_only(db) as warehouse:
-            result = queries.diff_plan(warehouse, plan, old, new)
-    except PlansError as error:
-        _fail(ctx, error)
+    result = _read(ctx, db, lambda warehouse: queries.diff_plan(warehouse, plan, old, new))
     title = (
         f"Changes from version {result.old['plan_id']} ({result.old['file_name']}) "
         f"to version {result.new['plan_id']} ({result.new['file_name']})"
@@ -434,11 +425,7 @@ def search_command(ctx: click.Context, words: tuple[str, ...], limit: int, db: P
       plans search bénévolat
       plans search logement jeunes --limit 5 --format csv
     """
-    try:
-        with queries.open_read_only(db) as warehouse:
-            frame = queries.search_actions(warehouse, " ".join(words), limit)
-    except PlansError as error:
-        _fail(ctx, error)
+    frame = _read(ctx, db, lambda warehouse: queries.search_actions(warehouse, " ".join(words), limit))
     render(frame, fmt)
 
 
