@@ -183,20 +183,19 @@ def ingest(
             on_file(report)
 
     # The warehouse is opened only for short moments, so that queries and other ingests
-    # can get in between: once to skip files already ingested, then once per file loaded.
-    todo: list[Path] = []
+    # can get in between: once to skip files already ingested, then per batch of results loaded.
+    hashes = {path: file_sha256(path) for path in files if path.is_file()}
     with Warehouse(options.db, wait_s=options.lock_timeout_s) as warehouse:
-        seen: set[str] = set()
-        for path in files:
-            if not path.is_file():
-                done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
-                continue
-            sha256 = file_sha256(path)
-            if sha256 in seen or warehouse.has_source(sha256):
-                done(FileReport(*_names(path), "", "unchanged", message="already ingested"))
-            else:
-                seen.add(sha256)
-                todo.append(path)
+        seen = warehouse.known_sources(list(hashes.values()))
+    todo: list[Path] = []
+    for path in files:
+        if path not in hashes:
+            done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
+        elif hashes[path] in seen:
+            done(FileReport(*_names(path), "", "unchanged", message="already ingested"))
+        else:
+            seen.add(hashes[path])
+            todo.append(path)
     if todo:
         work = partial(process_chunk, overrides=options.overrides, limits=options.limits)
         workers: Workers[NormalizedPlan | WorkerFailure] = Workers(options.jobs, options.limits, work)

@@ -146,7 +146,12 @@ class Warehouse:
 
     def has_source(self, sha256: str) -> bool:
         """True when these exact bytes were already loaded (failed attempts do not count)."""
-        return bool(self._scalar("SELECT count(*) FROM sources WHERE sha256 = ? AND status <> 'failed'", [sha256]))
+        return sha256 in self.known_sources([sha256])
+
+    def known_sources(self, shas: Sequence[str]) -> set[str]:
+        """Those of `shas` already loaded (failed attempts do not count)."""
+        query = "SELECT sha256 FROM sources WHERE sha256 IN (SELECT unnest(?)) AND status <> 'failed'"
+        return set(self.query(query, [list(shas)])["sha256"])
 
     def _run(self, sql: str, params: list[Any] | None = None) -> None:
         # DuckDB 2 keeps a statement's result pending until it is fetched.
@@ -216,8 +221,7 @@ class Warehouse:
         more than one). A plan whose bytes are already in is `unchanged`; among versions of one
         `plan_key`, the last loaded is current."""
         shas = [plan.source.sha256 for plan in plans]
-        query = "SELECT sha256 FROM sources WHERE sha256 IN (SELECT unnest(?)) AND status <> 'failed'"
-        known = set(self.query(query, [shas])["sha256"])
+        known = self.known_sources(shas)
         fresh: list[int] = []  # positions of the plans to insert
         for position, sha256 in enumerate(shas):
             if sha256 not in known:
