@@ -33,7 +33,7 @@ from defusedxml import ElementTree as defused_et
 from ingest import rules
 from ingest.detect import detect_format
 from ingest.errors import ExtractError
-from ingest.headers import Header, PeriodKey, header_of, is_mark, period_name
+from ingest.headers import Header, PeriodKey, header_of, is_mark, period_name, period_record
 from ingest.limits import DEFAULT_LIMITS, Limits, exceeded
 from ingest.records import (
     HIERARCHY_FIELDS,
@@ -618,7 +618,7 @@ def _action(
     for col, (year, semester) in sorted(periods.items()):
         value = values[col] if col < len(values) else ""
         if is_mark(value):
-            found.append(Period(year, semester, grid.ref(row, origin[col])))
+            found.append(period_record((year, semester), grid.ref(row, origin[col])))
         elif value.strip():
             message = f"'{clean(value)}' in the {period_name((year, semester))} column is not a mark; ignored"
             result.findings.append(Finding("unknown-mark", message, grid.ref(row, origin[col])))

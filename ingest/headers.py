@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest import rules
+from ingest.records import Period
 from ingest.text import match_key
 
 PeriodKey = tuple[int, int | None]
@@ -73,6 +74,12 @@ def period_of(key: str) -> PeriodKey | None:
 def period_name(period: PeriodKey) -> str:
     year, semester = period
     return f"{year}-S{semester}" if semester else str(year)
+
+
+def period_record(period: PeriodKey, ref: str) -> Period:
+    """The `Period` a source cell marks under the column of `period` (one place builds them)."""
+    year, semester = period
+    return Period(year, semester, ref)
 
 
 def is_mark(value: str) -> bool:

@@ -42,11 +42,17 @@ class Cell:
 
 @dataclass(frozen=True)
 class Period:
-    """A planned period read from the source: a year, or a semester of a year."""
+    """A planned period read from the source: a year, a semester, a quarter or a month of a year.
+
+    A finer grain also fills the coarser ones (March 2024: semester 1, quarter 1, month 3), so
+    readers of (year, semester) see every period.
+    """
 
     year: int
     semester: int | None
     ref: str
+    quarter: int | None = None
+    month: int | None = None
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from lxml import etree
 
 from ingest import rules, word_rules
 from ingest.errors import ExtractError
-from ingest.headers import Header, header_of, is_mark, period_name
+from ingest.headers import Header, header_of, is_mark, period_name, period_record
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.records import AxisNote, Cell, Finding, Metadata, Period, RawAction, RawPlan
 from ingest.source import describe_source
@@ -587,7 +587,7 @@ class _Walk:
             for col, (year, semester) in sorted(header.periods.items()):
                 value = values[col] if col < len(values) else ""
                 if is_mark(value):
-                    periods.append(Period(year, semester, block.ref(row, col)))
+                    periods.append(period_record((year, semester), block.ref(row, col)))
                 elif value:
                     message = f"'{value}' in the {period_name((year, semester))} column is not a mark; ignored"
                     self.findings.append(Finding("unknown-mark", message, block.ref(row, col), len(self.drafts)))
