@@ -39,8 +39,12 @@ class WorkerFailure:
     retry_alone: bool = False  # out of memory: a fresh worker may manage (the file may not be the cause)
 
 
-class WorkerTimeout(Exception):
-    """Raised inside a worker by its alarm."""
+class WorkerTimeout(BaseException):
+    """Raised inside a worker by its alarm.
+
+    A BaseException, like KeyboardInterrupt: libraries that catch `Exception` (pandera wraps what
+    a check raises into SchemaErrors) must not swallow or rename it.
+    """
 
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
