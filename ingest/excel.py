@@ -33,7 +33,7 @@ from defusedxml import ElementTree as defused_et
 from ingest import rules
 from ingest.detect import detect_format
 from ingest.errors import ExtractError
-from ingest.headers import Header, PeriodKey, header_of, is_mark, period_name, period_record
+from ingest.headers import Header, PeriodKey, header_of, is_mark, next_period, period_name, period_record
 from ingest.limits import DEFAULT_LIMITS, Limits, exceeded
 from ingest.records import (
     HIERARCHY_FIELDS,
@@ -563,7 +563,7 @@ def _complete_periods(grid: Grid, header: Header, rows: list[list[str]], result:
         marks = sum(1 for values in rows if col < len(values) and is_mark(values[col]))
         if named or not marks:
             return periods
-        periods[col] = _next_period(periods[col - 1])
+        periods[col] = next_period(periods[col - 1])
         name = period_name(periods[col])
         message = (
             f"column {get_column_letter(col + 1)} has no header but holds {marks} mark(s); "
@@ -571,13 +571,6 @@ def _complete_periods(grid: Grid, header: Header, rows: list[list[str]], result:
         )
         result.findings.append(Finding("inferred-period-column", message, grid.ref(header.row, col)))
         col += 1
-
-
-def _next_period(period: PeriodKey) -> PeriodKey:
-    year, semester = period
-    if semester is None:
-        return year + 1, None
-    return (year, 2) if semester == 1 else (year + 1, 1)
 
 
 # --- one action -----------------------------------------------------------------------

@@ -76,6 +76,14 @@ def period_name(period: PeriodKey) -> str:
     return f"{year}-S{semester}" if semester else str(year)
 
 
+def next_period(period: PeriodKey) -> PeriodKey:
+    """The period after `period`, at the same grain (an unlabelled column after the last one)."""
+    year, semester = period
+    if semester is None:
+        return year + 1, None
+    return (year, 2) if semester == 1 else (year + 1, 1)
+
+
 def period_record(period: PeriodKey, ref: str) -> Period:
     """The `Period` a source cell marks under the column of `period` (one place builds them)."""
     year, semester = period

@@ -7,7 +7,7 @@ holds and where*; cleaning codes, labels, statuses and the hierarchy happens lat
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 # Canonical field names an extractor may fill in `RawAction.cells`.
@@ -25,6 +25,10 @@ FIELDS: tuple[str, ...] = (
     "health",
     "parent",
     "deadline",
+    "start_date",
+    "end_date",
+    "budget",
+    "comment",
 )
 HIERARCHY_FIELDS: tuple[str, ...] = ("axis", "strategic_objective", "operational_objective")
 
@@ -53,6 +57,17 @@ class Period:
     ref: str
     quarter: int | None = None
     month: int | None = None
+
+
+@dataclass(frozen=True)
+class LayoutHints:
+    """What a mapping profile says about a table, for layouts that cannot be guessed."""
+
+    sheet: str | None = None  # the sheet (or table) it applies to; None: every one
+    header_row: int | None = None  # 0-based index of the (last) header row
+    columns: Mapping[int, str] = field(default_factory=dict)  # 0-based column -> field of FIELDS
+    status_words: Mapping[str, str] = field(default_factory=dict)  # source word -> status word
+    planned_fill: str | None = None  # RGB of the fill that means "planned" ("FFC000")
 
 
 @dataclass(frozen=True)
