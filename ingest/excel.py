@@ -608,12 +608,12 @@ def _action(
     if sheet_axis is not None:
         cells.setdefault("axis", sheet_axis)
     found: list[Period] = []
-    for col, (year, semester) in sorted(periods.items()):
+    for col, key in sorted(periods.items(), key=lambda item: item[0]):
         value = values[col] if col < len(values) else ""
         if is_mark(value):
-            found.append(period_record((year, semester), grid.ref(row, origin[col])))
+            found.append(period_record(key, grid.ref(row, origin[col])))
         elif value.strip():
-            message = f"'{clean(value)}' in the {period_name((year, semester))} column is not a mark; ignored"
+            message = f"'{clean(value)}' in the {period_name(key)} column is not a mark; ignored"
             result.findings.append(Finding("unknown-mark", message, grid.ref(row, origin[col])))
     label = cells.get("label") or cells.get("action_code")
     location = label.ref if label else grid.ref(row, 0)
