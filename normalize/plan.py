@@ -19,12 +19,12 @@ import pandas as pd
 
 from ingest.records import HIERARCHY_FIELDS, Finding, RawAction, RawPlan, Source, StatedCount
 from ingest.text import clean, match_key
-from normalize import fields, hierarchy, metadata, people
+from normalize import fields, hierarchy, metadata, people, rules
 from normalize.metadata import Overrides
 from normalize.schema import ActionModel, AnomalyModel, AxisModel, PersonModel, PlanModel, ScheduleModel
 from normalize.validation import ANOMALY_COLUMNS, PLAN, validated, validated_records
 
-PeriodKey = tuple[int, int | None]
+Slot = fields.Slot
 _TEXT_FIELDS = ("pilot", "partners", "indicator")
 _COMPARED = (*HIERARCHY_FIELDS, *_TEXT_FIELDS, "status", "health", "progress_pct", "schedule")
 
@@ -57,7 +57,7 @@ class _Draft:
 
     raw: int
     values: dict[str, Any]
-    periods: tuple[PeriodKey, ...]
+    periods: tuple[Slot, ...]
     open_ended: bool = False  # the source gives a start only ("depuis 2017"): no end year
 
 
@@ -131,18 +131,65 @@ def _draft(
     values["confidence"] = action.confidence
     progress_text = clean(action.text("progress"))
     values["progress_pct"] = fields.parse_progress(progress_text) if progress_text else None
-    periods = {(p.year, p.semester) for p in action.periods}
+    periods = {fields.slot_of(p.year, p.semester, p.quarter, p.month) for p in action.periods}
     deadline = clean(action.text("deadline"))
+    ends: tuple[Slot, ...] = ()
     if deadline:
-        parsed = fields.parse_deadline(deadline)
-        if not parsed:
+        ends = tuple(fields.slot_of(*key) for key in fields.parse_deadline(deadline))
+        ends = ends or fields.parse_date_range(deadline)
+        if not ends:
             cell = action.cells["deadline"]
             findings.append(
-                Finding("unreadable-deadline", f"deadline '{deadline}' is not a year or period", cell.ref, index)
+                Finding("unreadable-deadline", f"deadline '{deadline}' is not a year, period or date", cell.ref, index)
             )
-        periods.update(parsed)
-    open_ended = bool(deadline) and fields.is_open_ended(deadline)
+        periods.update(ends)
+    start = _date(action, index, "start_date", findings)
+    end = _date(action, index, "end_date", findings)
+    periods.update(_dated(action, index, start, end or (ends[-1] if ends else None), findings))
+    open_ended = (bool(deadline) and fields.is_open_ended(deadline)) or (
+        start is not None and end is None and not ends and not action.periods
+    )
     return _Draft(index, values, tuple(sorted(periods, key=_period_order)), open_ended)
+
+
+def _date(action: RawAction, index: int, name: str, findings: list[Finding]) -> Slot | None:
+    """The start or end date cell as a slot; an unreadable one is reported (`unreadable-date`)."""
+    text = clean(action.text(name))
+    if not text:
+        return None
+    slot = fields.parse_date(text)
+    if slot is None:
+        message = f"{name.replace('_', ' ')} '{text}' is not a date, month, quarter or year; ignored"
+        findings.append(Finding("unreadable-date", message, action.cells[name].ref, index))
+    return slot
+
+
+def _dated(
+    action: RawAction, index: int, start: Slot | None, end: Slot | None, findings: list[Finding]
+) -> tuple[Slot, ...]:
+    """The slots a start and an end date span (either alone: that one slot)."""
+    if start is None or end is None:
+        return tuple(slot for slot in (start, end) if slot is not None)
+    spanned = fields.span(start, end)
+    if spanned is None:
+        cell = action.cells.get("end_date") or action.cells.get("deadline") or action.cells["start_date"]
+        message = (
+            f"the dates of this action run from {_slot_name(start)} to {_slot_name(end)} "
+            f"(backwards, or more than {rules.MAX_DATE_SPAN} periods); only the start and the end were kept"
+        )
+        findings.append(Finding("implausible-dates", message, cell.ref, index))
+        return start, end
+    return spanned
+
+
+def _slot_name(slot: Slot) -> str:
+    """ "2024", "2024-S1", "2024-Q3", "2024-09": the slot at its finest grain."""
+    year, semester, quarter, month = slot
+    if month is not None:
+        return f"{year}-{month:02d}"
+    if quarter is not None:
+        return f"{year}-Q{quarter}"
+    return f"{year}-S{semester}" if semester else str(year)
 
 
 def _word(
@@ -163,8 +210,9 @@ def _word(
     return value
 
 
-def _period_order(period: PeriodKey) -> tuple[int, int]:
-    return period[0], period[1] or 0
+def _period_order(slot: Slot) -> tuple[int, int, int, int]:
+    year, semester, quarter, month = slot
+    return year, semester or 0, quarter or 0, month or 0
 
 
 def _deduplicate(
@@ -205,9 +253,8 @@ def _reconcile(counts: Sequence[StatedCount], kept: list[_Draft], rows_read: int
         stated.setdefault(count.subject, count)
     found: Counter[str] = Counter()
     found["actions"] = len(kept)
-    for draft in kept:
-        for year, semester in draft.periods:
-            found[f"{year}-S{semester}" if semester else str(year)] += 1
+    for draft in kept:  # counts are stated per year or semester: an action counts once in each
+        found.update({f"{year}-S{semester}" if semester else str(year) for year, semester, _, _ in draft.periods})
     findings = []
     for subject, count in stated.items():
         if count.value == found[subject]:
@@ -265,8 +312,9 @@ def _frames(
     schedule_rows: list[dict[str, Any]] = []
     for ref, draft in enumerate(kept):
         values = {k: v for k, v in draft.values.items() if k not in ("parent_raw", "parent_text")}
-        first = draft.periods[0] if draft.periods else (None, None)
-        last = draft.periods[-1] if draft.periods and not draft.open_ended else (None, None)
+        none: tuple[None, None, None, None] = (None, None, None, None)
+        first = draft.periods[0] if draft.periods else none
+        last = draft.periods[-1] if draft.periods and not draft.open_ended else none
         action_rows.append(
             {
                 "action_ref": ref,
@@ -275,11 +323,17 @@ def _frames(
                 "parent_ref": parents[ref],
                 "start_year": first[0],
                 "start_semester": first[1],
+                "start_quarter": first[2],
+                "start_month": first[3],
                 "end_year": last[0],
                 "end_semester": last[1],
+                "end_quarter": last[2],
+                "end_month": last[3],
             }
         )
-        schedule_rows.extend({"action_ref": ref, "year": y, "semester": s} for y, s in draft.periods)
+        schedule_rows.extend(
+            {"action_ref": ref, "year": y, "semester": s, "quarter": q, "month": m} for y, s, q, m in draft.periods
+        )
     anomaly_rows = [
         {
             "action_ref": ref_of_raw.get(f.action) if f.action is not None else None,
@@ -293,7 +347,7 @@ def _frames(
         source,
         plan,
         pd.DataFrame(action_rows, columns=list(ActionModel.to_schema().columns)),
-        pd.DataFrame(schedule_rows, columns=["action_ref", "year", "semester"]),
+        pd.DataFrame(schedule_rows, columns=list(ScheduleModel.to_schema().columns)),
         pd.DataFrame(anomaly_rows, columns=ANOMALY_COLUMNS[1:]),
         axes,
     )

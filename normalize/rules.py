@@ -97,6 +97,15 @@ DEADLINE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = (
     (re.compile(r"^(?:en\s+|courant\s+|annee\s+)?(?P<start>(?:19|20)\d{2})$"), None),
 )
 
+# Dates of start/end/deadline cells, read through the period headers' grammar
+# (`ingest.headers.period_of`: "01/09/2024", "2024-09-01", "sept. 2024", "T3 2024", "2024").
+# A day written in words in front of a month ("1er septembre 2024", "15 sept. 2024") is dropped.
+DATE_DAY_PREFIX = re.compile(r"^(?:le\s+)?(?:1er|[0-3]?\d)\s+(?=[a-z])")
+# A range in one cell ("sept. 2024 - juin 2025", "de janvier à mars 2025"): start and end texts.
+DATE_RANGE = re.compile(r"^(?:de\s+|du\s+)?(?P<start>.+?)\s+(?:-|–|a|au|jusqu'a|jusqu'au)\s+(?P<end>.+)$")
+# Most periods a date range may span (months, or years for year dates); beyond it is a typo.
+MAX_DATE_SPAN = 240
+
 # A deadline that states when an action started, not when it ends ("depuis 2017"):
 # the schedule holds the start period and `end_year` stays NULL.
 OPEN_ENDED_DEADLINE = re.compile(r"^depuis\b")

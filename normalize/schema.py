@@ -73,11 +73,23 @@ class ActionModel(pa.DataFrameModel):
     start_semester: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, isin=[1, 2], description="its semester (1/2), NULL when only the year is known"
     )
+    start_quarter: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, isin=[1, 2, 3, 4], description="its quarter (1–4) when the source gives quarters or months"
+    )
+    start_month: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, le=12, description="its month (1–12) when the source gives months, weeks or dates"
+    )
     end_year: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, ge=1900, le=2100, description="last planned year, derived from the schedule"
     )
     end_semester: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, isin=[1, 2], description="its semester, NULL when only the year is known"
+    )
+    end_quarter: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, isin=[1, 2, 3, 4], description="its quarter when the source gives quarters or months"
+    )
+    end_month: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=1, le=12, description="its month when the source gives months, weeks or dates"
     )
     status: Series[str] = pa.Field(
         nullable=True,
@@ -117,18 +129,31 @@ class AxisModel(pa.DataFrameModel):
 
 
 class ScheduleModel(pa.DataFrameModel):
-    """One row per planned period of an action; semester is NULL when only the year is known."""
+    """One row per planned period of an action, at the grain the source gives (year, semester,
+    quarter or month); a finer grain also fills the coarser columns (March 2024: semester 1,
+    quarter 1, month 3), so queries on (year, semester) see every row."""
 
     action_ref: Series[int] = pa.Field(ge=0)
     year: Series[int] = pa.Field(ge=1900, le=2100, description="year")
     semester: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, isin=[1, 2], description="1 or 2; NULL when only the year is known"
     )
+    quarter: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        isin=[1, 2, 3, 4],
+        description="1–4 when the source gives a quarter or a month (filled from the month); NULL otherwise",
+    )
+    month: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True,
+        ge=1,
+        le=12,
+        description="1–12 when the source gives a month, a week (its Thursday's month) or a date; NULL otherwise",
+    )
 
     class Config:
         strict = True
         coerce = True
-        unique = ["action_ref", "year", "semester"]  # noqa: RUF012 (pandera's Config takes a list)
+        unique = ["action_ref", "year", "semester", "quarter", "month"]  # noqa: RUF012 (pandera's Config takes a list)
 
 
 class AnomalyModel(pa.DataFrameModel):
