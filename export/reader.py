@@ -67,7 +67,7 @@ def read_plan(warehouse: Warehouse, plan_id: int) -> PlanData:
     )
     schedule = warehouse.query(
         "SELECT s.* FROM action_schedule s JOIN actions a USING (action_id) WHERE a.plan_id = ? "
-        "ORDER BY s.action_id, s.year, s.semester",
+        "ORDER BY s.action_id, s.year, s.semester NULLS FIRST, s.quarter NULLS FIRST, s.month NULLS FIRST",
         [plan_id],
     )
     anomalies = warehouse.query(

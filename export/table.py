@@ -58,14 +58,39 @@ def periods(data: PlanData) -> list[Period]:
 
 
 def action_dates(action: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
-    """First and last day of an action's schedule (a year without semester covers the year)."""
+    """First and last day of an action's schedule (a year without semester covers the year;
+    a month or quarter, when known, narrows it)."""
     begin = end = None
     if action["start_year"] is not None:
-        begin = dt.date(int(action["start_year"]), 7 if action["start_semester"] == 2 else 1, 1)
+        month = _first_month(action, "start")
+        begin = dt.date(int(action["start_year"]), month, 1)
     if action["end_year"] is not None:
-        year = int(action["end_year"])
-        end = dt.date(year, 6, 30) if action["end_semester"] == 1 else dt.date(year, 12, 31)
+        year, month = int(action["end_year"]), _last_month(action, "end")
+        end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
     return begin, end
+
+
+def _known(action: dict[str, Any], name: str) -> int | None:
+    value = action.get(name)  # a `records` row: None for missing; absent from older frames
+    return None if value is None else int(value)
+
+
+def _first_month(action: dict[str, Any], side: str) -> int:
+    month, quarter, semester = (_known(action, f"{side}_{grain}") for grain in ("month", "quarter", "semester"))
+    if month is not None:
+        return month
+    if quarter is not None:
+        return quarter * 3 - 2
+    return 7 if semester == 2 else 1
+
+
+def _last_month(action: dict[str, Any], side: str) -> int:
+    month, quarter, semester = (_known(action, f"{side}_{grain}") for grain in ("month", "quarter", "semester"))
+    if month is not None:
+        return month
+    if quarter is not None:
+        return quarter * 3
+    return 6 if semester == 1 else 12
 
 
 def period_header(period: Period) -> str:

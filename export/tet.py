@@ -71,6 +71,18 @@ def _row(action: dict[str, Any], calendar: str, file_name: str) -> dict[str, Any
 def _schedule_text(data: PlanData) -> dict[int, str]:
     texts: dict[int, list[str]] = {}
     for row in records(data.schedule):
-        label = f"S{int(row['semester'])} {row['year']}" if row["semester"] is not None else str(row["year"])
-        texts.setdefault(int(row["action_id"]), []).append(label)
+        label = _period_label(row)
+        labels = texts.setdefault(int(row["action_id"]), [])
+        if label not in labels:
+            labels.append(label)
     return {action: ", ".join(labels) for action, labels in texts.items()}
+
+
+def _period_label(row: dict[str, Any]) -> str:
+    """A schedule row at its finest grain, in French: "2024", "S1 2024", "T2 2024", "03/2024"."""
+    month, quarter, semester = (row.get(name) for name in ("month", "quarter", "semester"))
+    if month is not None:  # `records` gives None for missing values
+        return f"{int(month):02d}/{row['year']}"
+    if quarter is not None:
+        return f"T{int(quarter)} {row['year']}"
+    return f"S{int(semester)} {row['year']}" if semester is not None else str(row["year"])

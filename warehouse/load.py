@@ -31,6 +31,8 @@ _ACTION_COLUMNS = (
     "operational_objective, parent_action_id, pilot, partners, indicator, start_year, "
     "start_semester, end_year, end_semester, status, progress_pct, source_location, health, confidence"
 )
+# Appended after search_text by schema.sql (ALTER TABLE), in this order.
+_ACTION_FINE_COLUMNS = "start_quarter, start_month, end_quarter, end_month"
 # actions.search_text: the searchable fields folded as analysts fold their search words.
 _SEARCH_TEXT = (
     "strip_accents(lower(concat_ws(' ', label, axis, strategic_objective, operational_objective, indicator, "
@@ -268,8 +270,8 @@ class Warehouse:
         actions, schedule, anomalies, axes, people = (
             pd.concat(parts, ignore_index=True) for parts in zip(*frames, strict=True)
         )
-        self._insert("actions", actions, f"{_ACTION_COLUMNS}, {_SEARCH_TEXT}")
-        self._insert("action_schedule", schedule, "action_id, year, semester")
+        self._insert("actions", actions, f"{_ACTION_COLUMNS}, {_SEARCH_TEXT}, {_ACTION_FINE_COLUMNS}")
+        self._insert("action_schedule", schedule, "action_id, year, semester, quarter, month")
         self._insert("anomalies", anomalies, "source_id, action_id, location, kind, message")
         self._insert("axes", axes, "plan_id, axis, description, source_location")
         self._insert("action_people", people, _PEOPLE_COLUMNS)

@@ -22,10 +22,14 @@ from ingest.text import match_key
 from warehouse.diff import diff_actions
 from warehouse.load import Warehouse
 
-# An action's schedule as text ("2021 2022-S1"), for outlines and diffs.
-_SCHEDULE_TEXT = """(SELECT string_agg(CASE WHEN s.semester IS NULL THEN s.year::VARCHAR
+# An action's schedule as text ("2021 2022-S1 2023-Q2 2024-03"), each row at its finest grain,
+# for outlines and diffs.
+_SCHEDULE_TEXT = """(SELECT string_agg(CASE WHEN s.month IS NOT NULL
+                                        THEN s.year || '-' || lpad(s.month::VARCHAR, 2, '0')
+                                   WHEN s.quarter IS NOT NULL THEN s.year || '-Q' || s.quarter
+                                   WHEN s.semester IS NULL THEN s.year::VARCHAR
                                    ELSE s.year || '-S' || s.semester END, ' '
-                              ORDER BY s.year, s.semester NULLS FIRST)
+                              ORDER BY s.year, s.semester NULLS FIRST, s.quarter NULLS FIRST, s.month NULLS FIRST)
     FROM action_schedule s WHERE s.action_id = a.action_id) AS schedule"""
 
 

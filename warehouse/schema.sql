@@ -80,6 +80,14 @@ CREATE TABLE IF NOT EXISTS anomalies (
 -- Warehouses created before a column existed gain it here (columns are only ever appended).
 ALTER TABLE actions ADD COLUMN IF NOT EXISTS health VARCHAR;
 ALTER TABLE actions ADD COLUMN IF NOT EXISTS confidence DOUBLE DEFAULT 1.0;
+-- Finer grains of the schedule (quarters, months): appended, so (year, semester) rows and the
+-- queries on them stay as they were; NULL where the source gives only years or semesters.
+ALTER TABLE action_schedule ADD COLUMN IF NOT EXISTS quarter TINYINT;
+ALTER TABLE action_schedule ADD COLUMN IF NOT EXISTS month TINYINT;
+ALTER TABLE actions ADD COLUMN IF NOT EXISTS start_quarter TINYINT;
+ALTER TABLE actions ADD COLUMN IF NOT EXISTS start_month TINYINT;
+ALTER TABLE actions ADD COLUMN IF NOT EXISTS end_quarter TINYINT;
+ALTER TABLE actions ADD COLUMN IF NOT EXISTS end_month TINYINT;
 -- One row per person or body named in a pilot or partners cell ("DG & Bureau" -> 2 rows).
 -- cluster_key: nearest-neighbour clusters over the whole warehouse, redone where a load adds names.
 CREATE TABLE IF NOT EXISTS action_people (
@@ -115,7 +123,7 @@ COMMENT ON COLUMN actions.search_text IS 'label, axis, objectives, indicator, pi
 COMMENT ON COLUMN actions.parent_action_id IS 'parent action when the source nests actions; NULL otherwise';
 COMMENT ON TABLE axes IS 'what a plan says about an axis besides its actions';
 COMMENT ON COLUMN axes.plan_id IS 'the plan version (`plans.plan_id`)';
-COMMENT ON TABLE action_schedule IS 'one row per period in which an action is planned';
+COMMENT ON TABLE action_schedule IS 'one row per period in which an action is planned, at the grain the source gives (a month also fills its quarter and semester)';
 COMMENT ON COLUMN action_schedule.action_id IS 'the action (`actions.action_id`)';
 COMMENT ON TABLE anomalies IS 'what was repaired, skipped or doubtful';
 COMMENT ON COLUMN anomalies.source_id IS 'the file (`sources.source_id`)';

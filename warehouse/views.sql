@@ -17,7 +17,8 @@ SELECT
          WHEN p.period_end IS NOT NULL THEN 2 END::TINYINT AS effective_end_semester,
     CASE WHEN a.start_year IS NOT NULL THEN 'schedule'
          WHEN p.period_start IS NOT NULL THEN 'plan_period' END AS effective_from,
-    a.source_location, s.file_name, a.search_text
+    a.source_location, s.file_name, a.search_text,
+    a.start_quarter, a.start_month, a.end_quarter, a.end_month
 FROM actions a
 JOIN plans p ON p.plan_id = a.plan_id
 JOIN sources s ON s.source_id = p.source_id
@@ -39,6 +40,27 @@ FROM expanded e
 JOIN actions a ON a.action_id = e.action_id
 JOIN plans p ON p.plan_id = a.plan_id
 GROUP BY e.action_id, a.plan_id, p.is_current, e.year, e.semester;
+
+-- The months of the schedule, for grids of months or quarters: a month row as it is, a
+-- quarter row expanded to its three months (flagged quarter_only). Year and semester rows
+-- are not expanded (that would invent months): schedule_semesters reads those.
+CREATE OR REPLACE VIEW schedule_months AS
+WITH expanded AS (
+    SELECT action_id, year,
+           unnest(CASE WHEN month IS NOT NULL THEN [month]
+                       ELSE [quarter * 3 - 2, quarter * 3 - 1, quarter * 3] END)::TINYINT AS month,
+           month IS NULL AS quarter_only
+    FROM action_schedule
+    WHERE month IS NOT NULL OR quarter IS NOT NULL
+)
+SELECT e.action_id, a.plan_id, p.is_current, e.year,
+       ((e.month - 1) // 3 + 1)::TINYINT AS quarter, e.month,
+       e.year || '-' || lpad(e.month::VARCHAR, 2, '0') AS period,
+       bool_and(e.quarter_only) AS quarter_only
+FROM expanded e
+JOIN actions a ON a.action_id = e.action_id
+JOIN plans p ON p.plan_id = a.plan_id
+GROUP BY e.action_id, a.plan_id, p.is_current, e.year, e.month;
 
 -- One row per plan version: its actions by axis and status, how complete they are, its anomalies.
 CREATE OR REPLACE VIEW plan_summary AS
@@ -141,6 +163,12 @@ COMMENT ON COLUMN current_actions.effective_end_semester IS 'end_semester; 2 whe
 COMMENT ON COLUMN current_actions.effective_from IS '`schedule` (the action''s own schedule), `plan_period` (fallback) or NULL (neither)';
 COMMENT ON VIEW schedule_semesters IS 'the schedule as one row per action and semester; a year-only period counts in both semesters';
 COMMENT ON COLUMN schedule_semesters.plan_id IS 'plan version of the action';
+COMMENT ON VIEW schedule_months IS 'the schedule as one row per action and month, where the source gives months or quarters; a quarter counts in its three months';
+COMMENT ON COLUMN schedule_months.plan_id IS 'plan version of the action';
+COMMENT ON COLUMN schedule_months.quarter IS 'the quarter of the month, 1–4';
+COMMENT ON COLUMN schedule_months.month IS '1–12 (never NULL here)';
+COMMENT ON COLUMN schedule_months.period IS 'the month as text, `YYYY-MM`';
+COMMENT ON COLUMN schedule_months.quarter_only IS 'true when the source gave only the quarter (expanded to its three months)';
 COMMENT ON COLUMN schedule_semesters.semester IS '1 or 2 (never NULL here)';
 COMMENT ON COLUMN schedule_semesters.period IS 'the semester as text, `YYYY-Sn`';
 COMMENT ON COLUMN schedule_semesters.year_only IS 'true when the source gave only the year (expanded to S1 and S2)';

@@ -32,7 +32,9 @@ def test_schedule_semesters_expand_year_only_rows(tmp_path: Path) -> None:
             "INSERT INTO actions (action_id, action_key, plan_id, label, source_location) VALUES "
             "(1, 'a', 1, 'A', 'P!A1'), (2, 'b', 1, 'B', 'P!A2')"
         )
-        con.execute("INSERT INTO action_schedule VALUES (1, 2024, NULL), (1, 2024, 2), (1, 2025, 1)")
+        con.execute(  # named columns: the table has gained quarter and month
+            "INSERT INTO action_schedule (action_id, year, semester) VALUES (1, 2024, NULL), (1, 2024, 2), (1, 2025, 1)"
+        )
         rows = con.execute("SELECT action_id, period, year_only FROM schedule_semesters ORDER BY ALL").fetchall()
         assert rows == [(1, "2024-S1", True), (1, "2024-S2", False), (1, "2025-S1", False)]
         fallback = con.execute(
