@@ -75,6 +75,9 @@ def interpret(grid: Grid, hints: LayoutHints | None = None) -> Layout | None:
     fields, guessed = _roles(grid, header, profiles, by_synonym, hints)
     if "label" not in fields:
         return None
+    if header_of(header.row, grid.rows[header.row]) is None and not (hints and hints.columns):
+        if profiles[fields["label"]].actions == 0:
+            return None  # a guessed header over cells none of which reads as an action
     header = Header(header.row, fields, dict(header.periods))
     findings: list[Finding] = []
     if guessed:
@@ -103,7 +106,11 @@ def _header(grid: Grid, hints: LayoutHints | None) -> tuple[Header, tuple[int, .
     for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
         header = header_of(row, grid.rows[row])
         if header is not None:
-            return header, (row,), True
+            # Today's header, plus the columns only the interpreter's words name ("Date de début").
+            fields, _ = _named(grid.rows[row])
+            taken = set(header.fields.values())
+            extra = {name: col for name, col in fields.items() if name not in header.fields and col not in taken}
+            return Header(row, {**header.fields, **extra}, header.periods), (row,), True
     for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
         guessed = _guessed_header(grid, row)
         if guessed is not None:
@@ -344,19 +351,16 @@ def _label_by_content(
     header_values = grid.rows[header.row] if header.row < len(grid.rows) else ()
     taken = {col for name, col in fields.items() if name not in HIERARCHY_FIELDS} | set(header.periods)
 
-    def candidates(weak_only: bool) -> list[tuple[int, int, int]]:
-        found = []
-        for col, profile in profiles.items():
-            key = match_key(header_values[col]) if col < len(header_values) else ""
-            if col in taken or _not_a_label(profile) or profile.actions == 0:
-                continue
-            if weak_only and not _may_be_label(key):
-                continue
-            found.append((profile.actions, profile.distinct, col))
-        return found
-
-    best = max(candidates(True), default=None) or max(candidates(False), default=None)
-    return best[2] if best else None
+    found = []
+    for col, profile in profiles.items():
+        key = match_key(header_values[col]) if col < len(header_values) else ""
+        if col in taken or _not_a_label(profile) or profile.actions == 0:
+            continue
+        # A header naming the label ("Titre de l'action") before one that may ("Objectifs").
+        rank = 2 if role_of(key) == "label" else 1 if _may_be_label(key) else 0
+        found.append((rank, profile.actions, profile.distinct, -col))
+    best = max(found, default=None)
+    return -best[3] if best else None
 
 
 def _guessed_finding(grid: Grid, header: Header) -> Finding:
