@@ -75,9 +75,9 @@ def interpret(grid: Grid, hints: LayoutHints | None = None) -> Layout | None:
     fields, guessed = _roles(grid, header, profiles, by_synonym, hints)
     if "label" not in fields:
         return None
-    if header_of(header.row, grid.rows[header.row]) is None and not (hints and hints.columns):
-        if profiles[fields["label"]].actions == 0:
-            return None  # a guessed header over cells none of which reads as an action
+    guessed_header = header_of(header.row, grid.rows[header.row]) is None and not (hints and hints.columns)
+    if guessed_header and profiles[fields["label"]].actions == 0:
+        return None  # a guessed header over cells none of which reads as an action
     header = Header(header.row, fields, dict(header.periods))
     findings: list[Finding] = []
     if guessed:
@@ -403,8 +403,8 @@ def _bands(grid: Grid, header: Header, not_actions: Mapping[int, str]) -> Iterat
 
 
 def _fill_marks(grid: Grid, header: Header, hints: LayoutHints | None) -> tuple[frozenset[tuple[int, int]], bool]:
-    """Cells of period columns whose fill differs from the column's empty cells (or is the
-    profile's planned fill); and whether the fills are worth reading (no text mark at all)."""
+    """Cells of period columns whose fill differs from the usual fill of the planning area (or is
+    the profile's planned fill); and whether the fills are worth reading (no text mark at all)."""
     if not header.periods:
         return frozenset(), False
     rows = range(header.row + 1, len(grid.rows))
@@ -412,15 +412,16 @@ def _fill_marks(grid: Grid, header: Header, hints: LayoutHints | None) -> tuple[
     if not grid.fills:
         return frozenset(), not has_text
     planned = (hints.planned_fill or "").upper()[-6:] if hints else ""
+    label = header.fields["label"]
+    actions = [row for row in rows if label < len(grid.rows[row]) and grid.rows[row][label].strip()]
+    cells = [(row, col) for row in actions for col in header.periods]
+    # The usual fill of the planning area (a Gantt's empty grid is shaded too); planned cells are the rest.
+    usual = Counter(grid.fills.get(cell) for cell in cells).most_common(1)[0][0] if cells else None
     marked: set[tuple[int, int]] = set()
-    for col in header.periods:
-        fills = [grid.fills.get((row, col)) for row in rows]
-        usual = Counter(fills).most_common(1)[0][0] if fills else None
-        for row, fill in zip(rows, fills, strict=True):
-            if fill is None:
-                continue
-            if (planned and fill.upper()[-6:] == planned) or (not planned and fill != usual):
-                marked.add((row, col))
+    for cell in cells:
+        fill = grid.fills.get(cell)
+        if fill is not None and ((planned and fill.upper()[-6:] == planned) or (not planned and fill != usual)):
+            marked.add(cell)
     return frozenset(marked), False
 
 
