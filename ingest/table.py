@@ -71,7 +71,7 @@ def interpret(grid: Grid, hints: LayoutHints | None = None) -> Layout | None:
     header, header_rows, by_synonym = found
     not_actions = dict(_template_rows(grid, header))
     data = [row for row in range(header.row + 1, min(len(grid.rows), header.row + 1 + table_rules.PROFILE_ROWS))]
-    profiles = {col: _profile(grid, col, [r for r in data if r not in not_actions]) for col in range(_width(grid))}
+    profiles = _Profiles(grid, tuple(r for r in data if r not in not_actions))
     fields, guessed = _roles(grid, header, profiles, by_synonym, hints)
     if "label" not in fields:
         return None
@@ -90,6 +90,11 @@ def interpret(grid: Grid, hints: LayoutHints | None = None) -> Layout | None:
 
 def is_period_mark(value: str) -> bool:
     """A cell under a period header that says "planned then": a mark, or a date."""
+    return bool(value) and _is_period_mark(value)
+
+
+@lru_cache(maxsize=4096)
+def _is_period_mark(value: str) -> bool:
     key = match_key(value)
     return is_mark(value) or key in table_rules.EXTRA_MARKS or bool(table_rules.DATE.match(key))
 
@@ -231,6 +236,27 @@ class _Profile:
     distinct: int = 0
 
 
+class _Profiles(Mapping[int, _Profile]):
+    """Column -> what its cells hold, read when first asked (most sheets need the label column only)."""
+
+    def __init__(self, grid: Grid, rows: tuple[int, ...]) -> None:
+        self._grid, self._rows, self._width = grid, rows, _width(grid)
+        self._read: dict[int, _Profile] = {}
+
+    def __getitem__(self, col: int) -> _Profile:
+        if not 0 <= col < self._width:
+            raise KeyError(col)
+        if col not in self._read:
+            self._read[col] = _profile(self._grid, col, self._rows)
+        return self._read[col]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(self._width))
+
+    def __len__(self) -> int:
+        return self._width
+
+
 def _profile(grid: Grid, col: int, rows: Sequence[int]) -> _Profile:
     counts: Counter[str] = Counter()
     seen: set[str] = set()
@@ -331,9 +357,10 @@ def _content_roles(
 ) -> Iterator[tuple[int, str]]:
     """Roles of the columns their header did not name: amounts, dates (headed columns only)."""
     given = set(fields)
-    for col, profile in sorted(profiles.items()):
-        if col in taken or col >= len(header_values) or not header_values[col].strip():
+    for col in range(min(len(header_values), len(profiles))):
+        if col in taken or not header_values[col].strip():
             continue
+        profile = profiles[col]
         if _majority(profile.amounts, profile) and "budget" not in given:
             given.add("budget")
             yield col, "budget"
