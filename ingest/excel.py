@@ -23,7 +23,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from ingest.records import (
     HIERARCHY_FIELDS,
     Cell,
     Finding,
+    LayoutHints,
     Metadata,
     Period,
     RawAction,
@@ -46,20 +47,9 @@ from ingest.records import (
     StatedCount,
 )
 from ingest.source import describe_source
+from ingest.table import Grid, Layout, get_column_letter, interpret, is_period_mark, with_fills
+from ingest.table import quote_sheet as _quote_sheet
 from ingest.text import clean, match_key, printable
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A sheet as texts. `inherited` holds the (row, col) filled from a merged cell above."""
-
-    sheet: str
-    rows: tuple[tuple[str, ...], ...]
-    inherited: frozenset[tuple[int, int]]
-    hidden_columns: frozenset[int]
-
-    def ref(self, row: int, col: int) -> str:
-        return f"{_quote_sheet(self.sheet)}!{get_column_letter(col + 1)}{row + 1}"
 
 
 @dataclass
@@ -69,14 +59,18 @@ class _SheetResult:
     counts: list[StatedCount] = field(default_factory=list)
     title: str | None = None
     version_label: str | None = None
+    data_rows: int = 0
 
 
-def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
-    """Read every sheet of the workbook at `path` (.xlsx, .xlsm, .xls, .xlsb, .ods, with calamine)."""
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS, hints: LayoutHints | None = None) -> RawPlan:
+    """Read every sheet of the workbook at `path` (.xlsx, .xlsm, .xls, .xlsb, .ods, with calamine).
+
+    `hints` (a mapping profile) overrides the header row and column roles the sheets would get."""
     fmt = detect_format(path)
     source = describe_source(path, fmt)
     grids = _read_workbook(path, fmt, limits)
-    results = [_parse_sheet(grid) for grid in grids]
+    fills_of = _fill_reader(path) if fmt == "xlsx" else None
+    results = [_parse_sheet(grid, hints, fills_of) for grid in grids]
     actions: list[RawAction] = []
     findings: list[Finding] = []
     counts: list[StatedCount] = []
@@ -93,6 +87,9 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         findings.extend(_offset(f, offset) for f in result.findings)
         counts.extend(result.counts)
     parsed = [result for result in results if result is not None]
+    if parsed and not actions and not any(result.data_rows for result in parsed):
+        # Headers and no row under them: a blank template, not a plan.
+        findings.append(Finding("not-a-plan", "empty template: a header and no rows", path.name))
     if not parsed:
         # A readable workbook that holds no plan: loaded with zero actions and a warning.
         message = (
@@ -165,7 +162,7 @@ def _read_sheet(
         end = sheet.end or (-1, -1)
         _check_size(path, name, end[0] + 1, end[1] + 1, limits)  # .xls, .xlsb, .ods: known once loaded
         cells = sheet.to_python(skip_empty_area=False)
-        merges = [(top, left, bottom) for (top, left), (bottom, _) in sheet.merged_cell_ranges or []]
+        merges = [(top, left, bottom, right) for (top, left), (bottom, right) in sheet.merged_cell_ranges or []]
     except _READ_ERRORS as error:
         if fmt == "xlsx":  # as with openpyxl: a damaged sheet fails the workbook
             raise ExtractError(path.name, f"cannot read sheet '{name}' ({type(error).__name__}: {error})") from error
@@ -236,19 +233,80 @@ def _xlsx_layouts(data: bytes) -> dict[str, _SheetLayout]:
     target of that relationship in xl/_rels/workbook.xml.rels. Names are matched without their
     namespace (transitional and strict files)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = set(archive.namelist())
-        rels = defused_et.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter() if _local(rel.tag) == "Relationship"}
-        layouts = {}
-        for sheet in defused_et.fromstring(archive.read("xl/workbook.xml")).iter():
-            if _local(sheet.tag) != "sheet":
-                continue
-            rel_id = next((value for key, value in sheet.attrib.items() if _local(key) == "id"), None)
-            target = targets.get(rel_id, "")
-            part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            if target and part in names:
-                layouts[sheet.get("name", "")] = _sheet_layout(archive.read(part))
-        return layouts
+        return {name: _sheet_layout(archive.read(part)) for name, part in _sheet_parts(archive).items()}
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its part in the archive."""
+    names = set(archive.namelist())
+    rels = defused_et.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter() if _local(rel.tag) == "Relationship"}
+    parts = {}
+    for sheet in defused_et.fromstring(archive.read("xl/workbook.xml")).iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        rel_id = next((value for key, value in sheet.attrib.items() if _local(key) == "id"), None)
+        target = targets.get(rel_id, "")
+        part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        if target and part in names:
+            parts[sheet.get("name", "")] = part
+    return parts
+
+
+# --- cell fills (xlsx), read only for period columns without text marks -----------------------
+
+_CELL_ATTRIBUTES = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*)>")
+_S_ATTR = re.compile(rb"\bs\s*=\s*[\"'](\d{1,6})")
+
+
+def _fill_reader(path: Path) -> Callable[[str], Mapping[tuple[int, int], str]]:
+    """sheet name -> (row, col) -> fill colour of its filled cells; {} when unreadable."""
+
+    def read(sheet: str) -> Mapping[tuple[int, int], str]:
+        try:
+            with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+                part = _sheet_parts(archive).get(sheet)
+                if part is None or "xl/styles.xml" not in archive.namelist():
+                    return {}
+                styles = _style_fills(archive.read("xl/styles.xml"))
+                return _cell_fills(archive.read(part), styles) if styles else {}
+        except _READ_ERRORS:
+            return {}
+
+    return read
+
+
+def _style_fills(xml: bytes) -> dict[int, str]:
+    """Cell style index (`s=`) -> its fill colour ("FFFFC000", "theme4", "indexed13"), filled styles only."""
+    root = defused_et.fromstring(xml)
+    colours: list[str | None] = []
+    for fill in (e for e in root.iter() if _local(e.tag) == "fill"):
+        pattern = next((e for e in fill.iter() if _local(e.tag) == "patternFill"), None)
+        colour = None
+        if pattern is not None and pattern.get("patternType", "none") not in {"none", "gray125"}:
+            fg = next((e for e in pattern if _local(e.tag) == "fgColor"), None)
+            if fg is not None:
+                colour = fg.get("rgb") or (f"theme{fg.get('theme')}:{fg.get('tint', '0')}" if fg.get("theme") else None)
+                colour = colour or (f"indexed{fg.get('indexed')}" if fg.get("indexed") else None)
+        colours.append(colour)
+    xfs = next((e for e in root.iter() if _local(e.tag) == "cellXfs"), None)
+    found: dict[int, str] = {}
+    for index, xf in enumerate(e for e in (xfs if xfs is not None else []) if _local(e.tag) == "xf"):
+        fill_id = int(xf.get("fillId", "0") or 0)
+        if fill_id < len(colours) and colours[fill_id]:
+            found[index] = str(colours[fill_id])
+    return found
+
+
+def _cell_fills(xml: bytes, styles: dict[int, str]) -> dict[tuple[int, int], str]:
+    found: dict[tuple[int, int], str] = {}
+    for attributes in _CELL_ATTRIBUTES.findall(xml):
+        style, ref = _S_ATTR.search(attributes), _R_ATTR.search(attributes)
+        if style is None or ref is None or not ref.group(1) or int(style.group(1)) not in styles:
+            continue
+        col = _column_number(ref.group(1).upper()) - 1
+        found[int(ref.group(2)) - 1, col] = styles[int(style.group(1))]
+    return found
 
 
 def _local(tag: str) -> str:
@@ -330,19 +388,22 @@ def _restore_errors(rows: list[list[str]], errors: dict[tuple[int, int], str]) -
             rows[row][col] = text
 
 
-def _grid(title: str, rows: list[list[str]], merges: list[tuple[int, int, int]], hidden: frozenset[int]) -> Grid:
-    """`merges` are (top row, left column, bottom row), 0-based."""
+def _grid(title: str, rows: list[list[str]], merges: list[tuple[int, int, int, int]], hidden: frozenset[int]) -> Grid:
+    """`merges` are (top row, left column, bottom row, right column), 0-based."""
     inherited: set[tuple[int, int]] = set()
+    spans: dict[tuple[int, int], int] = {}
     # A merged range holds its value in the top-left cell only; spread it down the first
     # column (spreading across columns would copy a title into every column).
-    for top, col, bottom in merges:
+    for top, col, bottom, right in merges:
         if top >= len(rows) or col >= len(rows[top]):
             continue
+        if right > col:
+            spans[top, col] = right - col + 1
         for row in range(top + 1, min(bottom + 1, len(rows))):
             if col < len(rows[row]) and not rows[row][col]:
                 rows[row][col] = rows[top][col]
                 inherited.add((row, col))
-    return Grid(title, tuple(tuple(r) for r in rows), frozenset(inherited), hidden)
+    return Grid(title, tuple(tuple(r) for r in rows), frozenset(inherited), hidden, spans)
 
 
 def _text(value: object) -> str:
@@ -359,15 +420,6 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def get_column_letter(index: int) -> str:
-    """1 -> "A", 28 -> "AB"."""
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def column_index_from_string(letters: str) -> int:
     """ "A" -> 1, "AB" -> 28."""
     index = 0
@@ -376,24 +428,32 @@ def column_index_from_string(letters: str) -> int:
     return index
 
 
-def _quote_sheet(name: str) -> str:
-    return name if name.replace("_", "").isalnum() else "'" + name.replace("'", "''") + "'"
-
-
 # --- one sheet ------------------------------------------------------------------------
 
 
-def _parse_sheet(grid: Grid) -> _SheetResult | None:
-    header = _find_header(grid)
-    if header is None:
+def _parse_sheet(
+    grid: Grid, hints: LayoutHints | None = None, fills_of: Callable[[str], Mapping[tuple[int, int], str]] | None = None
+) -> _SheetResult | None:
+    layout = interpret(grid, hints)
+    if layout is None:
         return None
+    if layout.wants_fills and fills_of is not None:
+        # Period columns without a text mark: their fills may say what is planned (read only then).
+        fills = fills_of(grid.sheet)
+        if fills:
+            grid = with_fills(grid, fills)
+            layout = interpret(grid, hints) or layout
+    header = layout.header
     result = _SheetResult()
+    result.findings.extend(layout.findings)
     _read_preamble(grid, header, result)
-    aligned = [(row, *_realign(grid, row, header)) for row in _data_rows(grid, header, result)]
+    aligned = [(row, *_realign(grid, row, header)) for row in _data_rows(grid, layout, result)]
+    result.data_rows = len(aligned)
     periods = _complete_periods(grid, header, [values for _, values, _, _ in aligned], result)
     sheet_axis = _sheet_axis(grid, header)
     for row, values, origin, repair in aligned:
-        action = _action(grid, header, periods, row, values, origin, sheet_axis, result)
+        context = _band_context(layout, row)
+        action = _action(grid, layout, periods, row, values, origin, sheet_axis, context, result)
         if repair is not None:
             index = len(result.actions) if action is not None else None
             result.findings.append(Finding(repair.kind, repair.message, repair.location, index))
@@ -403,12 +463,18 @@ def _parse_sheet(grid: Grid) -> _SheetResult | None:
     return result
 
 
-def _find_header(grid: Grid) -> Header | None:
-    for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
-        header = header_of(row, grid.rows[row])
-        if header is not None:
-            return header
-    return None
+def _band_context(layout: Layout, row: int) -> dict[str, Cell]:
+    """The hierarchy the band rows above `row` set: a band clears the levels below its own."""
+    context: dict[str, Cell] = {}
+    for band_row in sorted(layout.bands):
+        if band_row > row:
+            break
+        name, cell = layout.bands[band_row]
+        level = HIERARCHY_FIELDS.index(name)
+        for lower in HIERARCHY_FIELDS[level:]:
+            context.pop(lower, None)
+        context[name] = cell
+    return context
 
 
 def _nonempty(values: Sequence[str]) -> list[int]:
@@ -451,15 +517,20 @@ def _stated_counts(grid: Grid, header: Header, row: int) -> Iterator[StatedCount
             yield StatedCount(period_name(header.periods[col]), int(value), grid.ref(row, col))
 
 
-def _data_rows(grid: Grid, header: Header, result: _SheetResult) -> Iterator[int]:
+def _data_rows(grid: Grid, layout: Layout, result: _SheetResult) -> Iterator[int]:
     """Rows below the header that may hold actions; skipped blocks become findings."""
+    header = layout.header
     title_key = match_key(result.title or "")
     skipped: list[tuple[int, str]] = []
     for row in range(header.row + 1, len(grid.rows)):
         values = grid.rows[row]
         cols = [col for col in _nonempty(values) if (row, col) not in grid.inherited]
-        if not cols:
-            continue  # empty, or only the continuation of merged cells
+        if not cols or row in layout.bands:
+            continue  # empty, only the continuation of merged cells, or a band heading
+        if row in layout.not_actions:
+            message = f"row holds {layout.not_actions[row]} of a template, not an action; skipped"
+            result.findings.append(Finding("note-row", message, grid.ref(row, cols[0])))
+            continue
         kind = _skipped_kind(values, cols, title_key)
         if kind is not None:
             skipped.append((row, kind))
@@ -591,26 +662,33 @@ def _sheet_axis(grid: Grid, header: Header) -> Cell | None:
 
 def _action(
     grid: Grid,
-    header: Header,
+    layout: Layout,
     periods: dict[int, PeriodKey],
     row: int,
     values: list[str],
     origin: list[int],
     sheet_axis: Cell | None,
+    context: dict[str, Cell],
     result: _SheetResult,
 ) -> RawAction | None:
+    header = layout.header
     cells: dict[str, Cell] = {}
     for name, col in header.fields.items():
         if col < len(values) and values[col].strip():
             source_col = origin[col]
             inherited = (row, source_col) in grid.inherited
             cells[name] = Cell(values[col], grid.ref(row, source_col), inherited)
+    status = cells.get("status")
+    if status is not None and match_key(status.text) in layout.status_words:
+        cells["status"] = Cell(layout.status_words[match_key(status.text)], status.ref, status.inherited)
+    for name, cell in context.items():
+        cells.setdefault(name, cell)
     if sheet_axis is not None:
         cells.setdefault("axis", sheet_axis)
     found: list[Period] = []
     for col, key in sorted(periods.items(), key=lambda item: item[0]):
         value = values[col] if col < len(values) else ""
-        if is_mark(value):
+        if is_period_mark(value) or (row, origin[col]) in layout.marked:
             found.append(period_record(key, grid.ref(row, origin[col])))
         elif value.strip():
             message = f"'{clean(value)}' in the {period_name(key)} column is not a mark; ignored"

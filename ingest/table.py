@@ -1,0 +1,472 @@
+"""One table interpreter for every grid-shaped source (Excel sheets today).
+
+Input: a `Grid` of cell texts with what the source says about their style (merged spans,
+fills). Output: a `Layout`: the header row(s), the column roles, the band rows (one text
+across the table: an axis or objective heading) and the rows that are not actions (a
+template's field types or instructions), plus findings.
+
+The header is the first row naming at least three fields with a label (`headers.header_of`,
+today's rule, kept for the known layouts); otherwise the first row of short texts of which
+two name a role or may name the label. Each column then gets a role from its header words and
+from what its cells hold: the label column is the one whose cells read as actions, never one
+of true/false or field types. A `LayoutHints` (a mapping profile) overrides the guesses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from ingest import rules, table_rules
+from ingest.headers import Header, PeriodKey, field_of, header_of, is_mark, period_of
+from ingest.records import HIERARCHY_FIELDS, Cell, Finding, LayoutHints
+from ingest.text import clean, match_key
+
+_NO_STYLE: Mapping[tuple[int, int], int] = {}
+_NO_FILLS: Mapping[tuple[int, int], str] = {}
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A sheet (or table) as texts. `inherited` holds the (row, col) filled from a merged cell
+    above; `spans` the number of columns a merged cell covers (when more than one); `fills` the
+    RGB of filled cells, when the source was read for them."""
+
+    sheet: str
+    rows: tuple[tuple[str, ...], ...]
+    inherited: frozenset[tuple[int, int]]
+    hidden_columns: frozenset[int]
+    spans: Mapping[tuple[int, int], int] = field(default_factory=lambda: _NO_STYLE)
+    fills: Mapping[tuple[int, int], str] = field(default_factory=lambda: _NO_FILLS)
+
+    def ref(self, row: int, col: int) -> str:
+        return f"{quote_sheet(self.sheet)}!{get_column_letter(col + 1)}{row + 1}"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How to read a grid: the header (its `row` is the last header row), its rows, the band
+    rows (row -> the hierarchy field and cell they set below them), the rows that hold no
+    action (row -> why), the cells whose fill marks a period, and findings."""
+
+    header: Header
+    header_rows: tuple[int, ...]
+    bands: Mapping[int, tuple[str, Cell]]
+    not_actions: Mapping[int, str]
+    marked: frozenset[tuple[int, int]]
+    findings: tuple[Finding, ...]
+    wants_fills: bool  # period columns without any text mark: the fills may mark them
+    status_words: Mapping[str, str]
+
+
+def interpret(grid: Grid, hints: LayoutHints | None = None) -> Layout | None:
+    """The layout of `grid`, or None when no row reads as a header."""
+    if hints is not None and hints.sheet not in (None, grid.sheet):
+        hints = None
+    found = _header(grid, hints)
+    if found is None:
+        return None
+    header, header_rows, by_synonym = found
+    not_actions = dict(_template_rows(grid, header))
+    data = [row for row in range(header.row + 1, min(len(grid.rows), header.row + 1 + table_rules.PROFILE_ROWS))]
+    profiles = _Profiles(grid, tuple(r for r in data if r not in not_actions))
+    fields, guessed = _roles(grid, header, profiles, by_synonym, hints)
+    if "label" not in fields:
+        return None
+    guessed_header = header_of(header.row, grid.rows[header.row]) is None and not (hints and hints.columns)
+    if guessed_header and profiles[fields["label"]].actions == 0:
+        return None  # a guessed header over cells none of which reads as an action
+    header = Header(header.row, fields, dict(header.periods))
+    findings: list[Finding] = []
+    if guessed:
+        findings.append(_guessed_finding(grid, header))
+    bands = dict(_bands(grid, header, not_actions))
+    marked, wants_fills = _fill_marks(grid, header, hints)
+    status_words = {match_key(k): v for k, v in hints.status_words.items()} if hints else {}
+    return Layout(header, header_rows, bands, not_actions, marked, tuple(findings), wants_fills, status_words)
+
+
+def is_period_mark(value: str) -> bool:
+    """A cell under a period header that says "planned then": a mark, or a date."""
+    return bool(value) and _is_period_mark(value)
+
+
+@lru_cache(maxsize=4096)
+def _is_period_mark(value: str) -> bool:
+    key = match_key(value)
+    return is_mark(value) or key in table_rules.EXTRA_MARKS or bool(table_rules.DATE.match(key))
+
+
+# --- the header -----------------------------------------------------------------------
+
+
+def _header(grid: Grid, hints: LayoutHints | None) -> tuple[Header, tuple[int, ...], bool] | None:
+    """The header, its rows, and whether its label column was named by a header synonym."""
+    if hints is not None and hints.header_row is not None and hints.header_row < len(grid.rows):
+        row = hints.header_row
+        fields, periods = _named(grid.rows[row])
+        return Header(row, fields, periods), (row,), "label" in fields
+    for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
+        header = header_of(row, grid.rows[row])
+        if header is not None:
+            # Today's header, plus the columns only the interpreter's words name ("Date de début").
+            fields, _ = _named(grid.rows[row])
+            taken = set(header.fields.values())
+            extra = {name: col for name, col in fields.items() if name not in header.fields and col not in taken}
+            return Header(row, {**header.fields, **extra}, header.periods), (row,), True
+    for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
+        guessed = _guessed_header(grid, row)
+        if guessed is not None:
+            return guessed
+    return None
+
+
+def _named(values: Sequence[str]) -> tuple[dict[str, int], dict[int, PeriodKey]]:
+    """Fields and periods a header row names (interpreter words first, then HEADER_SYNONYMS)."""
+    fields: dict[str, int] = {}
+    periods: dict[int, PeriodKey] = {}
+    for col, value in enumerate(values):
+        key = match_key(value)
+        if not key:
+            continue
+        period = period_of(key)
+        if period is not None:
+            periods[col] = period
+            continue
+        name = role_of(key)
+        if name is not None and name not in fields:
+            fields[name] = col
+    return fields, periods
+
+
+@lru_cache(maxsize=4096)
+def role_of(key: str) -> str | None:
+    """The role a header (match key) names: an interpreter word, else a header synonym."""
+    best: tuple[int, str] | None = None
+    for name, words in table_rules.HEADER_WORDS.items():
+        for word in words:
+            exact = key == word
+            prefix = len(key) > len(word) and key.startswith(word) and not key[len(word)].isalnum()
+            if (exact or prefix) and (best is None or len(word) + 1000 * exact > best[0]):
+                best = (len(word) + 1000 * exact, name)
+    return best[1] if best else field_of(key)
+
+
+def _may_be_label(key: str) -> bool:
+    return key in table_rules.WEAK_LABEL_WORDS or any(word in key for word in table_rules.ACTION_WORDS)
+
+
+def _guessed_header(grid: Grid, row: int) -> tuple[Header, tuple[int, ...], bool] | None:
+    """A row of short texts, two of which name a role (or may name the label), above data."""
+    values = grid.rows[row]
+    cols = [c for c, v in enumerate(values) if v.strip() and (row, c) not in grid.inherited]
+    if len(cols) < table_rules.MIN_GUESSED_HEADER_CELLS:
+        return None
+    if any(len(values[c]) > table_rules.MAX_HEADER_CELL or _is_value(values[c]) for c in cols):
+        return None
+    fields, periods = _named(values)
+    weak = [c for c in cols if _may_be_label(match_key(values[c])) and c not in fields.values()]
+    if len(fields) + (1 if periods else 0) + (1 if weak else 0) < table_rules.MIN_GUESSED_HEADER_CELLS:
+        return None
+    header_rows: tuple[int, ...] = (row,)
+    sub = row + 1
+    if sub < len(grid.rows):
+        sub_fields, sub_periods = _named(grid.rows[sub])
+        if sub_periods and not sub_fields.keys() - fields.keys():
+            # A group header over sub-headers ("Échéancier" over "2024 | 2025"): one header.
+            for name, col in sub_fields.items():
+                fields.setdefault(name, col)
+            fields = {name: col for name, col in fields.items() if col not in sub_periods}
+            periods.update(sub_periods)
+            header_rows = (row, sub)
+    if not _has_data_below(grid, header_rows[-1]):
+        return None
+    return Header(header_rows[-1], fields, periods), header_rows, "label" in fields
+
+
+def _is_value(text: str) -> bool:
+    key = match_key(text)
+    return bool(table_rules.AMOUNT.match(key) or table_rules.DATE.match(key)) and period_of(key) is None
+
+
+def _has_data_below(grid: Grid, row: int) -> bool:
+    return any(sum(1 for v in values if v.strip()) >= 2 for values in grid.rows[row + 1 : row + 1 + 20])
+
+
+def _width(grid: Grid) -> int:
+    return max((len(values) for values in grid.rows), default=0)
+
+
+# --- rows that are not actions ---------------------------------------------------------
+
+
+def _template_rows(grid: Grid, header: Header) -> Iterator[tuple[int, str]]:
+    """Rows of a template right under the header: field types ("Champ texte") or instructions."""
+    for row in range(header.row + 1, min(len(grid.rows), header.row + 4)):
+        texts = [match_key(v) for v in grid.rows[row] if v.strip()]
+        if not texts:
+            continue
+        if _share(texts, lambda key: bool(table_rules.FIELD_TYPE.match(key))) >= table_rules.MAJORITY:
+            yield row, "field types"
+        elif _share(texts, lambda key: bool(table_rules.INSTRUCTION.match(key))) >= table_rules.MAJORITY:
+            yield row, "instructions"
+        else:
+            return
+
+
+def _share(texts: Sequence[str], test: object) -> float:
+    assert callable(test)
+    return sum(1 for text in texts if test(text)) / len(texts) if texts else 0.0
+
+
+# --- what a column holds ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Profile:
+    filled: int = 0
+    actions: int = 0  # sentences that read as actions
+    not_labels: int = 0  # true/false, field types
+    amounts: int = 0
+    dates: int = 0
+    marks: int = 0
+    names: int = 0  # a person or a service
+    distinct: int = 0
+
+
+class _Profiles(Mapping[int, _Profile]):
+    """Column -> what its cells hold, read when first asked (most sheets need the label column only)."""
+
+    def __init__(self, grid: Grid, rows: tuple[int, ...]) -> None:
+        self._grid, self._rows, self._width = grid, rows, _width(grid)
+        self._read: dict[int, _Profile] = {}
+
+    def __getitem__(self, col: int) -> _Profile:
+        if not 0 <= col < self._width:
+            raise KeyError(col)
+        if col not in self._read:
+            self._read[col] = _profile(self._grid, col, self._rows)
+        return self._read[col]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(self._width))
+
+    def __len__(self) -> int:
+        return self._width
+
+
+def _profile(grid: Grid, col: int, rows: Sequence[int]) -> _Profile:
+    counts: Counter[str] = Counter()
+    seen: set[str] = set()
+    for row in rows:
+        values = grid.rows[row]
+        if col >= len(values) or not values[col].strip() or (row, col) in grid.inherited:
+            continue
+        counts["filled"] += 1
+        seen.add(values[col])
+        counts[_kind(values[col])] += 1
+    return _Profile(
+        filled=counts["filled"],
+        actions=counts["action"],
+        not_labels=counts["not_label"],
+        amounts=counts["amount"],
+        dates=counts["date"],
+        marks=counts["mark"],
+        names=counts["name"],
+        distinct=len(seen),
+    )
+
+
+@lru_cache(maxsize=8192)
+def _kind(text: str) -> str:
+    """What one cell holds: not_label, mark, date, amount, action, name, or other."""
+    key = match_key(text)
+    if key in table_rules.BOOLEANS or table_rules.FIELD_TYPE.match(key):
+        return "not_label"
+    if is_period_mark(text) and not table_rules.DATE.match(key):
+        return "mark"
+    if table_rules.DATE.match(key):
+        return "date"
+    if table_rules.AMOUNT.match(key):
+        digits = "".join(ch for ch in key if ch.isdigit())
+        return "amount" if ("€" in key or "eur" in key or int(digits or 0) >= table_rules.MIN_AMOUNT) else "other"
+    words = key.split()
+    if _reads_as_action(words):
+        return "action"
+    if len(words) <= table_rules.MAX_NAME_WORDS and len(key) <= table_rules.MAX_NAME_LENGTH:
+        return "name"
+    return "other"
+
+
+def _reads_as_action(words: Sequence[str]) -> bool:
+    """An infinitive or a nominalisation first, then more words ("Recruter un éducateur")."""
+    if len(words) < 2:
+        return False
+    first = words[0].strip("\"'«»()-–:;,.")
+    if not first.isalpha() or first in table_rules.NOT_ACTION_FIRST_WORDS or len(first) < 4:
+        return False
+    return first.endswith(table_rules.INFINITIVE_ENDINGS) or first.endswith(table_rules.NOMINAL_ENDINGS)
+
+
+def _majority(part: int, profile: _Profile) -> bool:
+    return profile.filled > 0 and part / profile.filled >= table_rules.MAJORITY
+
+
+def _not_a_label(profile: _Profile) -> bool:
+    return any(_majority(part, profile) for part in (profile.not_labels, profile.amounts, profile.dates, profile.marks))
+
+
+# --- column roles ----------------------------------------------------------------------
+
+
+def _roles(
+    grid: Grid,
+    header: Header,
+    profiles: Mapping[int, _Profile],
+    by_synonym: bool,
+    hints: LayoutHints | None,
+) -> tuple[dict[str, int], bool]:
+    """Field -> column, and whether the label column was chosen from its cells."""
+    header_values = grid.rows[header.row] if header.row < len(grid.rows) else ()
+    fields = dict(header.fields)
+    taken = set(fields.values()) | set(header.periods)
+    for col, name in _content_roles(header_values, profiles, taken, fields):
+        fields[name] = col
+        taken.add(col)
+    guessed = False
+    label = fields.get("label")
+    if label is None or _not_a_label(profiles.get(label, _Profile())):
+        fields.pop("label", None)
+        choice = _label_by_content(grid, header, profiles, fields)
+        if choice is not None:
+            fields["label"] = choice
+            guessed = True
+    elif not by_synonym:
+        guessed = True
+    if hints is not None and hints.columns:
+        fields = {name: col for name, col in fields.items() if col not in hints.columns}
+        fields.update({name: col for col, name in hints.columns.items()})
+        guessed = False
+    return fields, guessed
+
+
+def _content_roles(
+    header_values: Sequence[str], profiles: Mapping[int, _Profile], taken: set[int], fields: Mapping[str, int]
+) -> Iterator[tuple[int, str]]:
+    """Roles of the columns their header did not name: amounts, dates (headed columns only)."""
+    given = set(fields)
+    for col in range(min(len(header_values), len(profiles))):
+        if col in taken or not header_values[col].strip():
+            continue
+        profile = profiles[col]
+        if _majority(profile.amounts, profile) and "budget" not in given:
+            given.add("budget")
+            yield col, "budget"
+        elif _majority(profile.dates, profile):
+            name = next((n for n in ("deadline", "start_date", "end_date") if n not in given), None)
+            if name is not None:
+                given.add(name)
+                yield col, name
+
+
+def _label_by_content(
+    grid: Grid, header: Header, profiles: Mapping[int, _Profile], fields: Mapping[str, int]
+) -> int | None:
+    """The column whose cells read most as actions; a header that may name the label first."""
+    header_values = grid.rows[header.row] if header.row < len(grid.rows) else ()
+    taken = {col for name, col in fields.items() if name not in HIERARCHY_FIELDS} | set(header.periods)
+
+    found = []
+    for col, profile in profiles.items():
+        key = match_key(header_values[col]) if col < len(header_values) else ""
+        if col in taken or _not_a_label(profile) or profile.actions == 0:
+            continue
+        # A header naming the label ("Titre de l'action") before one that may ("Objectifs").
+        rank = 2 if role_of(key) == "label" else 1 if _may_be_label(key) else 0
+        found.append((rank, profile.actions, profile.distinct, -col))
+    best = max(found, default=None)
+    return -best[3] if best else None
+
+
+def _guessed_finding(grid: Grid, header: Header) -> Finding:
+    letter = get_column_letter
+    roles = ", ".join(f"{letter(col + 1)}={name}" for name, col in sorted(header.fields.items(), key=lambda i: i[1]))
+    message = (
+        f"the label column {letter(header.fields['label'] + 1)} was chosen from what its cells hold, "
+        f"not from its header; columns read as: {roles}"
+    )
+    return Finding("guessed-columns", message, grid.ref(header.row, header.fields["label"]))
+
+
+# --- band rows -------------------------------------------------------------------------
+
+
+def _bands(grid: Grid, header: Header, not_actions: Mapping[int, str]) -> Iterator[tuple[int, tuple[str, Cell]]]:
+    """Rows holding one text that heads the rows below it (an axis or an objective)."""
+    label = header.fields["label"]
+    hierarchy_cols = {header.fields[name] for name in HIERARCHY_FIELDS if name in header.fields}
+    width = max([*header.fields.values(), *header.periods, 0]) + 1
+    for row in range(header.row + 1, len(grid.rows)):
+        if row in not_actions:
+            continue
+        values = grid.rows[row]
+        cols = [c for c, v in enumerate(values) if v.strip() and (row, c) not in grid.inherited]
+        if len(cols) != 1 or cols[0] in hierarchy_cols or cols[0] >= width:  # a note beside the table
+            continue
+        col = cols[0]
+        text = clean(values[col])
+        key = match_key(text)
+        if sum(ch.isalpha() for ch in key) < 3 or rules.CODE_PATTERN.match(key):
+            continue
+        spans = grid.spans.get((row, col), 1) >= max(2, width // 2)
+        if spans or col != label or (row, col) in grid.fills:
+            level = next((name for pattern, name in table_rules.BAND_LEVELS if pattern.match(key)), None)
+            yield row, (level or table_rules.BAND_DEFAULT_LEVEL, Cell(text, grid.ref(row, col), inherited=True))
+
+
+# --- periods marked by a fill ----------------------------------------------------------
+
+
+def _fill_marks(grid: Grid, header: Header, hints: LayoutHints | None) -> tuple[frozenset[tuple[int, int]], bool]:
+    """Cells of period columns whose fill differs from the usual fill of the planning area (or is
+    the profile's planned fill); and whether the fills are worth reading (no text mark at all)."""
+    if not header.periods:
+        return frozenset(), False
+    rows = range(header.row + 1, len(grid.rows))
+    has_text = any(col < len(grid.rows[row]) and grid.rows[row][col].strip() for col in header.periods for row in rows)
+    if not grid.fills:
+        return frozenset(), not has_text
+    planned = (hints.planned_fill or "").upper()[-6:] if hints else ""
+    label = header.fields["label"]
+    actions = [row for row in rows if label < len(grid.rows[row]) and grid.rows[row][label].strip()]
+    cells = [(row, col) for row in actions for col in header.periods]
+    # The usual fill of the planning area (a Gantt's empty grid is shaded too); planned cells are the rest.
+    usual = Counter(grid.fills.get(cell) for cell in cells).most_common(1)[0][0] if cells else None
+    marked: set[tuple[int, int]] = set()
+    for cell in cells:
+        fill = grid.fills.get(cell)
+        if fill is not None and ((planned and fill.upper()[-6:] == planned) or (not planned and fill != usual)):
+            marked.add(cell)
+    return frozenset(marked), False
+
+
+def with_fills(grid: Grid, fills: Mapping[tuple[int, int], str]) -> Grid:
+    return replace(grid, fills=fills)
+
+
+# --- references ------------------------------------------------------------------------
+
+
+def get_column_letter(index: int) -> str:
+    """1 -> "A", 28 -> "AB"."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def quote_sheet(name: str) -> str:
+    return name if name.replace("_", "").isalnum() else "'" + name.replace("'", "''") + "'"

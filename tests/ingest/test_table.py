@@ -1,0 +1,265 @@
+"""The table interpreter on sheets built here with openpyxl: headers that never say "action",
+headers on two rows, band rows, template rows, true/false columns, fills that mark periods."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ingest import excel
+from ingest.headers import period_of
+from ingest.records import LayoutHints, RawPlan
+from ingest.text import match_key
+
+REAL = Path("/work/shared/realworld/files")
+ORANGE = PatternFill("solid", fgColor="FFFFC000")
+GREY = PatternFill("solid", fgColor="FFF2F2F2")
+
+
+def _sheet(tmp_path: Path, rows: Sequence[Sequence[object]], name: str = "plan.xlsx") -> tuple[Path, Worksheet]:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(list(row))
+    return tmp_path / name, sheet
+
+
+def _save(path: Path, sheet: Worksheet) -> RawPlan:
+    assert sheet.parent is not None
+    sheet.parent.save(path)
+    return excel.extract(path)
+
+
+def _labels(plan: RawPlan) -> list[str]:
+    return [action.text("label") for action in plan.actions]
+
+
+def _kinds(plan: RawPlan) -> list[str]:
+    return [finding.kind for finding in plan.findings]
+
+
+def test_task_actor_and_dates(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Tâche", "Acteur", "Date de début", "Date de fin"],
+            ["Rédiger le cahier des charges", "Marie Dupont", "01/02/2024", "31/03/2024"],
+            ["Organisation d'une réunion des bénévoles", "Service RH", "01/04/2024", "30/04/2024"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert _labels(plan) == ["Rédiger le cahier des charges", "Organisation d'une réunion des bénévoles"]
+    assert [a.text("pilot") for a in plan.actions] == ["Marie Dupont", "Service RH"]
+    assert [a.text("start_date") for a in plan.actions] == ["01/02/2024", "01/04/2024"]
+    assert [a.text("end_date") for a in plan.actions] == ["31/03/2024", "30/04/2024"]
+    assert "guessed-columns" not in _kinds(plan)  # "Tâche" names the label
+    assert plan.actions[0].location == "Sheet!A2"
+
+
+def test_title_owner_deadline_in_capitals(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Suivi du projet associatif"],
+            [],
+            ["TITRE DE LA TÂCHE", "PROPRIÉTAIRE", "DATE LIMITE"],
+            ["Mettre à jour les statuts", "Président", "2024-06-30"],
+            ["Recruter deux animateurs", "Directrice", "2024-09-01"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert _labels(plan) == ["Mettre à jour les statuts", "Recruter deux animateurs"]
+    assert [a.text("pilot") for a in plan.actions] == ["Président", "Directrice"]
+    assert [a.text("deadline") for a in plan.actions] == ["2024-06-30", "2024-09-01"]
+    assert plan.metadata.title == "Suivi du projet associatif"
+
+
+def test_who_what_where_how(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["N°", "Qui ?", "Quoi ?", "Où ?", "Comment ?"],
+            ["1", "Coordinatrice", "Ouvrir une permanence le samedi", "Maison de quartier", "Avec deux bénévoles"],
+            ["2", "Équipe", "Créer un livret d'accueil", "Siège", "Atelier d'écriture"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert _labels(plan) == ["Ouvrir une permanence le samedi", "Créer un livret d'accueil"]
+    assert [a.text("pilot") for a in plan.actions] == ["Coordinatrice", "Équipe"]
+    assert [a.text("action_code") for a in plan.actions] == ["1", "2"]
+    assert [a.cells["label"].ref for a in plan.actions] == ["Sheet!C2", "Sheet!C3"]
+
+
+def test_two_row_header_with_axis_bands_in_merged_cells(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Plan d'action"],
+            ["Objectifs", "Moyens", "Résultats attendus", "Échéancier", None],
+            [None, None, None, 2024, 2025],
+            ["Axe 1 – Accueil des familles"],
+            ["Mieux accueillir les familles", "Former les bénévoles à l'écoute", "20 bénévoles formés", "x", None],
+            [None, "Aménager un espace d'attente", "Espace ouvert", None, "x"],
+            ["Axe 2 – Vie associative"],
+            ["Renforcer la gouvernance", "Organiser une assemblée participative", "Une AG par an", "x", "x"],
+        ],
+    )
+    sheet.merge_cells("A1:E1")
+    sheet.merge_cells("D2:E2")
+    sheet.merge_cells("A4:E4")
+    sheet.merge_cells("A5:A6")
+    sheet.merge_cells("A7:E7")
+    plan = _save(path, sheet)
+    assert _labels(plan) == [
+        "Former les bénévoles à l'écoute",
+        "Aménager un espace d'attente",
+        "Organiser une assemblée participative",
+    ]
+    assert [a.text("axis") for a in plan.actions] == [
+        "Axe 1 – Accueil des familles",
+        "Axe 1 – Accueil des familles",
+        "Axe 2 – Vie associative",
+    ]
+    assert [[p.year for p in a.periods] for a in plan.actions] == [[2024], [2025], [2024, 2025]]
+    assert plan.actions[0].text("indicator") == "20 bénévoles formés"
+    guessed = [f for f in plan.findings if f.kind == "guessed-columns"]
+    assert len(guessed) == 1 and "B=label" in guessed[0].message
+
+
+def test_template_rows_and_true_false_column(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Axe (x)", "Titre de l'action", "Titre de la sous-action", "Pilote", "Action en amélioration continue"],
+            ["Champ texte", "Champ texte", "Champ texte", "Champ texte", "Champ binaire"],
+            ["1. Climat", "Rénover les logements du parc social", None, "Service habitat", "VRAI"],
+            ["1. Climat", "Développer les mobilités douces", "Créer des pistes cyclables", "Voirie", "FAUX"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert _labels(plan) == ["Rénover les logements du parc social", "Développer les mobilités douces"]
+    assert [a.text("pilot") for a in plan.actions] == ["Service habitat", "Voirie"]
+    assert "guessed-columns" in _kinds(plan)
+    assert any(f.kind == "note-row" and f.location == "Sheet!A2" for f in plan.findings)
+
+
+def test_bands_in_column_a_set_axis_and_objective(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["N°", "Intitulé", "Pilote", "Échéance"],
+            ["Axe 1 - Gouvernance"],
+            ["OBJECTIF 1 : Associer les adhérents"],
+            ["1.1.1", "Créer un comité des usagers", "DG", "2024"],
+            ["OBJECTIF 2 : Clarifier les rôles"],
+            ["1.2.1", "Rédiger les fiches de poste", "RH", "2025"],
+            ["Axe 2 - Accueil"],
+            ["2.1.1", "Ouvrir le samedi", "Accueil", "2025"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert _labels(plan) == ["Créer un comité des usagers", "Rédiger les fiches de poste", "Ouvrir le samedi"]
+    assert [a.text("axis") for a in plan.actions] == ["Axe 1 - Gouvernance", "Axe 1 - Gouvernance", "Axe 2 - Accueil"]
+    assert [a.text("strategic_objective") for a in plan.actions] == [
+        "OBJECTIF 1 : Associer les adhérents",
+        "OBJECTIF 2 : Clarifier les rôles",
+        "",  # a new axis clears the objective above it
+    ]
+    assert plan.actions[0].cells["axis"].ref == "Sheet!A2"
+
+
+def _gantt(tmp_path: Path, periods: Sequence[str], hints: LayoutHints | None = None) -> RawPlan:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Action", "Pilote", *periods],
+            ["Lancer l'appel à bénévoles", "Présidente", *([None] * len(periods))],
+            ["Former les nouveaux bénévoles", "Coordinateur", *([None] * len(periods))],
+            ["Total", None, *([None] * len(periods))],
+        ],
+    )
+    for row in (2, 3):
+        for col in range(3, 3 + len(periods)):
+            sheet.cell(row, col).fill = GREY  # the sheet's own shading of the empty grid
+    sheet.cell(2, 3).fill = ORANGE
+    sheet.cell(2, 4).fill = ORANGE
+    sheet.cell(3, 5).fill = ORANGE
+    assert sheet.parent is not None
+    sheet.parent.save(path)
+    return excel.extract(path, hints=hints)
+
+
+def test_filled_cells_mark_semesters(tmp_path: Path) -> None:
+    plan = _gantt(tmp_path, ["S1 2024", "S2 2024", "S1 2025", "S2 2025"])
+    assert _labels(plan) == ["Lancer l'appel à bénévoles", "Former les nouveaux bénévoles"]
+    assert [[(p.year, p.semester) for p in a.periods] for a in plan.actions] == [[(2024, 1), (2024, 2)], [(2025, 1)]]
+    assert plan.actions[1].periods[0].ref == "Sheet!E3"
+
+
+def test_planned_fill_of_a_profile(tmp_path: Path) -> None:
+    hints = LayoutHints(planned_fill="F2F2F2")  # here the grey means planned
+    plan = _gantt(tmp_path, ["S1 2024", "S2 2024", "S1 2025", "S2 2025"], hints)
+    assert [[(p.year, p.semester) for p in a.periods] for a in plan.actions] == [
+        [(2025, 1), (2025, 2)],
+        [(2024, 1), (2024, 2), (2025, 2)],
+    ]
+
+
+@pytest.mark.skipif(period_of(match_key("janv. 2024")) is None, reason="month headers come with the timegrain work")
+def test_filled_cells_mark_months(tmp_path: Path) -> None:
+    plan = _gantt(tmp_path, ["janv. 2024", "févr. 2024", "mars 2024", "avr. 2024"])
+    assert [[(p.year, p.month) for p in a.periods] for a in plan.actions] == [[(2024, 1), (2024, 2)], [(2024, 3)]]
+
+
+def test_hints_override_header_and_roles(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Colonne 1", "Colonne 2", "Colonne 3"],
+            ["Nettoyer le jardin partagé", "Julie", "fait"],
+            ["Réparer la clôture", "Marc", "pas commencé"],
+        ],
+    )
+    assert sheet.parent is not None
+    sheet.parent.save(path)
+    assert excel.extract(path).actions == ()
+    hints = LayoutHints(header_row=0, columns={0: "label", 1: "pilot", 2: "status"}, status_words={"fait": "Réalisé"})
+    plan = excel.extract(path, hints=hints)
+    assert _labels(plan) == ["Nettoyer le jardin partagé", "Réparer la clôture"]
+    assert [a.text("status") for a in plan.actions] == ["Réalisé", "pas commencé"]
+    assert "guessed-columns" not in _kinds(plan)
+
+
+def test_value_lists_and_headers_alone_are_not_actions(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Cibles", "Statut", "Niveau de priorité"],
+            ["Grand public", "À venir", "Élevé"],
+            ["Associations", "En cours", "Moyen"],
+        ],
+    )
+    assert _save(path, sheet).actions == ()
+    path, sheet = _sheet(tmp_path, [["Action", "Pilote", "Échéance", "Statut"]], "empty.xlsx")
+    for row in range(2, 50):
+        sheet.cell(row, 1).fill = GREY  # formatted, empty rows
+    plan = _save(path, sheet)
+    assert plan.actions == ()
+    assert [(f.kind, f.message) for f in plan.findings] == [("not-a-plan", "empty template: a header and no rows")]
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the real files are not on this machine")
+def test_real_territoires_en_transitions_files() -> None:
+    empty = excel.extract(REAL / "tet_export_plan_action_vide.xlsx")
+    assert empty.actions == ()
+    assert "not-a-plan" in _kinds(empty)
+    model = excel.extract(REAL / "tet_modele-import-pa.ods")
+    assert len(model.actions) == 1
+    assert model.actions[0].text("label").startswith("Action 1 - Assurer la coordination")
+    assert model.actions[0].text("axis").startswith("1. Un territoire désirable")
