@@ -30,7 +30,7 @@ from pathlib import Path
 import python_calamine
 from defusedxml import ElementTree as defused_et
 
-from ingest import rules
+from ingest import rules, tet
 from ingest.detect import detect_format
 from ingest.errors import ExtractError
 from ingest.headers import Header, PeriodKey, header_of, is_mark, next_period, period_name, period_record
@@ -76,7 +76,8 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     fmt = detect_format(path)
     source = describe_source(path, fmt)
     grids = _read_workbook(path, fmt, limits)
-    results = [_parse_sheet(grid) for grid in grids]
+    # Territoires en Transitions sheets have their own reader (template rows, sous-actions).
+    results = [_SheetResult(*tet.read_sheet(grid)) if tet.is_tet_sheet(grid) else _parse_sheet(grid) for grid in grids]
     actions: list[RawAction] = []
     findings: list[Finding] = []
     counts: list[StatedCount] = []
@@ -89,7 +90,7 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
                 findings.extend(_skipped_sheet(grid))
             continue
         offset = len(actions)
-        actions.extend(result.actions)
+        actions.extend(tet.shifted(result.actions, offset))
         findings.extend(_offset(f, offset) for f in result.findings)
         counts.extend(result.counts)
     parsed = [result for result in results if result is not None]
