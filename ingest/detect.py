@@ -10,6 +10,7 @@ import msoffcrypto.exceptions
 import olefile
 
 from ingest.errors import UnsupportedFormat
+from ingest.iapst import is_iapst
 
 # Magic numbers of the formats we recognise, so that a bad file gets a precise message.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -46,6 +47,8 @@ def detect_format(path: Path) -> str:
             if kind == "zip":
                 return _zip_kind(path)
             return _ole_kind(path) if kind == "ole" else kind
+    if is_iapst(head):  # an XML exchange file: before HTML, whose markers its texts may hold
+        return "ia-pst"
     if any(marker in head.lower() for marker in _HTML_MARKERS):
         return "html"
     return "unknown"

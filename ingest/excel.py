@@ -30,7 +30,7 @@ from pathlib import Path
 import python_calamine
 from defusedxml import ElementTree as defused_et
 
-from ingest import rules
+from ingest import rules, tet
 from ingest.detect import detect_format
 from ingest.errors import ExtractError
 from ingest.headers import Header, PeriodKey, header_of, is_mark, next_period, period_name, period_record
@@ -70,7 +70,11 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, hints: LayoutHints | No
     source = describe_source(path, fmt)
     grids = _read_workbook(path, fmt, limits)
     fills_of = _fill_reader(path) if fmt == "xlsx" else None
-    results = [_parse_sheet(grid, hints, fills_of) for grid in grids]
+    # Territoires en Transitions sheets have their own reader (template rows, sous-actions).
+    results = [
+        _SheetResult(*tet.read_sheet(grid)) if tet.is_tet_sheet(grid) else _parse_sheet(grid, hints, fills_of)
+        for grid in grids
+    ]
     actions: list[RawAction] = []
     findings: list[Finding] = []
     counts: list[StatedCount] = []
@@ -83,7 +87,7 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, hints: LayoutHints | No
                 findings.extend(_skipped_sheet(grid))
             continue
         offset = len(actions)
-        actions.extend(result.actions)
+        actions.extend(tet.shifted(result.actions, offset))
         findings.extend(_offset(f, offset) for f in result.findings)
         counts.extend(result.counts)
     parsed = [result for result in results if result is not None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest import excel, html, pdf, word
+from ingest import excel, html, iapst, pdf, word
 from ingest.detect import detect_format
 from ingest.errors import UnsupportedFormat
 from ingest.limits import DEFAULT_LIMITS, Limits, check_file
@@ -22,6 +22,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "docx": word.extract,
     "pdf": pdf.extract,
     "html": html.extract,
+    "ia-pst": iapst.extract,
 }
 
 # Formats we recognise but cannot read (yet): say what the file is.
