@@ -35,7 +35,9 @@ HIERARCHY_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
         "strategic_objective",
     ),
     (
-        re.compile(r"^(?:objectifs?\s+operationnels?|resultats?(?:\s+attendus?)?|r)\s*(?:n°\s*)?(?P<number>\d{1,2}(?:\.\d{1,2})?)\b\s*[:\-–—.]"),
+        re.compile(
+            r"^(?:objectifs?\s+operationnels?|resultats?(?:\s+attendus?)?|r)\s*(?:n°\s*)?(?P<number>\d{1,2}(?:\.\d{1,2})?)\b\s*[:\-–—.]"
+        ),
         "operational_objective",
     ),
 )
@@ -133,6 +135,6 @@ PDF_TRIAGE: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:activite|action|mesure|operation|projet)s?\s*(?:n°\s*)?\d{1,3}(?:\.\d{1,3}){0,3}\b"),
     re.compile(
         r"\b(?:intitule|titre|nom|pilotes?|porteurs?|referents?|responsables?|en charge|partenaires|echeances?"
-        r"|calendrier|duree|indicateurs?|budget|statut|date|objectifs?|public)\b[^:]{0,90}:"
+        r"|calendrier|duree|indicateurs?|budget|statut|date|objectifs?|public)\b[^:]{0,40}:"
     ),
 )
