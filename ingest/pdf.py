@@ -55,7 +55,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ingest import rules
+from ingest import fiches, rules
 from ingest.errors import ExtractError
 from ingest.limits import DEFAULT_LIMITS, Limits, exceeded
 from ingest.records import (
@@ -128,6 +128,15 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     else:
         actions = [_outline_action(item) for item in outline]
         if not actions:
+            # Fiches actions or activity blocks ("Activité 1.1 : ...", "Intitulé : ..."): ingest/fiches.py.
+            reading = fiches.read(_pieces(pages))
+            findings.extend(reading.findings)
+            if reading.actions:
+                return RawPlan(
+                    source, _metadata(pages), reading.actions, tuple(findings), tuple(_stated_counts(plan_pages))
+                )
+            if reading.reason:
+                findings.append(Finding("not-a-plan", reading.reason, path.name))
             # A readable PDF that holds no plan: loaded with zero actions and a warning.
             message = (
                 "no planning table (a ruled table with an 'Action' column) and no outline list "
@@ -138,6 +147,18 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         findings.extend(_read_fiche(pages, start, fiche_pages, actions))
     raw_actions = tuple(a.freeze() for a in actions)
     return RawPlan(source, _metadata(pages), raw_actions, tuple(findings), tuple(_stated_counts(plan_pages)))
+
+
+def _pieces(pages: Sequence[Page]) -> Iterator[fiches.Piece]:
+    """The pages' text lines, then their tables' rows, in page order, for the fiche reader."""
+    for page in pages:
+        for number, line in enumerate(page.lines, start=1):
+            yield fiches.Piece(line.text, f"p.{page.number}, line {number}", wraps=True)
+        for table in page.tables:
+            for index, row in enumerate(table.rows):
+                cells = tuple(_cell_text(value) for value in row)
+                refs = tuple(page.table_ref(table, index, col) for col in range(len(row)))
+                yield fiches.Piece(" | ".join(c for c in cells if c), page.table_ref(table, index), cells, refs)
 
 
 # --- reading the file ---------------------------------------------------------------

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ingest import fiche_rules
+
 # Column header -> canonical field. A header matches a synonym exactly, or starts with it
 # followed by a space or punctuation ("Pilote(s)", "Indicateur de réussite").
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -298,6 +300,7 @@ PDF_TRIAGE_TEXT: tuple[re.Pattern[str], ...] = (
     PDF_TRIAGE_OUTLINE,
     re.compile(r"fiche\s*(?:projet|action)"),  # a fiche action title (FICHE_TITLE)
     re.compile(r"\d{1,4}\s*(?:projets?\s*/\s*)?actions?"),  # a stated total (STATED_TOTAL_PATTERNS)
+    *fiche_rules.PDF_TRIAGE,  # fiche fields and activity blocks (ingest/fiches.py)
 )
 # A hierarchy heading ("Axe 1 : ...", ROW_LEVELS unanchored): read when an outline item may follow.
 PDF_TRIAGE_HEADINGS: tuple[re.Pattern[str], ...] = tuple(

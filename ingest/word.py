@@ -36,7 +36,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ingest import rules, word_rules
+from ingest import fiches, rules, word_rules
 from ingest.errors import ExtractError
 from ingest.headers import Header, header_of, is_mark, period_name, period_record
 from ingest.limits import DEFAULT_LIMITS, Limits
@@ -99,8 +99,16 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         else:
             walk.table(block)
     walk.finish()
+    # A recueil of fiches or activity blocks ("Activité 1.1 :", "Intitulé | ..."): ingest/fiches.py, kept
+    # when it reads more actions than the walk (a roadmap's bullets stay with the walk).
+    reading = fiches.read(_pieces(blocks))
+    if len(reading.actions) > len(walk.drafts):
+        metadata = Metadata(title=walk.title, version_label=walk.version)
+        return RawPlan(source, metadata, reading.actions, reading.findings)
     paragraphs = sum(1 for b in blocks if isinstance(b, Para) and b.text)
     tables = sum(1 for b in blocks if isinstance(b, TableBlock))
+    if not walk.drafts and reading.reason:
+        walk.findings.append(Finding("not-a-plan", reading.reason, "§1"))
     if not walk.drafts:
         message = (
             f"no bullet list, action table or 'Action N :' paragraph among {paragraphs} non-empty paragraph(s) "
@@ -284,6 +292,17 @@ def _table(number: int, table: Table) -> TableBlock:
             values.extend([text] + [""] * (max(tc.grid_span, 1) - 1))
         rows.append(tuple(values))
     return TableBlock(number, tuple(rows), frozenset(inherited))
+
+
+def _pieces(blocks: Sequence[Block]) -> Iterator[fiches.Piece]:
+    """Paragraphs and table rows in body order, for the fiche reader."""
+    for block in blocks:
+        if isinstance(block, Para):
+            yield fiches.Piece(block.text, block.ref)
+            continue
+        for row, values in enumerate(block.rows):
+            refs = tuple(block.ref(row, col) for col in range(len(values)))
+            yield fiches.Piece(" | ".join(v for v in values if v), block.ref(row, 0), values, refs)
 
 
 # --- the walk --------------------------------------------------------------------------

@@ -1,0 +1,325 @@
+"""Fiches actions and activity blocks, whatever the format they come from.
+
+A fiche action is one block of labelled fields per action: key/value table rows ("Pilote | DG"),
+"Label : value" paragraphs, or a header line followed by labelled paragraphs ("Activité 1.1 :
+title", then "Acteurs en charge : ...", "Durée : ..."). Readers (PDF, Word) turn their document
+into a sequence of `Piece`s, in reading order, and `read` turns them into actions:
+
+* a block starts at a header ("Activité 1.1 : ...", "Fiche action n°2"), or at a label field
+  ("Intitulé de l'action : ...") when the block above already has its label;
+* labelled fields give the action its pilot, partners, indicator, dates, budget, status; its
+  objectives, public and modalities go to its comment (labels in `fiche_rules.FIELD_LABELS`);
+  a field's answer may go on over the next lines, up to the next label;
+* numbered headings ("Objectif spécifique 2 : ...", "Résultat 1 : ...") frame the blocks: their
+  actions inherit them. When the numbering restarts under another objective (two "Activité
+  1.1"), each code is prefixed by its objective's number, so the actions stay apart;
+* a block is an action only when it has a label and answers one field an action carries
+  (`fiche_rules.CARRIED_FIELDS`): a blank fiche, or a numbered heading of a form followed by
+  prose, is none;
+* a block whose title repeats an action read above (a logframe annex) completes that action's
+  empty fields and adds none.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from ingest import fiche_rules
+from ingest.records import Cell, Finding, RawAction
+from ingest.text import clean, match_key
+
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÀ-Ý]")
+_PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?$", re.IGNORECASE)
+_MAX_FIELD_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One paragraph, line or table row of a document, with its location."""
+
+    text: str  # a paragraph or line; for a row, its cells joined
+    location: str
+    cells: tuple[str, ...] = ()  # a table row: its cells
+    cell_refs: tuple[str, ...] = ()  # where each cell is
+    wraps: bool = False  # a line of a page: a title may go on over the next lines
+
+
+@dataclass(frozen=True)
+class Reading:
+    actions: tuple[RawAction, ...]
+    findings: tuple[Finding, ...]
+    reason: str | None  # why nothing is an action, when blocks or numbered headings were seen
+
+
+def read(pieces: Iterable[Piece]) -> Reading:
+    """The actions of the fiches and activity blocks among `pieces`."""
+    walk = _Walk()
+    for piece in pieces:
+        walk.piece(piece)
+    walk.close()
+    return _decide(walk)
+
+
+# --- the walk: blocks and their fields ----------------------------------------------------
+
+
+@dataclass
+class _Block:
+    location: str
+    context: dict[str, Cell]
+    numbers: dict[str, str]
+    code: Cell | None = None
+    title: list[Cell] = field(default_factory=list)
+    fields: dict[str, list[Cell]] = field(default_factory=dict)
+    labels: int = 0  # field labels seen, answered or not
+    title_open: bool = False  # the title may go on over the next line
+    pending: str | None = None  # the field whose answer goes on over the next lines
+
+    def title_cell(self) -> Cell | None:
+        if not self.title:
+            return None
+        text = clean(" ".join(cell.text for cell in self.title))
+        return Cell(text, self.title[0].ref) if text else None
+
+    def add(self, name: str, text: str, ref: str) -> None:
+        text = clean(text)
+        if not text:
+            return
+        if name == "label":
+            self.title.append(Cell(text, ref))
+            return
+        self.fields.setdefault(name, []).append(Cell(text, ref))
+
+
+@dataclass
+class _Walk:
+    blocks: list[_Block] = field(default_factory=list)
+    current: _Block | None = None
+    context: dict[str, Cell] = field(default_factory=dict)
+    numbers: dict[str, str] = field(default_factory=dict)
+    numbered_headings: int = 0
+
+    def piece(self, piece: Piece) -> None:
+        if piece.cells:
+            self._row(piece)
+            return
+        text = clean(piece.text)
+        if not text or _PAGE_MARK.match(text):
+            return
+        key = match_key(text)
+        if self._hierarchy(text, key, piece.location):
+            return
+        if self._header(text, key, piece):
+            return
+        if self._field_line(text, piece.location):
+            return
+        block = self.current
+        if block is None:
+            self.numbered_headings += bool(_NUMBERED_HEADING.match(text))
+            return
+        if fiche_rules.UNKNOWN_LABEL.match(text):
+            block.pending, block.title_open = None, False
+            return
+        if fiche_rules.LABELLED_LINE.match(text):
+            block.title_open = False
+        if block.title_open and piece.wraps and len(block.title) < fiche_rules.MAX_TITLE_LINES:
+            block.title.append(Cell(text, piece.location))
+            block.title_open = not text.endswith((".", ":", ";", "!", "?"))
+            return
+        block.title_open = False
+        if block.pending is not None:
+            block.add(block.pending, text, piece.location)
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.blocks.append(self.current)
+        self.current = None
+
+    def _start(self, location: str) -> _Block:
+        self.close()
+        self.current = _Block(location, dict(self.context), dict(self.numbers))
+        return self.current
+
+    def _hierarchy(self, text: str, key: str, location: str) -> bool:
+        for pattern, level in fiche_rules.HIERARCHY_HEADINGS:
+            found = pattern.match(key)
+            if found is None:
+                continue
+            self.close()
+            levels = ("axis", "strategic_objective", "operational_objective")
+            for lower in levels[levels.index(level) :]:
+                self.context.pop(lower, None)
+                self.numbers.pop(lower, None)
+            self.context[level] = Cell(text, location, inherited=True)
+            self.numbers[level] = found.group("number")
+            return True
+        return False
+
+    def _header(self, text: str, key: str, piece: Piece) -> bool:
+        found = fiche_rules.BLOCK_HEADER.match(text)
+        if found is not None:
+            block = self._start(piece.location)
+            block.code = Cell(found.group("code"), piece.location)
+            title = clean(found.group("title") or found.group("bare") or "")
+        elif fiche := fiche_rules.FICHE_TITLE.match(key):
+            block = self._start(piece.location)
+            title = clean(text[len(text) - len(fiche.group("title")) :]) if fiche.group("title") else ""
+        else:
+            return False
+        if title and len(title) <= fiche_rules.MAX_TITLE_CHARS:
+            block.title.append(Cell(title, piece.location))
+            block.title_open = not title.endswith((".", ":", ";", "!", "?"))
+        return True
+
+    def _field_line(self, text: str, location: str) -> bool:
+        label, colon, value = text.partition(":")
+        if not colon or len(label) > fiche_rules.MAX_LABEL_CHARS:
+            return False
+        name = field_of(label)
+        if name is None:
+            return False
+        self._field(name, value, location)
+        return True
+
+    def _field(self, name: str, value: str, location: str) -> None:
+        block = self.current
+        if name == "label" and (block is None or block.title):
+            block = self._start(location)
+        if block is None:
+            return
+        block.labels += 1
+        block.title_open = False
+        if name == "code":
+            if clean(value):
+                block.code = Cell(clean(value), location)
+            block.pending = None
+            return
+        block.add(name, value, location)
+        block.pending = name
+
+    def _row(self, piece: Piece) -> None:
+        filled = [(text, ref) for text, ref in zip(piece.cells, piece.cell_refs, strict=False) if clean(text)]
+        if not filled:
+            return
+        first, ref = clean(filled[0][0]), filled[0][1]
+        label, colon, rest = first.partition(":")
+        name = field_of(label) if len(label) <= fiche_rules.MAX_LABEL_CHARS else None
+        if name is not None:
+            answers = [rest] if colon and clean(rest) else []
+            answers += [text for text, _ in filled[1:]]
+            where = filled[1][1] if len(filled) > 1 and not clean(rest) else ref
+            self._field(name, "; ".join(clean(a) for a in answers), where)
+        else:
+            for text, cell_ref in filled:
+                if self._header(clean(text), match_key(text), Piece(text, cell_ref)):
+                    break
+        if self.current is not None:
+            self.current.pending, self.current.title_open = None, False
+
+
+def field_of(label: str) -> str | None:
+    """The field a label names ("Pilote(s)", "Acteurs en charge de l'exécution"), or None."""
+    key = match_key(label).rstrip(" ?:")
+    if not key:
+        return None
+    return next((name for pattern, name in fiche_rules.FIELD_LABELS if pattern.match(key)), None)
+
+
+# --- which blocks are actions ---------------------------------------------------------------
+
+
+def _decide(walk: _Walk) -> Reading:
+    kept: list[_Block] = []
+    findings: list[Finding] = []
+    blank = bare = 0
+    for block in walk.blocks:
+        title = block.title_cell()
+        if title is None:
+            blank += 1
+            continue
+        repeated = _repeated(title, kept)
+        if repeated is not None:
+            findings.extend(_enrich(kept[repeated], repeated, block, title))
+            continue
+        if not any(name in fiche_rules.CARRIED_FIELDS for name in block.fields):
+            bare += 1
+            continue
+        kept.append(block)
+    codes, restart = _codes(kept)
+    if restart:
+        message = "the numbering of the blocks restarts under another heading; codes are prefixed by its number"
+        findings.append(Finding("numbering-restarts", message, kept[0].location))
+    actions = tuple(_action(block, code) for block, code in zip(kept, codes, strict=True))
+    reason = None if actions else _reason(blank, bare, walk.numbered_headings)
+    return Reading(actions, tuple(findings), reason)
+
+
+def _repeated(title: Cell, kept: Sequence[_Block]) -> int | None:
+    key = match_key(title.text)
+    prefix = fiche_rules.ANNEX_PREFIX_CHARS
+    for index, block in enumerate(kept):
+        other = block.title_cell()
+        if other is None:
+            continue
+        known = match_key(other.text)
+        if len(key) >= prefix and len(known) >= prefix and key[:prefix] == known[:prefix]:
+            return index
+        if difflib.SequenceMatcher(None, key, known).ratio() >= fiche_rules.ANNEX_LABEL_SIMILARITY:
+            return index
+    return None
+
+
+def _enrich(target: _Block, index: int, block: _Block, title: Cell) -> Iterator[Finding]:
+    added = [name for name in block.fields if name not in target.fields]
+    for name in added:
+        target.fields[name] = block.fields[name]
+    what = f"; it adds {', '.join(added)}" if added else ""
+    message = f"'{title.text[:60]}' repeats the action read at {target.location}; not added{what}"
+    yield Finding("repeated-block", message, block.location, index)
+
+
+def _codes(kept: Sequence[_Block]) -> tuple[list[str | None], bool]:
+    """Each block's code; prefixed by its objective's (or axis') number when codes repeat."""
+    raw = [block.code.text.rstrip(".") if block.code else None for block in kept]
+    counts = Counter(code for code in raw if code)
+    if not any(n > 1 for n in counts.values()):
+        return list(raw), False
+    codes: list[str | None] = []
+    for block, code in zip(kept, raw, strict=True):
+        number = block.numbers.get("strategic_objective") or block.numbers.get("axis")
+        codes.append(f"{number}.{code}" if code and number else code)
+    return codes, True
+
+
+def _action(block: _Block, code: str | None) -> RawAction:
+    cells: dict[str, Cell] = dict(block.context)
+    title = block.title_cell()
+    if title is not None:
+        cells["label"] = title
+    if code is not None and block.code is not None:
+        cells["action_code"] = Cell(code, block.code.ref)
+    comment: list[str] = []
+    for name, values in block.fields.items():
+        text = "; ".join(cell.text for cell in values)[:_MAX_FIELD_CHARS]
+        if name in fiche_rules.COMMENT_FIELDS:
+            comment.append(f"{fiche_rules.COMMENT_FIELDS[name]} : {text}")
+        else:
+            cells[name] = Cell(text, values[0].ref)
+    if comment:
+        first = next(values[0].ref for name, values in block.fields.items() if name in fiche_rules.COMMENT_FIELDS)
+        cells["comment"] = Cell(" | ".join(comment), first)
+    return RawAction(block.location, cells)
+
+
+def _reason(blank: int, bare: int, numbered: int) -> str | None:
+    if blank:
+        return f"{blank} blank fiche(s): field labels ('Intitulé', 'Pilote'...) without answers"
+    if bare:
+        return f"{bare} numbered block(s) ('Activité 1.1 : ...') answer no action field (pilot, dates, indicators...)"
+    if numbered:
+        return f"{numbered} numbered heading(s) ('1.1 ...') of a form or report, none followed by action fields"
+    return None

@@ -1,0 +1,178 @@
+"""Fiches actions and activity blocks, read from Word and PDF documents made here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from reportlab.platypus.flowables import Flowable
+
+from ingest import pdf, word
+from ingest.fiches import Piece, field_of, read
+from tests.ingest import pdf_factory
+
+_FICHES = (
+    ("Fiche action n°1", "Créer un groupe de parole", "Éducatrice", "CAF, mairie", "Juin 2025", "En cours"),
+    ("Fiche action n°2", "Former les bénévoles", "Directrice", "Fédération", "2025-2026", "À venir"),
+    ("Fiche action n°3", "Ouvrir une permanence", "Chef de service", "CCAS", "Décembre 2026", "Réalisé"),
+)
+
+
+def _kinds(findings: object) -> list[str]:
+    return [f.kind for f in findings]  # type: ignore[attr-defined]
+
+
+def test_word_recueil_of_key_value_fiches(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Recueil des fiches actions 2025", 0)
+    for number, label, pilot, partners, deadline, status in _FICHES:
+        document.add_heading(number, 2)
+        table = document.add_table(rows=0, cols=2)
+        for key, value in (
+            ("Titre de l'action", label),
+            ("Porteur", pilot),
+            ("Partenaires", partners),
+            ("Calendrier", deadline),
+            ("État d'avancement", status),
+        ):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = key, value
+    path = tmp_path / "recueil.docx"
+    document.save(str(path))
+    raw = word.extract(path)
+    assert [a.text("label") for a in raw.actions] == [f[1] for f in _FICHES]
+    assert [a.text("pilot") for a in raw.actions] == [f[2] for f in _FICHES]
+    assert [a.text("partners") for a in raw.actions] == [f[3] for f in _FICHES]
+    assert [a.text("deadline") for a in raw.actions] == [f[4] for f in _FICHES]
+    assert [a.text("status") for a in raw.actions] == [f[5] for f in _FICHES]
+    assert [a.text("action_code") for a in raw.actions] == ["1", "2", "3"]
+    assert raw.actions[1].cells["pilot"].ref == "table 2, row 2, cell 2"
+
+
+def test_pdf_recueil_of_label_value_paragraphs(tmp_path: Path) -> None:
+    story: list[Flowable | str] = ["Recueil des fiches actions"]
+    for number, label, pilot, partners, deadline, status in _FICHES:
+        story += [
+            number,
+            f"Intitulé de l'action : {label}",
+            f"Pilote : {pilot}",
+            f"Partenaires : {partners}",
+            f"Échéance : {deadline}",
+            f"Statut : {status}",
+        ]
+    raw = pdf.extract(pdf_factory.build(tmp_path / "recueil.pdf", story))
+    assert [a.text("label") for a in raw.actions] == [f[1] for f in _FICHES]
+    assert [a.text("pilot") for a in raw.actions] == [f[2] for f in _FICHES]
+    assert [a.text("status") for a in raw.actions] == [f[5] for f in _FICHES]
+    assert raw.actions[0].cells["label"].ref.startswith("p.1, line ")
+
+
+def test_single_fiche_is_a_plan_of_one_action_with_dates_and_objectives(tmp_path: Path) -> None:
+    story = [
+        "Demande de subvention",
+        "Nature juridique : Association",
+        "Description de l'action",
+        "Intitulé de l'action :",
+        "Accompagner les familles vers le logement",
+        "Quels sont les objectifs de l'action ? :",
+        "Réduire le nombre de familles sans solution.",
+        "Date prévisionnelle de début de réalisation :",
+        "01/09/2024",
+        "Date prévisionnelle de fin de réalisation :",
+        "31/08/2025",
+        "Quel en est le contenu ? :",
+        "Des permanences hebdomadaires.",
+    ]
+    raw = pdf.extract(pdf_factory.build(tmp_path / "fiche.pdf", story))
+    assert len(raw.actions) == 1
+    action = raw.actions[0]
+    assert action.text("label") == "Accompagner les familles vers le logement"
+    assert (action.text("start_date"), action.text("end_date")) == ("01/09/2024", "31/08/2025")
+    assert action.text("comment") == "Objectifs : Réduire le nombre de familles sans solution."
+
+
+def test_blank_fiche_is_not_a_plan(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Fiche action", 1)
+    table = document.add_table(rows=0, cols=2)
+    for key in ("Intitulé de l'action", "Pilote", "Partenaires", "Échéance", "Indicateurs"):
+        table.add_row().cells[0].text = key
+    path = tmp_path / "vierge.docx"
+    document.save(str(path))
+    raw = word.extract(path)
+    assert raw.actions == ()
+    assert "not-a-plan" in _kinds(raw.findings)
+
+
+def test_activity_blocks_restart_under_two_objectives_and_the_logframe_adds_none(tmp_path: Path) -> None:
+    story: list[Flowable | str] = ["Note d'initiative"]
+    activities = {1: ("Diagnostiquer les besoins", "Former les équipes"), 2: ("Sensibiliser les jeunes", "Incuber")}
+    for objective, labels in activities.items():
+        story.append(f"Objectif spécifique {objective} : Objectif numéro {objective}")
+        story.append("Résultat 1 : Un résultat attendu")
+        for number, label in enumerate(labels, start=1):
+            story += [
+                f"Activité 1.{number} : {label}",
+                "Modalités de mise en œuvre : des ateliers.",
+                f"Acteurs (internes ou externes) en charge de l'exécution : Équipe {objective}.{number}",
+                "Indicateurs de suivi de l'activité :",
+                "- 2 rapports",
+            ]
+    story += ["<page>", "Annexe : cadre logique"]
+    logframe = [["Activités", "Indicateurs"]]
+    logframe += [
+        [f"Activité {o}.1.{n} {label}", "2 rapports"] for o, ls in activities.items() for n, label in enumerate(ls, 1)
+    ]
+    story.append(pdf_factory.ruled(logframe))
+    raw = pdf.extract(pdf_factory.build(tmp_path / "note.pdf", story))
+    read_labels = [a.text("label") for a in raw.actions]
+    assert read_labels == [title for titles in activities.values() for title in titles]
+    assert [a.text("action_code") for a in raw.actions] == ["1.1.1", "1.1.2", "2.1.1", "2.1.2"]
+    assert [a.text("strategic_objective") for a in raw.actions][2] == "Objectif spécifique 2 : Objectif numéro 2"
+    assert raw.actions[3].text("pilot") == "Équipe 2.2"
+    assert raw.actions[0].text("indicator") == "- 2 rapports"
+    assert "numbering-restarts" in _kinds(raw.findings)
+    assert _kinds(raw.findings).count("repeated-block") == 4
+
+
+def test_form_with_numbered_headings_yields_no_action(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Rapport d'activité", 0)
+    for heading, prose in (
+        ("1.1.1 Pertinence par rapport aux objectifs", "Le projet répond aux besoins du territoire."),
+        ("1.1.2 Cohérence avec les politiques publiques", "Il s'inscrit dans le schéma départemental."),
+        ("Activité 1.2 : Bilan des ateliers", "Les ateliers ont réuni 40 personnes."),
+    ):
+        document.add_heading(heading, 3)
+        document.add_paragraph(prose)
+    path = tmp_path / "rapport.docx"
+    document.save(str(path))
+    raw = word.extract(path)
+    assert raw.actions == ()
+    assert "not-a-plan" in _kinds(raw.findings)
+
+
+def test_labels_vary_but_name_the_same_fields() -> None:
+    assert field_of("Nom de l'action ou du projet") == "label"
+    assert field_of("Personne référente") == "pilot"
+    assert field_of("Qui ?") == "pilot"
+    assert field_of("Critères d'évaluation") == "indicator"
+    assert field_of("Durée") == "deadline"
+    assert field_of("Date de rédaction de la note") is None
+    assert field_of("Le projet vise à améliorer la vie des habitants") is None
+
+
+def test_a_value_may_go_on_over_the_next_paragraphs_and_a_title_over_wrapped_lines() -> None:
+    pieces = [
+        Piece("Activité 3 : Organiser des visites d'études et", "l.1", wraps=True),
+        Piece("d'échanges entre partenaires", "l.2", wraps=True),
+        Piece("Publics ciblés : les équipes", "l.3", wraps=True),
+        Piece("Budget :", "l.4", wraps=True),
+        Piece("12 000 €", "l.5", wraps=True),
+    ]
+    reading = read(pieces)
+    (action,) = reading.actions
+    assert action.text("label") == "Organiser des visites d'études et d'échanges entre partenaires"
+    assert action.text("budget") == "12 000 €"
+    assert action.cells["budget"].ref == "l.5"
+    assert action.text("comment") == "Public : les équipes"
