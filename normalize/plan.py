@@ -11,18 +11,20 @@ import hashlib
 import itertools
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ingest.plan_evidence import not_a_plan
 from ingest.records import HIERARCHY_FIELDS, Finding, RawAction, RawPlan, Source, StatedCount
 from ingest.text import clean, match_key
 from normalize import fields, hierarchy, metadata, people, rules
 from normalize.metadata import Overrides
 from normalize.schema import ActionModel, AnomalyModel, AxisModel, PersonModel, PlanModel, ScheduleModel
 from normalize.validation import ANOMALY_COLUMNS, PLAN, validated, validated_records
+from normalize.verdict import Verdict, judge
 
 Slot = fields.Slot
 _TEXT_FIELDS = ("pilot", "partners", "indicator")
@@ -50,6 +52,11 @@ class NormalizedPlan(PlanDraft):
     def anomaly_counts(self) -> dict[str, int]:
         return dict(Counter(self.anomalies["kind"]))
 
+    def verdict(self) -> Verdict:
+        """ok / review / not-a-plan, with the reasons (`normalize.verdict`)."""
+        findings = list(zip(self.anomalies["kind"], self.anomalies["message"], strict=True))
+        return judge(findings, self.actions["confidence"].astype(float).tolist())
+
 
 @dataclass
 class _Draft:
@@ -66,6 +73,9 @@ def normalize(raw: RawPlan, overrides: Overrides | None = None) -> NormalizedPla
 
 
 def prepare(raw: RawPlan, overrides: Overrides | None = None) -> PlanDraft:
+    judged = not_a_plan(raw.actions, raw.source.file_name)
+    if judged is not None:  # guidelines, a blank form…: laid out like a plan, but none; nothing loaded
+        raw = replace(raw, actions=(), findings=(*raw.findings, judged), stated_counts=())
     findings: list[Finding] = list(raw.findings)
     meta = metadata.complete(raw.metadata, raw.source)
     meta = metadata.apply(meta, overrides or Overrides())

@@ -1,7 +1,7 @@
 """The `plans` command line: parse, call one library function, render.
 
-Results go to stdout, messages and progress to stderr. Exit codes: 0 all files
-ingested (warnings allowed), 1 some file failed, 2 bad usage.
+Results go to stdout, messages and progress to stderr. Exit codes: 0 every file was
+read (`ok`, `review`, `not-a-plan` or `unchanged`), 1 some file failed, 2 bad usage.
 """
 
 from __future__ import annotations
@@ -30,13 +30,12 @@ from ingest.errors import PlansError
 from ingest.limits import DEFAULT_LIMITS, Limits
 from normalize import Overrides
 from plans.pipeline import FileReport, IngestOptions, discover, ingest, parse_period
-from plans.render import FORMATS, console, render
+from plans.render import FORMATS, MAX_REASONS_SHOWN, STATUS_STYLE, console, render
 from warehouse import Warehouse, queries
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 DEFAULT_DB = Path("warehouse/plans.duckdb")
 T = TypeVar("T")
-_STYLE = {"ok": "green", "warning": "yellow", "failed": "red", "unchanged": "dim"}
 
 
 @click.group(context_settings=CONTEXT)
@@ -123,8 +122,10 @@ def ingest_command(
 ) -> None:
     """Ingest plan files (or directories of them) into the warehouse.
 
-    Each file is loaded whole or not at all; a file already ingested (same bytes) is
-    reported "unchanged". A `<file>.plan.toml` next to a file overrides its metadata
+    Each file is loaded whole or not at all and ends with a status: ok (a plan read
+    cleanly), review (a plan read with doubts; the reasons are listed), not-a-plan
+    (guidelines, a blank form...: nothing loaded, the reason is given), failed (could not
+    be read) or unchanged (same bytes already ingested). Exit code 0 unless a file failed. A `<file>.plan.toml` next to a file overrides its metadata
     (organization, title, period = "2021-2024", version_label).
 
     \b
@@ -265,13 +266,21 @@ def _render(reports: list[FileReport], db: Path, elapsed: float) -> None:
     for column in ("File", "Format", "Plan", "Actions", "Anomalies", "Status"):
         table.add_column(column, justify="right" if column in ("Actions", "Anomalies") else "left")
     for r in reports:
-        style = _STYLE.get(r.status, "")
+        style = STATUS_STYLE.get(r.status, "")
         table.add_row(
             r.file_name, r.format, r.plan or "", str(r.actions), str(r.anomalies), f"[{style}]{r.status}[/{style}]"
         )
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
-    counts = {status: sum(1 for r in reports if r.status == status) for status in _STYLE}
+    for r in reports:
+        if r.reasons:
+            style = STATUS_STYLE.get(r.status, "")
+            console.print(f"[{style}]{r.status}[/{style}] {escape(r.file_name)}:", highlight=False)
+            for reason in r.reasons[:MAX_REASONS_SHOWN]:
+                console.print(f"  - {escape(reason)}", highlight=False, soft_wrap=True)
+            if len(r.reasons) > MAX_REASONS_SHOWN:
+                console.print(f"  … {len(r.reasons) - MAX_REASONS_SHOWN} more (--json)", highlight=False)
+    counts = {status: sum(1 for r in reports if r.status == status) for status in STATUS_STYLE}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     console.print(f"{len(reports)} file(s) in {elapsed:.1f}s: {summary or 'nothing to do'}", highlight=False)
 

@@ -52,7 +52,8 @@ class IngestOptions:
 
 @dataclass(frozen=True)
 class FileReport:
-    """What happened to one file; `status` is ok / warning / failed / unchanged."""
+    """What happened to one file; `status` is ok / review / not-a-plan / failed / unchanged
+    (`normalize.verdict`); `reasons` say why a file is `review` or `not-a-plan`."""
 
     path: str
     file_name: str
@@ -64,6 +65,8 @@ class FileReport:
     anomalies: int = 0
     anomaly_kinds: dict[str, int] = field(default_factory=dict)
     message: str | None = None
+    reasons: tuple[str, ...] = ()
+    score: float | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -262,9 +265,11 @@ def _report(
         *_names(path),
         result.source.format,
         loaded.status,
-        plan=result.plan["title"],
+        plan=None if loaded.status == "not-a-plan" else result.plan["title"],
         plan_id=loaded.plan_id,
         actions=loaded.actions,
         anomalies=loaded.anomalies,
         anomaly_kinds=result.anomaly_counts(),
+        reasons=loaded.reasons,
+        score=loaded.score,
     )

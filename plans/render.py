@@ -13,6 +13,16 @@ from rich.console import Console
 from rich.table import Table
 
 FORMATS = ("table", "csv", "json")
+# The colour of each file status (`normalize.verdict`), in the order the ingest summary counts them.
+STATUS_STYLE = {
+    "ok": "green",
+    "review": "yellow",
+    "not-a-plan": "cyan",
+    "failed": "red",
+    "unchanged": "dim",
+}
+# Reasons shown per file under the ingest table (all of them are in `--json` and `sources.status_reason`).
+MAX_REASONS_SHOWN = 3
 
 
 def plain(value: Any) -> Any:

@@ -38,10 +38,13 @@ _SEARCH_TEXT = (
     "strip_accents(lower(concat_ws(' ', label, axis, strategic_objective, operational_objective, indicator, "
     "pilot, partners)))"
 )
-_SOURCE_COLUMNS = "source_id, file_name, sha256, format, size_bytes, ingested_at, status, error_message"
+_SOURCE_COLUMNS = (
+    "source_id, file_name, sha256, format, size_bytes, ingested_at, status, error_message, status_reason, score"
+)
 _PLAN_COLUMNS = (
     "plan_id, plan_key, source_id, organization, title, plan_kind, period_start, period_end, version_label, is_current"
 )
+_ANOMALY_COLUMNS = "source_id, action_id, location, kind, message"
 # cluster_key starts as the fingerprint; `_refresh_clusters` then sets it.
 _PEOPLE_COLUMNS = "action_id, role, position, name_raw, name, fingerprint, fingerprint"
 
@@ -79,10 +82,12 @@ def _connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConne
 @dataclass(frozen=True)
 class LoadResult:
     source_id: int | None
-    plan_id: int | None
-    status: str  # ok / warning / failed / unchanged
+    plan_id: int | None  # None for a `not-a-plan` file: it gets no plan row
+    status: str  # ok / review / not-a-plan / failed / unchanged
     actions: int = 0
     anomalies: int = 0
+    reasons: tuple[str, ...] = ()  # why `review` or `not-a-plan`
+    score: float | None = None
 
 
 def schema_sql() -> str:
@@ -95,10 +100,33 @@ def views_sql() -> str:
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Tables (if missing), views (always replaced) and every column's comment."""
+    _widen_statuses(con)
     con.execute(schema_sql()).fetchall()
     con.execute(views_sql()).fetchall()
     con.execute(model_comments_sql()).fetchall()
     con.execute(f"UPDATE actions SET search_text = {_SEARCH_TEXT} WHERE search_text IS NULL").fetchall()
+
+
+def _widen_statuses(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse made before the verdict statuses allows only ok/warning/failed in `sources.status`,
+    and DuckDB cannot alter a CHECK: the table is rebuilt with the new one (rows kept as they are,
+    `warning` stays allowed as a legacy value). The views are dropped first (they are recreated)."""
+    old = con.execute(
+        "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'sources' AND constraint_type = 'CHECK' "
+        "AND constraint_text LIKE '%warning%' AND constraint_text NOT LIKE '%not-a-plan%'"
+    ).fetchall()[0][0]
+    if not old:
+        return
+    views = [row[0] for row in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()]
+    con.begin()
+    for view in views:
+        con.execute(f'DROP VIEW IF EXISTS "{view}"').fetchall()
+    con.execute("CREATE TEMP TABLE sources_before_verdict AS SELECT * FROM sources").fetchall()
+    con.execute("DROP TABLE sources").fetchall()
+    con.execute(schema_sql()).fetchall()
+    con.execute("INSERT INTO sources BY NAME SELECT * FROM sources_before_verdict").fetchall()
+    con.execute("DROP TABLE sources_before_verdict").fetchall()
+    con.commit()
 
 
 class Warehouse:
@@ -211,7 +239,8 @@ class Warehouse:
         """A file that could not be read: one `sources` row saying why, nothing else."""
         with self._transaction(source.file_name):
             source_id = self._next_id("sources", "source_id")
-            self._insert("sources", _sources_frame([source], source_id, ["failed"], [message]), _SOURCE_COLUMNS)
+            frame = _sources_frame([source], source_id, ["failed"]).assign(error_message=[message])
+            self._insert("sources", frame, _SOURCE_COLUMNS)
         return LoadResult(source_id, None, "failed")
 
     def load(self, plan: NormalizedPlan) -> LoadResult:
@@ -238,12 +267,43 @@ class Warehouse:
         return results
 
     def _insert_plans(self, plans: list[NormalizedPlan]) -> list[LoadResult]:
-        source_id = self._next_id("sources", "source_id")
+        """Insert the files: a `sources` row each, with its verdict; a file judged `not-a-plan` gets
+        its anomalies but no plan row (`plans list` and `current_actions` never show it)."""
+        verdicts = [plan.verdict() for plan in plans]
+        first = self._next_id("sources", "source_id")
+        source_ids = range(first, first + len(plans))
+        sources = _sources_frame([p.source for p in plans], first, [v.status for v in verdicts]).assign(
+            status_reason=["\n".join(v.reasons) or None for v in verdicts], score=[v.score for v in verdicts]
+        )
+        self._insert("sources", sources, _SOURCE_COLUMNS)
+        kept = [i for i, verdict in enumerate(verdicts) if verdict.status != "not-a-plan"]
+        for i in sorted(set(range(len(plans))) - set(kept)):
+            self._insert(
+                "anomalies", plans[i].anomalies.assign(source_id=source_ids[i], action_id=None), _ANOMALY_COLUMNS
+            )
+        plan_ids = dict(
+            zip(kept, self._insert_kept([plans[i] for i in kept], [source_ids[i] for i in kept]), strict=True)
+        )
+        return [
+            LoadResult(
+                sid,
+                plan_ids.get(i),
+                v.status,
+                len(plan.actions) if i in plan_ids else 0,
+                len(plan.anomalies),
+                v.reasons,
+                v.score,
+            )
+            for i, (plan, sid, v) in enumerate(zip(plans, source_ids, verdicts, strict=True))
+        ]
+
+    def _insert_kept(self, plans: list[NormalizedPlan], source_ids: list[int]) -> list[int]:
+        """The plan rows, actions and the rest of `plans` (their sources are in); returns the plan ids."""
+        if not plans:
+            return []
         plan_id = self._next_id("plans", "plan_id")
-        action_id = self._next_id("actions", "action_id")
-        statuses = ["warning" if len(p.anomalies) or not len(p.actions) else "ok" for p in plans]
-        source_ids = range(source_id, source_id + len(plans))
         plan_ids = range(plan_id, plan_id + len(plans))
+        action_id = self._next_id("actions", "action_id")
         bases = action_id + np.cumsum([0, *(len(p.actions) for p in plans[:-1])])
         keys = [p.plan["plan_key"] for p in plans]
         self._run("UPDATE plans SET is_current = false WHERE is_current AND plan_key IN (SELECT unnest(?))", [keys])
@@ -251,7 +311,6 @@ class Warehouse:
         records = pd.DataFrame([p.plan for p in plans]).assign(
             plan_id=plan_ids, source_id=source_ids, is_current=[last_of_key[k] == i for i, k in enumerate(keys)]
         )
-        self._insert("sources", _sources_frame([p.source for p in plans], source_id, statuses, None), _SOURCE_COLUMNS)
         self._insert("plans", records, _PLAN_COLUMNS)
         frames = [
             (
@@ -272,14 +331,11 @@ class Warehouse:
         )
         self._insert("actions", actions, f"{_ACTION_COLUMNS}, {_SEARCH_TEXT}, {_ACTION_FINE_COLUMNS}")
         self._insert("action_schedule", schedule, "action_id, year, semester, quarter, month")
-        self._insert("anomalies", anomalies, "source_id, action_id, location, kind, message")
+        self._insert("anomalies", anomalies, _ANOMALY_COLUMNS)
         self._insert("axes", axes, "plan_id, axis, description, source_location")
         self._insert("action_people", people, _PEOPLE_COLUMNS)
         self._refresh_clusters(set(people["fingerprint"]), first_new_action=action_id)
-        return [
-            LoadResult(sid, pid, status, len(plan.actions), len(plan.anomalies))
-            for plan, sid, pid, status in zip(plans, source_ids, plan_ids, statuses, strict=True)
-        ]
+        return list(plan_ids)
 
     def _transaction(self, name: str) -> _Transaction:
         return _Transaction(self.con, name)
@@ -288,9 +344,8 @@ class Warehouse:
         return self.con.execute(sql, params or []).df()
 
 
-def _sources_frame(
-    sources: Sequence[Source], first_id: int, statuses: Sequence[str], errors: Sequence[str] | None
-) -> pd.DataFrame:
+def _sources_frame(sources: Sequence[Source], first_id: int, statuses: Sequence[str]) -> pd.DataFrame:
+    """`sources` rows; error_message, status_reason and score are NULL until assigned."""
     return pd.DataFrame(
         {
             "source_id": range(first_id, first_id + len(sources)),
@@ -300,7 +355,9 @@ def _sources_frame(
             "size_bytes": [s.size_bytes for s in sources],
             "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
             "status": statuses,
-            "error_message": list(errors) if errors is not None else None,
+            "error_message": None,
+            "status_reason": None,
+            "score": np.nan,
         }
     )
 

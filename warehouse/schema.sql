@@ -12,9 +12,15 @@ CREATE TABLE IF NOT EXISTS sources (
     format        VARCHAR NOT NULL,
     size_bytes    BIGINT NOT NULL,
     ingested_at   TIMESTAMP NOT NULL,            -- UTC
-    status        VARCHAR NOT NULL CHECK (status IN ('ok', 'warning', 'failed')),
-    error_message VARCHAR
+    -- `warning` is a legacy value (before the verdict statuses): old rows keep it.
+    status        VARCHAR NOT NULL CHECK (status IN ('ok', 'review', 'not-a-plan', 'failed', 'warning')),
+    error_message VARCHAR,
+    status_reason VARCHAR,
+    score         DOUBLE
 );
+-- Warehouses made before the verdict get the columns here (their CHECK is rebuilt by load.py).
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS status_reason VARCHAR;
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS score DOUBLE;
 
 CREATE TABLE IF NOT EXISTS plans (
     plan_id       BIGINT PRIMARY KEY,
@@ -110,8 +116,10 @@ COMMENT ON COLUMN sources.sha256 IS 'sha256 of the bytes; identifies an unchange
 COMMENT ON COLUMN sources.format IS 'format detected from the bytes (`xlsx`, …; `unknown` when not recognised)';
 COMMENT ON COLUMN sources.size_bytes IS 'file size';
 COMMENT ON COLUMN sources.ingested_at IS 'when it was loaded, UTC';
-COMMENT ON COLUMN sources.status IS '`ok`, `warning` (loaded with anomalies, or no action) or `failed` (nothing loaded)';
+COMMENT ON COLUMN sources.status IS '`ok` (a plan read cleanly), `review` (a plan read with doubts: see `status_reason`), `not-a-plan` (no plan in it: no plan row, no action), `failed` (could not be read: see `error_message`); `warning` only in rows loaded before these statuses existed';
 COMMENT ON COLUMN sources.error_message IS 'why the file failed; NULL otherwise';
+COMMENT ON COLUMN sources.status_reason IS 'why the file is `review` or `not-a-plan`, one reason per line (finding kind, count, first message); NULL when `ok` or `failed`';
+COMMENT ON COLUMN sources.score IS 'how well the reading explains the document, 0-1: mean action confidence × actions / (actions + doubtful anomalies); 0 for `not-a-plan`, NULL when `failed`';
 COMMENT ON TABLE plans IS 'one row per plan version';
 COMMENT ON COLUMN plans.plan_id IS 'primary key';
 COMMENT ON COLUMN plans.source_id IS 'the file this version comes from (`sources.source_id`)';

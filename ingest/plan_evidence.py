@@ -1,0 +1,72 @@
+"""Is a list of actions a plan? A document-level check any reader (or normalize) can call.
+
+Readers find actions by layout (bullets, numbered paragraphs, table rows). A funder's guidelines,
+a blank form or a questionnaire has that layout too. What they lack is what a plan gives its
+actions: a pilot, a period, a status, a code; and their lines do not read as things to do: they
+are rules ("les projets doivent…"), labels waiting for an answer ("Adresse :"), questions or
+sentence fragments. `not_a_plan` returns the `not-a-plan` finding when the evidence says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest import plan_evidence_rules as rules
+from ingest.records import Finding, RawAction
+from ingest.text import clean, match_key
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Shares (0-1) of the actions read that look like a plan's, or like something else's."""
+
+    actions: int
+    plan_fields: float  # with a pilot, period, status, code… (`rules.PLAN_FIELDS`)
+    action_starts: float  # whose label starts with something to do
+    rules_vocabulary: float  # whose label speaks of eligibility, applicants, files…
+    unfinished: float  # whose label is a form label, a question or a fragment
+
+    def is_plan(self) -> bool:
+        if self.actions < rules.MIN_ACTIONS or self.plan_fields > rules.MAX_PLAN_FIELD_SHARE:
+            return True
+        if self.action_starts >= rules.MAX_ACTION_START_SHARE:
+            return True
+        return self.rules_vocabulary < rules.MIN_RULES_SHARE and self.unfinished < rules.MIN_UNFINISHED_SHARE
+
+
+def evidence(actions: Sequence[RawAction]) -> Evidence:
+    labels = [clean(action.text("label")) for action in actions]
+    keys = [match_key(label) for label in labels]
+    total = len(actions) or 1
+
+    def share(count: int) -> float:
+        return count / total
+
+    return Evidence(
+        actions=len(actions),
+        plan_fields=share(sum(1 for a in actions if a.periods or any(a.text(f) for f in rules.PLAN_FIELDS))),
+        action_starts=share(sum(1 for key in keys if rules.ACTION_START.match(key))),
+        rules_vocabulary=share(sum(1 for key in keys if rules.RULES_VOCABULARY.search(key))),
+        unfinished=share(
+            sum(1 for label in labels if rules.UNFINISHED_END.search(label) or rules.LOWER_START.match(label))
+        ),
+    )
+
+
+def not_a_plan(actions: Sequence[RawAction], location: str) -> Finding | None:
+    """The `not-a-plan` finding (at `location`, the file) when `actions` do not read as a plan's."""
+    found = evidence(actions)
+    if found.is_plan():
+        return None
+    signs = []
+    if found.rules_vocabulary >= rules.MIN_RULES_SHARE:
+        signs.append(f"{found.rules_vocabulary:.0%} speak of eligibility, applicants or files (guidelines)")
+    if found.unfinished >= rules.MIN_UNFINISHED_SHARE:
+        signs.append(f"{found.unfinished:.0%} are form labels, questions or sentence fragments")
+    message = (
+        f"{found.actions} items read, but they do not read as a plan's actions: {found.plan_fields:.0%} have a pilot, "
+        f"period, status or code, {found.action_starts:.0%} start with something to do; "
+        f"{'; '.join(signs)}; no action loaded"
+    )
+    return Finding("not-a-plan", message, location)
