@@ -46,7 +46,7 @@ def labels(plan: object) -> list[str]:
 
 
 def test_axis_headings_bullets_and_sub_bullets(tmp_path: Path) -> None:
-    page = [
+    page: list[Drawn] = [
         TITLE,
         (60, "Helvetica", 10, "Ce plan a été adopté par le conseil d'administration."),
         (60, "Helvetica-Bold", 13, "Axe 1 : Renforcer l'accueil"),
@@ -78,7 +78,7 @@ def test_axis_headings_bullets_and_sub_bullets(tmp_path: Path) -> None:
 
 
 def test_another_glyph_at_the_same_position_is_a_sub_level(tmp_path: Path) -> None:
-    page = [
+    page: list[Drawn] = [
         TITLE,
         (60, "Helvetica-Bold", 13, "Objectif 1 : Lutter contre l'isolement"),
         (70, "Symbol", BULLET, "Mettre en place un café des aidants"),
@@ -94,8 +94,8 @@ def test_another_glyph_at_the_same_position_is_a_sub_level(tmp_path: Path) -> No
 
 def test_a_page_read_for_its_bullets_only(tmp_path: Path) -> None:
     """Page 2 has no table, outline code or fiche: the triage reads it for its bullets under an axis."""
-    first = [TITLE, (60, "Helvetica", 10, "Les axes du plan sont présentés page suivante.")]
-    second = [
+    first: list[Drawn] = [TITLE, (60, "Helvetica", 10, "Les axes du plan sont présentés page suivante.")]
+    second: list[Drawn] = [
         (60, "Helvetica-Bold", 13, "Axe 1 : Accès aux droits"),
         (70, "Symbol", BULLET, "Ouvrir une permanence juridique"),
         (70, "Symbol", BULLET, "Accompagner les démarches en ligne"),
@@ -106,7 +106,7 @@ def test_a_page_read_for_its_bullets_only(tmp_path: Path) -> None:
 
 
 def test_a_forms_attachment_list_and_commitments_give_no_action(tmp_path: Path) -> None:
-    page = [
+    page: list[Drawn] = [
         (60, "Helvetica-Bold", 18, "Demande de subvention"),
         (60, "Helvetica-Bold", 13, "Objectifs de l'action"),
         (60, "Helvetica", 10, "Favoriser l'insertion des jeunes du quartier."),
@@ -124,7 +124,7 @@ def test_a_forms_attachment_list_and_commitments_give_no_action(tmp_path: Path) 
 
 
 def test_bullets_under_a_plan_heading_that_do_not_read_as_actions_are_not_actions(tmp_path: Path) -> None:
-    page = [
+    page: list[Drawn] = [
         TITLE,
         (60, "Helvetica-Bold", 13, "Axe 1 : Les publics"),
         (70, "Symbol", BULLET, "Les jeunes de 16 à 25 ans"),
