@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -34,6 +35,14 @@ _OPENDOCUMENT: dict[bytes, str] = {
 # Streams of an OLE compound file (legacy Office) -> format.
 _OLE_STREAMS: tuple[tuple[str, str], ...] = (("Workbook", "xls"), ("Book", "xls"), ("WordDocument", "doc"))
 _HTML_MARKERS: tuple[bytes, ...] = (b"<!doctype html", b"<html")
+# A page fragment (no <html> nor <body>, as pasted from a site's editor) opens with one of these tags,
+# after comments; an XML file opens with its `<?xml` prolog or a root element not in this list.
+_FRAGMENT_TAGS: frozenset[bytes] = frozenset(
+    {b"div", b"section", b"article", b"main", b"ul", b"ol", b"p", b"table", b"nav", b"header", b"footer"}
+    | {b"h1", b"h2", b"h3", b"h4", b"h5", b"h6", b"span", b"a", b"strong", b"em", b"b", b"dl", b"blockquote"}
+    | {b"figure", b"img", b"br", b"hr", b"body", b"head", b"meta", b"title", b"link", b"style", b"script"}
+)
+_FIRST_TAG = re.compile(rb"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)[\s>/]")
 
 
 def detect_format(path: Path) -> str:
@@ -49,9 +58,21 @@ def detect_format(path: Path) -> str:
             return _ole_kind(path) if kind == "ole" else kind
     if is_iapst(head):  # an XML exchange file: before HTML, whose markers its texts may hold
         return "ia-pst"
-    if any(marker in head.lower() for marker in _HTML_MARKERS):
+    if any(marker in head.lower() for marker in _HTML_MARKERS) or _is_fragment(head):
         return "html"
     return "unknown"
+
+
+def _is_fragment(head: bytes) -> bool:
+    """Whether the bytes open (after a BOM, spaces and comments) with an HTML tag: a page fragment."""
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    while text.startswith(b"<!--"):
+        end = text.find(b"-->")
+        if end < 0:
+            return False
+        text = text[end + 3 :].lstrip()
+    found = _FIRST_TAG.match(text)
+    return found is not None and found.group("name").lower() in _FRAGMENT_TAGS
 
 
 def _zip_kind(path: Path) -> str:

@@ -137,6 +137,25 @@ def _drop_boilerplate(root: Tag) -> None:
     for tag in root.find_all(_is_boilerplate):
         if not tag.decomposed:
             tag.decompose()
+    for tag in root.find_all(["ul", "ol"]):
+        if not tag.decomposed and _is_menu(tag):
+            tag.decompose()
+
+
+def _is_menu(tag: Tag) -> bool:
+    """A list of links only, most of them a few words or a site's words ("Accueil", "Contact"): a menu."""
+    items = [li for li in tag.find_all("li", recursive=False)]
+    if not items:
+        return False
+    texts: list[str] = []
+    for li in items:
+        links = li.find_all("a")
+        text = clean(li.get_text(" "))
+        if not links or clean(" ".join(a.get_text(" ") for a in links)) != text:
+            return False
+        texts.append(match_key(text))
+    short = sum(1 for text in texts if len(text.split()) <= rules.MENU_ITEM_WORDS)
+    return short * 2 >= len(texts) or any(text in rules.SITE_WORDS for text in texts)
 
 
 def _is_boilerplate_text(text: str) -> bool:
@@ -177,7 +196,8 @@ def _blocks(root: Tag) -> list[Block]:
         elif node.name == "li":
             lists = [child for child in node.children if isinstance(child, Tag) and child.name in ("ul", "ol", "dl")]
             own = [child for child in node.children if child not in lists]
-            blocks.extend(_paragraphs("item", [_text_of(own)], _location(node)))
+            depth = sum(1 for parent in node.parents if parent.name == "li")  # a nested list's items: 1, 2...
+            blocks.extend(_paragraphs("item", [_text_of(own)], _location(node), depth))
             stack.extend(reversed([*lists, None]))
         elif node.name in _INLINE:
             loose_at = loose_at if "".join(loose).strip() else _location(node)
@@ -212,7 +232,7 @@ def _text_of(nodes: Sequence[PageElement]) -> str:
     return "".join(parts)
 
 
-def _paragraphs(kind: BlockKind, texts: list[str], location: str) -> list[Block]:
+def _paragraphs(kind: BlockKind, texts: list[str], location: str, level: int = 0) -> list[Block]:
     """One block per line of `texts` (lines are separated by <br>), empty ones dropped."""
     lines = (clean(line) for line in "".join(texts).split(_BREAK))
-    return [Block(kind, line, location) for line in lines if line.strip("\u00a0 ")]
+    return [Block(kind, line, location, level) for line in lines if line.strip("\u00a0 ")]

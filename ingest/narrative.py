@@ -14,7 +14,12 @@ tried in order:
    (named by its first sentence); each of its sentences stating an intention
    (`INTENT_CUES`) is a candidate action, confidence `PROSE_CONFIDENCE`, with a
    `needs-review` finding.
-3. Otherwise the document is not a plan: no action, one `not-a-plan` finding.
+3. **Plan written as lists**: list items under a heading that names them (`LIST_PLAN_HEADINGS`:
+   "Le plan d'action 2023-2024", "Nos actions") are actions, nested items sub-actions, a
+   heading between them their axis; numbered project headings ("1- Projet X", "Projet 2 :
+   ...") are actions whose "Objectifs :", "Porteur :", "Public :" lines are fields
+   (`PROJECT_FIELDS`). Confidence `LIST_CONFIDENCE`.
+4. Otherwise the document is not a plan: no action, one `not-a-plan` finding.
 
 Every paragraph ends up in an action, in an axis note, or in a finding that says where.
 """
@@ -39,7 +44,7 @@ class Block:
     kind: BlockKind
     text: str
     location: str
-    level: int = 0  # heading level (1 = the document's title); 0 for other blocks
+    level: int = 0  # heading level (1 = the document's title); a list item's nesting depth (0 = first)
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ def read(source: Source, document: Document) -> RawPlan:
         reading = _Prose().read(blocks)
         metadata, period_findings = _prose_period(metadata, blocks)
         metadata_findings += period_findings
+    elif (listed := _Lists().read(blocks)).actions:
+        reading = listed
     else:
         reading = _Reading()
         paragraphs = sum(1 for b in blocks if b.kind != "heading")
@@ -372,3 +379,91 @@ class _Prose:
         if self.pillar is not None:
             self.result.notes.append(AxisNote(self.pillar.axis.text, " ".join(self.pillar.texts), self.pillar.axis.ref))
         self.pillar = None
+
+
+# --- 3. plans written as lists ----------------------------------------------------------
+
+
+class _Lists:
+    """Items under a heading naming a plan's actions; numbered project headings with their field lines."""
+
+    def __init__(self) -> None:
+        self.result = _Reading()
+        self.headings: dict[int, Cell] = {}  # open headings by level
+        self.plan_level: int | None = None  # level of the open heading that names the list
+        self.project: int | None = None  # the project action that field lines complete
+        self.pending: tuple[str, str] | None = None  # (field, label) whose value is the list below it
+        self.last_top: int | None = None
+
+    def read(self, blocks: Sequence[Block]) -> _Reading:
+        for block in blocks:
+            if block.kind == "heading":
+                self._heading(block)
+            elif self.project is not None:
+                self._project_line(block)
+            elif block.kind == "item" and self.plan_level is not None:
+                self._item(block)
+        return self.result
+
+    def _heading(self, block: Block) -> None:
+        for level in [lv for lv in self.headings if lv >= block.level]:
+            del self.headings[level]
+        if self.plan_level is not None and block.level <= self.plan_level:
+            self.plan_level = None
+        self.project, self.pending, self.last_top = None, None, None
+        key = match_key(block.text)
+        project = rules.PROJECT_HEADING.match(clean(block.text))
+        if project and (self.plan_level is not None or rules.PROJECT_WORDS.search(key)):
+            cells = self._context()
+            cells["action_code"] = Cell(project.group("code1") or project.group("code2"), block.location)
+            cells["label"] = Cell(_heading_text(project.group("label")), block.location)
+            self.project = len(self.result.actions)
+            self.result.actions.append(RawAction(block.location, cells, confidence=rules.LIST_CONFIDENCE))
+        elif self.plan_level is None and any(p.search(key) for p in rules.LIST_PLAN_HEADINGS):
+            self.plan_level = block.level
+        self.headings[block.level] = Cell(_heading_text(block.text), block.location, inherited=True)
+
+    def _context(self) -> dict[str, Cell]:
+        """The axis: the nearest open heading below the page title that does not name the list itself."""
+        for level in sorted(self.headings, reverse=True):
+            if level > 1 and level != self.plan_level:
+                return {"axis": self.headings[level]}
+        return {}
+
+    def _item(self, block: Block) -> None:
+        text = _item_text(block) or block.text
+        cells = self._context()
+        cells["label"] = Cell(text, block.location)
+        parent = self.last_top if block.level > 0 else None
+        self.result.actions.append(RawAction(block.location, cells, parent=parent, confidence=rules.LIST_CONFIDENCE))
+        if parent is None:
+            self.last_top = len(self.result.actions) - 1
+
+    def _project_line(self, block: Block) -> None:
+        """'Objectifs : ...' gives a field; a line without a known label continues the pending one."""
+        assert self.project is not None
+        text = _item_text(block) or block.text
+        found = rules.PROJECT_FIELD.match(text)
+        name = rules.PROJECT_FIELDS.get(match_key(found.group("name"))) if found else None
+        if found and name is not None:
+            value = clean(found.group("value"))
+            self.pending = None if value else (name, _heading_text(found.group("name")))
+            self._add(name, _heading_text(found.group("name")), value, block)
+            return
+        name, label = self.pending or ("comment", "")
+        self._add(name, label, text, block)
+
+    def _add(self, name: str, label: str, text: str, block: Block) -> None:
+        """Append to a field; a comment keeps the label that says what it is ("Public : les familles")."""
+        if not text:
+            return
+        if name in rules.COMMENT_FIELDS and label:
+            text = f"{label} : {text}"
+        assert self.project is not None
+        action = self.result.actions[self.project]
+        cells = dict(action.cells)
+        current = cells.get(name)
+        joined = f"{current.text} ; {text}" if current and current.text else text
+        ref = f"{current.ref} + {block.location}" if current and current.text else block.location
+        cells[name] = Cell(joined, ref)
+        self.result.actions[self.project] = RawAction(action.location, cells, confidence=action.confidence)

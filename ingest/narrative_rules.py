@@ -53,6 +53,14 @@ BOILERPLATE_TEXTS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^dans la meme rubrique"),
     re.compile(r"^accueil\s*>"),
     re.compile(r"^imprimer( cet article)?$"),
+    re.compile(r"^(?:accueil|contact|contactez-nous|mentions legales|plan du site|nous contacter|rechercher)$"),
+    re.compile(r"^(?:facebook|twitter|x|instagram|linkedin|youtube|retour en haut|haut de page)$"),
+)
+# Lists of links only, most of them this few words long, are menus; so is a list naming a site page.
+MENU_ITEM_WORDS = 3
+SITE_WORDS: frozenset[str] = frozenset(
+    {"accueil", "contact", "contactez-nous", "nous contacter", "mentions legales", "plan du site", "qui sommes-nous"}
+    | {"facebook", "twitter", "instagram", "linkedin", "youtube", "actualites", "agenda", "adherer", "faire un don"}
 )
 # Where the article is, in order of trust (tag name, or "#id" / ".class" token).
 ARTICLE_CONTAINERS: tuple[str, ...] = ("article", "main", "[role=main]", ".texte", ".entry-content", ".content", "body")
@@ -161,3 +169,63 @@ ADOPTION = re.compile(
     + r") (?P<year>(?:19|20)\d{2})\b"
 )
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+# --- plans written as lists (a page listing its actions or projects) ----------------------
+
+# A heading naming the list of a plan's actions (on match_key): "Le plan d'action 2023-2024", "Nos actions".
+LIST_PLAN_HEADINGS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\bplans? d'actions?\b"),
+    re.compile(r"\b(?:nos|les|des|principales|programme d'|fiches?) ?(?:actions|projets)\b"),
+    re.compile(r"^(?:actions?|projets?|axes?|chantiers?)\b"),
+    re.compile(r"\bfeuille de route\b"),
+    re.compile(r"\b(?:nos|les) (?:axes|chantiers|orientations|priorites)\b"),
+)
+# A numbered project heading, as written: "1- Projet jardin", "Projet 2 : Les ateliers", "3. Action ...".
+PROJECT_HEADING = re.compile(
+    r"^(?:(?:projet|action|fiche(?: action| projet)?)\s*(?:n°\s*)?(?P<code1>\d{1,2})\s*[-–—.):]"
+    r"|(?P<code2>\d{1,2})\s*[-–—.)])\s*(?P<label>\S.*)$",
+    re.IGNORECASE,
+)
+# A numbered heading is a project's without a plan heading above it when it says so (on match_key).
+PROJECT_WORDS = re.compile(r"\b(?:projets?|actions?|fiches?)\b")
+# "Objectifs : ..." under a project heading: label (on match_key) -> field. Fields marked with
+# COMMENT_FIELDS keep their label in the text ("Public : les familles").
+PROJECT_FIELD = re.compile(r"^(?P<name>[^:]{2,40}?)\s*:\s*(?P<value>.*)$", re.DOTALL)
+PROJECT_FIELDS: dict[str, str] = {
+    "objectif": "operational_objective",
+    "objectifs": "operational_objective",
+    "objectif general": "operational_objective",
+    "objectifs generaux": "operational_objective",
+    "objectifs operationnels": "operational_objective",
+    "porteur": "pilot",
+    "porteurs": "pilot",
+    "porteur du projet": "pilot",
+    "pilote": "pilot",
+    "pilotes": "pilot",
+    "referent": "pilot",
+    "referents": "pilot",
+    "responsable": "pilot",
+    "partenaires": "partners",
+    "partenaire": "partners",
+    "indicateurs": "indicator",
+    "indicateur": "indicator",
+    "indicateurs de suivi": "indicator",
+    "calendrier": "deadline",
+    "echeance": "deadline",
+    "echeancier": "deadline",
+    "duree": "deadline",
+    "budget": "budget",
+    "cout": "budget",
+    "statut": "status",
+    "etat d'avancement": "status",
+    "public": "comment",
+    "publics": "comment",
+    "public cible": "comment",
+    "public vise": "comment",
+    "publics cibles": "comment",
+    "description": "comment",
+    "lieu": "comment",
+}
+COMMENT_FIELDS: frozenset[str] = frozenset({"comment"})
+# Actions read from a page's lists: their boundaries come from the markup, under a heading naming them.
+LIST_CONFIDENCE = 0.8

@@ -55,7 +55,8 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ingest import fiches, rules
+from ingest import fiches, pdf_lists, rules
+from ingest import pdf_lists_rules as list_rules
 from ingest.errors import ExtractError
 from ingest.limits import DEFAULT_LIMITS, Limits, exceeded
 from ingest.records import (
@@ -86,6 +87,7 @@ class Line:
     x0: float
     top: float
     size: float
+    bold: bool = False  # every letter in a bold font
 
 
 @dataclass(frozen=True)
@@ -127,26 +129,29 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         findings.extend(_cross_check(actions, outline))
     else:
         actions = [_outline_action(item) for item in outline]
-        if not actions:
-            # Fiches actions or activity blocks ("Activité 1.1 : ...", "Intitulé : ..."): ingest/fiches.py.
-            reading = fiches.read(_pieces(pages))
-            findings.extend(reading.findings)
-            if reading.actions:
-                return RawPlan(
-                    source, _metadata(pages), reading.actions, tuple(findings), tuple(_stated_counts(plan_pages))
-                )
-            if reading.reason:
-                findings.append(Finding("not-a-plan", reading.reason, path.name))
-            # A readable PDF that holds no plan: loaded with zero actions and a warning.
-            message = (
-                "no planning table (a ruled table with an 'Action' column) and no outline list "
-                "('1.1.1. ...') found in the text"
-            )
-            findings.append(Finding("no-plan-found", message, path.name))
     for start in fiche_pages:
         findings.extend(_read_fiche(pages, start, fiche_pages, actions))
-    raw_actions = tuple(a.freeze() for a in actions)
-    return RawPlan(source, _metadata(pages), raw_actions, tuple(findings), tuple(_stated_counts(plan_pages)))
+    metadata = _metadata(pages)
+    counts = tuple(_stated_counts(plan_pages))
+    if actions:
+        return RawPlan(source, metadata, tuple(a.freeze() for a in actions), tuple(findings), counts)
+    # No planning table nor outline: fiches actions or activity blocks (ingest/fiches.py), then
+    # bullet lists under headings (ingest/pdf_lists.py).
+    reading = fiches.read(_pieces(pages))
+    findings.extend(reading.findings)
+    if reading.actions:
+        return RawPlan(source, metadata, reading.actions, tuple(findings), counts)
+    listed = pdf_lists.read(plan_pages, metadata.title)
+    if listed is not None:
+        return RawPlan(source, metadata, listed.actions, (*findings, *listed.findings), counts, listed.axes)
+    if reading.reason:
+        findings.append(Finding("not-a-plan", reading.reason, path.name))
+    message = (
+        "no planning table (a ruled table with an 'Action' column), no outline list ('1.1.1. ...'), "
+        "no fiche nor bullet list found in the text"
+    )
+    findings.append(Finding("no-plan-found", message, path.name))
+    return RawPlan(source, metadata, (), tuple(findings), counts)
 
 
 def _pieces(pages: Sequence[Page]) -> Iterator[fiches.Piece]:
@@ -208,6 +213,7 @@ class _Seen:
     ruled: bool  # it draws paths (lines, rectangles): a ruled table may be there
     key: str  # match key of its text
     outline_ahead: bool = False  # this page or a later one may hold an outline item
+    plan_before: bool = False  # this page or an earlier one names axes, objectives or a plan
 
 
 @dataclass
@@ -236,6 +242,10 @@ def _triage(path: Path, count: int) -> list[_Seen] | None:
     for index in reversed(range(count)):
         ahead = ahead or bool(rules.PDF_TRIAGE_OUTLINE.search(seen[index].key))
         seen[index] = replace(seen[index], outline_ahead=ahead)
+    before = False
+    for index in range(count):
+        before = before or bool(list_rules.TRIAGE_PLAN_WORDS.search(seen[index].key))
+        seen[index] = replace(seen[index], plan_before=before)
     return seen
 
 
@@ -295,6 +305,7 @@ def _worth_reading(number: int, seen: _Seen, reading: _Reading) -> bool:
         or any(pattern.search(key) for pattern in rules.PDF_TRIAGE_TEXT)
         or (seen.outline_ahead and any(pattern.search(key) for pattern in rules.PDF_TRIAGE_HEADINGS))
         or (not reading.organization and any(word in key for word in rules.PDF_TRIAGE_ORGANIZATION_WORDS))
+        or (seen.plan_before and bool(list_rules.TRIAGE_BULLET.search(key)))  # a bullet list (pdf_lists)
     )
 
 
@@ -328,7 +339,7 @@ def _page(number: int, page: Any, ruled: bool = True) -> Page:
 
     text_lines = page.filter(outside).extract_text_lines(return_chars=True)
     lines = tuple(
-        Line(clean(line["text"]), float(line["x0"]), float(line["top"]), _size(line["chars"]))
+        Line(clean(line["text"]), float(line["x0"]), float(line["top"]), _size(line["chars"]), _bold(line["chars"]))
         for line in text_lines
         if clean(line["text"])
     )
@@ -346,6 +357,13 @@ def _scanned_pages(pages: Sequence[Page]) -> Iterator[Finding]:
 def _size(chars: Sequence[dict[str, Any]]) -> float:
     sizes = [float(c["size"]) for c in chars if str(c.get("text", "")).strip()]
     return max(sizes) if sizes else 0.0
+
+
+def _bold(chars: Sequence[dict[str, Any]]) -> bool:
+    letters = [c for c in chars if str(c.get("text", "")).isalpha()]
+    return bool(letters) and all(
+        any(w in str(c.get("fontname", "")) for w in list_rules.BOLD_FONT_WORDS) for c in letters
+    )
 
 
 def _cell_text(value: str | None) -> str:

@@ -67,10 +67,11 @@ class Para:
     bold: bool
     caps: bool
     indent: int | None  # left indentation in EMU, when set
+    location: str = ""  # where another reader found it ("p.2, line 5"); "" -> "§number"
 
     @property
     def ref(self) -> str:
-        return f"§{self.number}"
+        return self.location or f"§{self.number}"
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,25 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     )
     actions = tuple(draft.freeze() for draft in walk.drafts)
     return RawPlan(source, metadata, actions, tuple(walk.findings), (), tuple(walk.axes))
+
+
+@dataclass(frozen=True)
+class Walked:
+    """What the walk reads from paragraphs another reader described (a PDF's lines)."""
+
+    actions: tuple[RawAction, ...]
+    findings: tuple[Finding, ...]
+    axes: tuple[AxisNote, ...]
+
+
+def walk_paragraphs(paras: Sequence[Para], title: str | None) -> Walked:
+    """The same walk as for a Word body, over paragraphs whose headings and list levels the caller
+    decided (`heading`, `list_level` set); `title` is already known, so no paragraph is taken for it."""
+    walk = _Walk(has_headings=True, title=title or "")
+    for position, para in enumerate(paras):
+        walk.paragraph(para, paras[position + 1 :])
+    walk.finish()
+    return Walked(tuple(draft.freeze() for draft in walk.drafts), tuple(walk.findings), tuple(walk.axes))
 
 
 # --- reading the package ---------------------------------------------------------------

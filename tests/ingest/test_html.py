@@ -161,3 +161,110 @@ def test_loose_text_is_located_where_it_starts(tmp_path: Path) -> None:
     path = _page(tmp_path, "<div>\n\n<a href='/x'>Un lien</a> et du texte\n<p>Un paragraphe</p></div>")
     blocks = read_document(path).blocks
     assert [(b.text, b.location) for b in blocks] == [("Un lien et du texte", "line 7"), ("Un paragraphe", "line 8")]
+
+
+# --- fragments, lists under a plan heading, numbered projects ----------------------------
+
+
+def _fragment(tmp_path: Path, text: str, name: str = "fragment.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<div class='plan'><h2>Nos actions</h2></div>", "html"),
+        ("\ufeff\n  <h1>Plan d'action</h1><p>Texte</p>", "html"),
+        ("<!-- copié depuis le site -->\n<ul><li>Créer</li></ul>", "html"),
+        ("<p>Un paragraphe</p>", "html"),
+        ('<?xml version="1.0"?><PST><Action/></PST>', "unknown"),  # XML, not a page
+        ("<PST><Action>x</Action></PST>", "unknown"),
+        ("<!-- commentaire -->\n<plan><axe/></plan>", "unknown"),
+        ("Plan d'action : <b>texte</b>", "unknown"),
+    ],
+)
+def test_a_page_fragment_is_html(tmp_path: Path, text: str, expected: str) -> None:
+    assert detect_format(_fragment(tmp_path, text)) == expected
+
+
+def test_list_under_a_heading_naming_the_plan_in_a_fragment(tmp_path: Path) -> None:
+    path = _fragment(
+        tmp_path,
+        """<div class="entry">
+<h1>Association Les Tilleuls</h1>
+<p>Notre association accompagne les familles depuis 1985.</p>
+<h2>Le plan d'action 2023-2024</h2>
+<h3>Axe 1 : La jeunesse</h3>
+<ul>
+  <li>Ouvrir un accueil de loisirs le mercredi
+    <ul><li>recruter deux animateurs</li></ul>
+  </li>
+  <li>Créer un conseil des jeunes</li>
+</ul>
+<h3>Axe 2 : Les familles</h3>
+<ol><li>Organiser des cafés des parents</li></ol>
+<h2>Nous soutenir</h2>
+<ul><li>Faire un don en ligne pour soutenir nos projets</li></ul>
+</div>""",
+        "plan.html",
+    )
+    plan = extract(path)
+    assert plan.source.format == "html"
+    assert [(a.text("label"), a.text("axis"), a.parent) for a in plan.actions] == [
+        ("Ouvrir un accueil de loisirs le mercredi", "Axe 1 : La jeunesse", None),
+        ("recruter deux animateurs", "Axe 1 : La jeunesse", 0),
+        ("Créer un conseil des jeunes", "Axe 1 : La jeunesse", None),
+        ("Organiser des cafés des parents", "Axe 2 : Les familles", None),
+    ]
+    assert plan.actions[0].location == "line 7"
+    assert plan.metadata.title == "Association Les Tilleuls"
+
+
+def test_numbered_project_headings_with_their_field_lines(tmp_path: Path) -> None:
+    path = _page(
+        tmp_path,
+        """<nav><ul><li><a href="/">Accueil</a></li><li><a href="/projets">Nos projets</a></li></ul></nav>
+<h1>Projet social 2024-2027</h1>
+<h2>Vivre ensemble</h2>
+<h3>1- Projet jardin partagé</h3>
+<p>Objectifs : créer du lien entre voisins ; cultiver ensemble</p>
+<p>Public : les habitants du quartier</p>
+<p>Porteur : le centre social</p>
+<h3>Projet 2 : Les ateliers numériques</h3>
+<p>Objectifs :</p>
+<ul><li>réduire la fracture numérique</li><li>accompagner les démarches</li></ul>
+<footer><p>Contact</p><ul><li><a href="/mentions">Mentions légales</a></li></ul></footer>""",
+    )
+    plan = extract(path)
+    assert [(a.text("action_code"), a.text("label"), a.text("axis")) for a in plan.actions] == [
+        ("1", "Projet jardin partagé", "Vivre ensemble"),
+        ("2", "Les ateliers numériques", "Vivre ensemble"),
+    ]
+    first, second = plan.actions
+    assert first.text("operational_objective") == "créer du lien entre voisins ; cultiver ensemble"
+    assert (first.text("comment"), first.text("pilot")) == ("Public : les habitants du quartier", "le centre social")
+    assert second.text("operational_objective") == "réduire la fracture numérique ; accompagner les démarches"
+
+
+def test_menus_and_site_words_stay_out(tmp_path: Path) -> None:
+    path = _page(
+        tmp_path,
+        """<div class="top"><ul><li><a href="/">Accueil</a></li><li><a href="/c">Contact</a></li>
+<li><a href="/a">Qui sommes-nous</a></li></ul></div>
+<h2>Nos actions</h2>
+<ul><li><a href="/fb">Facebook</a></li><li><a href="/tw">Twitter</a></li></ul>
+<ul><li>Développer l'aide aux devoirs</li><li>Créer une ludothèque</li></ul>
+<p>Accueil</p>""",
+    )
+    document = read_document(path)
+    assert _texts(document.blocks) == ["Nos actions", "Développer l'aide aux devoirs", "Créer une ludothèque"]
+    assert [a.text("label") for a in extract(path).actions] == ["Développer l'aide aux devoirs", "Créer une ludothèque"]
+
+
+def test_a_numbered_heading_without_plan_words_is_no_project(tmp_path: Path) -> None:
+    path = _page(tmp_path, "<h1>Rapport</h1><h2>1. Introduction</h2><p>Objectifs : présenter l'année.</p>")
+    plan = extract(path)
+    assert plan.actions == ()
+    assert "not-a-plan" in {f.kind for f in plan.findings}

@@ -1,0 +1,167 @@
+"""Bullet-list plans in PDFs (ingest/pdf_lists.py), on PDFs drawn with reportlab."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from ingest import pdf, pdf_lists
+
+# A page is a list of lines: (x, font, size, text), or (x, glyph font, glyph, text) for a bullet.
+Drawn = tuple[float, str, float, str] | tuple[float, str, str, str]
+
+
+def draw(path: Path, pages: Sequence[Sequence[Drawn]]) -> Path:
+    """Each line at its x position, 15 pt below the previous one; a bullet's glyph in its own
+    font (Symbol draws the bullet as Word does with its Symbol list style), its text 12 pt right."""
+    pdf_canvas = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for lines in pages:
+        y = 800.0
+        for x, font, third, text in lines:
+            if isinstance(third, str):  # a bullet: glyph, then its text
+                pdf_canvas.setFont(font, 10)
+                pdf_canvas.drawString(x, y, third)
+                pdf_canvas.setFont("Helvetica", 10)
+                pdf_canvas.drawString(x + 12, y, text)
+                y -= 15
+            else:
+                pdf_canvas.setFont(font, third)
+                pdf_canvas.drawString(x, y, text)
+                y -= third * 1.5
+        pdf_canvas.showPage()
+    pdf_canvas.save()
+    return path
+
+
+TITLE: Drawn = (60, "Helvetica-Bold", 20, "Plan d'action 2024-2026")
+BULLET = "\u2022"  # drawn in the Symbol font: code 0xB7 of its encoding
+
+
+def labels(plan: object) -> list[str]:
+    return [a.text("label") for a in plan.actions]  # type: ignore[attr-defined]
+
+
+def test_axis_headings_bullets_and_sub_bullets(tmp_path: Path) -> None:
+    page: list[Drawn] = [
+        TITLE,
+        (60, "Helvetica", 10, "Ce plan a été adopté par le conseil d'administration."),
+        (60, "Helvetica-Bold", 13, "Axe 1 : Renforcer l'accueil"),
+        (70, "Symbol", BULLET, "Créer un guichet unique d'accueil pour les familles"),
+        (82, "Helvetica", 10, "et les personnes isolées du quartier"),
+        (90, "Symbol", BULLET, "Recruter deux agents d'accueil"),
+        (90, "Symbol", BULLET, "Aménager la salle d'attente"),
+        (70, "Symbol", BULLET, "Former les bénévoles à l'écoute"),
+        (60, "Helvetica-Bold", 13, "Axe 2 : Développer les partenariats"),
+        (70, "Symbol", BULLET, "Organisation de rencontres avec les écoles"),
+        (70, "Symbol", BULLET, "Signer une convention avec la mission locale"),
+    ]
+    plan = pdf.extract(draw(tmp_path / "plan.pdf", [page]))
+    assert labels(plan) == [
+        "Créer un guichet unique d'accueil pour les familles et les personnes isolées du quartier",
+        "Recruter deux agents d'accueil",
+        "Aménager la salle d'attente",
+        "Former les bénévoles à l'écoute",
+        "Organisation de rencontres avec les écoles",
+        "Signer une convention avec la mission locale",
+    ]
+    assert [a.parent for a in plan.actions] == [None, 0, 0, None, None, None]
+    axes = [a.text("axis") for a in plan.actions]
+    assert axes == ["Axe 1 : Renforcer l'accueil"] * 4 + ["Axe 2 : Développer les partenariats"] * 2
+    assert plan.actions[0].location == "p.1, line 4"
+    assert plan.metadata.title == "Plan d'action 2024-2026"
+    assert "no-plan-found" not in {f.kind for f in plan.findings}
+    assert "note-paragraph" in {f.kind for f in plan.findings}  # the adoption sentence is kept as a note
+
+
+def test_another_glyph_at_the_same_position_is_a_sub_level(tmp_path: Path) -> None:
+    page: list[Drawn] = [
+        TITLE,
+        (60, "Helvetica-Bold", 13, "Objectif 1 : Lutter contre l'isolement"),
+        (70, "Symbol", BULLET, "Mettre en place un café des aidants"),
+        (70, "Helvetica", "–", "Trouver un lieu"),
+        (70, "Helvetica", "–", "Animer les séances"),
+        (70, "Symbol", BULLET, "Développer les visites à domicile"),
+    ]
+    plan = pdf.extract(draw(tmp_path / "glyphs.pdf", [page]))
+    assert labels(plan)[1:3] == ["Trouver un lieu", "Animer les séances"]
+    assert [a.parent for a in plan.actions] == [None, 0, 0, None]
+    assert {a.text("axis") for a in plan.actions} == {"Objectif 1 : Lutter contre l'isolement"}
+
+
+def test_a_page_read_for_its_bullets_only(tmp_path: Path) -> None:
+    """Page 2 has no table, outline code or fiche: the triage reads it for its bullets under an axis."""
+    first: list[Drawn] = [TITLE, (60, "Helvetica", 10, "Les axes du plan sont présentés page suivante.")]
+    second: list[Drawn] = [
+        (60, "Helvetica-Bold", 13, "Axe 1 : Accès aux droits"),
+        (70, "Symbol", BULLET, "Ouvrir une permanence juridique"),
+        (70, "Symbol", BULLET, "Accompagner les démarches en ligne"),
+    ]
+    plan = pdf.extract(draw(tmp_path / "two_pages.pdf", [first, second]))
+    assert labels(plan) == ["Ouvrir une permanence juridique", "Accompagner les démarches en ligne"]
+    assert plan.actions[0].location == "p.2, line 2"
+
+
+def test_a_forms_attachment_list_and_commitments_give_no_action(tmp_path: Path) -> None:
+    page: list[Drawn] = [
+        (60, "Helvetica-Bold", 18, "Demande de subvention"),
+        (60, "Helvetica-Bold", 13, "Objectifs de l'action"),
+        (60, "Helvetica", 10, "Favoriser l'insertion des jeunes du quartier."),
+        (60, "Helvetica-Bold", 13, "Pièces jointes"),
+        (70, "Symbol", BULLET, "Le dossier complet"),
+        (70, "Symbol", BULLET, "Le relevé d'identité bancaire"),
+        (70, "Symbol", BULLET, "Les derniers statuts de l'association"),
+        (60, "Helvetica-Bold", 13, "Engagements"),
+        (70, "Symbol", BULLET, "Respecter la charte des valeurs de la République"),
+        (70, "Symbol", BULLET, "Informer la Région de toute autre subvention"),
+    ]
+    plan = pdf.extract(draw(tmp_path / "form.pdf", [page]))
+    assert plan.actions == ()
+    assert "no-plan-found" in {f.kind for f in plan.findings}
+
+
+def test_bullets_under_a_plan_heading_that_do_not_read_as_actions_are_not_actions(tmp_path: Path) -> None:
+    page: list[Drawn] = [
+        TITLE,
+        (60, "Helvetica-Bold", 13, "Axe 1 : Les publics"),
+        (70, "Symbol", BULLET, "Les jeunes de 16 à 25 ans"),
+        (70, "Symbol", BULLET, "Les familles monoparentales"),
+    ]
+    plan = pdf.extract(draw(tmp_path / "publics.pdf", [page]))
+    assert plan.actions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\uf0b7 Créer un comité", ("\uf0b7", "Créer un comité", False)),  # Symbol bullet, private use
+        ("\uf0a7Suivre les dossiers", ("\uf0a7", "Suivre les dossiers", False)),  # Wingdings square, no space
+        ("\uf0d8 Évaluer", ("\uf0d8", "Évaluer", False)),  # Wingdings arrow
+        ("2. Recruter", ("#", "Recruter", True)),
+        ("\uf0fe Oui", None),  # a ticked check box: a form's answer
+        ("-5 % sur un an", None),
+        ("Créer un comité", None),
+    ],
+)
+def test_bullet_glyphs(text: str, expected: tuple[str, str, bool] | None) -> None:
+    assert pdf_lists._bullet(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Créer un guichet unique", True),
+        ("Mettre en place un comité", True),
+        ("Mise en place d'un comité", True),
+        ("Organisation de visites d'étude", True),
+        ("Le dossier complet", False),
+        ("RIB", False),
+        ("Calendrier des rencontres", False),
+        ("Partenaire : la mairie", False),
+    ],
+)
+def test_reads_as_action(text: str, expected: bool) -> None:
+    assert pdf_lists.reads_as_action(text) is expected
