@@ -6,7 +6,7 @@ SRC ?= samples/
 DB ?= warehouse/plans.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest export test samples docs check clean corpus fuzz bench
+.PHONY: install ingest export test samples docs check clean corpus fuzz bench unseen
 
 install: $(STAMP)
 
@@ -42,6 +42,12 @@ corpus: install
 	@tail -n 1 warehouse/corpus.txt
 	@echo "failed files: $$(grep -c '^error:' warehouse/corpus.err); tracebacks: $$(grep -c Traceback warehouse/corpus.err || true)"
 	@! grep -q Traceback warehouse/corpus.err
+
+# Layouts no reader was written for (samples/unseen.py): expected / found per family. SEED=N varies the words.
+SEED ?= 1
+unseen: install
+	rm -rf warehouse/unseen
+	$(BIN)/python -m samples.unseen --out warehouse/unseen --seed $(SEED) --report
 
 # A longer fuzz run than the one in `make test`.
 fuzz: install

@@ -33,8 +33,17 @@ from defusedxml import ElementTree as defused_et
 from ingest import rules, tet
 from ingest.detect import detect_format
 from ingest.errors import ExtractError
-from ingest.headers import Header, PeriodKey, header_of, is_mark, next_period, period_name, period_record
+from ingest.headers import (
+    Header,
+    PeriodKey,
+    header_of,
+    is_mark,
+    next_period,
+    period_name,
+    period_record,
+)
 from ingest.limits import DEFAULT_LIMITS, Limits, exceeded
+from ingest.profiles import Mismatch, Profile, match
 from ingest.records import (
     HIERARCHY_FIELDS,
     Cell,
@@ -62,21 +71,25 @@ class _SheetResult:
     data_rows: int = 0
 
 
-def extract(path: Path, limits: Limits = DEFAULT_LIMITS, hints: LayoutHints | None = None) -> RawPlan:
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile, ...] = ()) -> RawPlan:
     """Read every sheet of the workbook at `path` (.xlsx, .xlsm, .xls, .xlsb, .ods, with calamine).
 
-    `hints` (a mapping profile) overrides the header row and column roles the sheets would get."""
+    A sheet that one of `profiles` fits is read with the layout the profile gives (its header row
+    and column roles override what the table interpreter would guess)."""
     fmt = detect_format(path)
     source = describe_source(path, fmt)
     grids = _read_workbook(path, fmt, limits)
+    layouts = [_profiled(grid, profiles) for grid in grids]
     fills_of = _fill_reader(path) if fmt == "xlsx" else None
     # Territoires en Transitions sheets have their own reader (template rows, sous-actions).
     results = [
-        _SheetResult(*tet.read_sheet(grid)) if tet.is_tet_sheet(grid) else _parse_sheet(grid, hints, fills_of)
-        for grid in grids
+        _SheetResult(*tet.read_sheet(grid))
+        if layout is None and tet.is_tet_sheet(grid)
+        else _parse_sheet(grid, layout[1] if layout else None, fills_of)
+        for grid, layout in zip(grids, layouts, strict=True)
     ]
     actions: list[RawAction] = []
-    findings: list[Finding] = []
+    findings: list[Finding] = list(_profile_findings(path, grids, layouts, profiles))
     counts: list[StatedCount] = []
     described: dict[str, str] = {}
     for grid, result in zip(grids, results, strict=True):
@@ -104,6 +117,48 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, hints: LayoutHints | No
         findings.append(Finding("no-plan-found", message, path.name))
         return RawPlan(source, _metadata(_SheetResult(), described), (), tuple(findings))
     return RawPlan(source, _metadata(parsed[0], described), tuple(actions), tuple(findings), tuple(counts))
+
+
+# --- mapping profiles -----------------------------------------------------------------
+
+
+def _profiled(grid: Grid, profiles: tuple[Profile, ...]) -> tuple[Profile, LayoutHints] | None:
+    """The first profile that fits the sheet, with the layout it gives."""
+    for profile in profiles:
+        hints = match(profile, grid.sheet, grid.rows)
+        if isinstance(hints, LayoutHints):
+            return profile, hints
+    return None
+
+
+def _profile_findings(
+    path: Path,
+    grids: Sequence[Grid],
+    layouts: Sequence[tuple[Profile, LayoutHints] | None],
+    profiles: tuple[Profile, ...],
+) -> Iterator[Finding]:
+    """Which profile read which sheet; a profile the sidecar names that fits no sheet, and why."""
+    used: set[str] = set()
+    for grid, layout in zip(grids, layouts, strict=True):
+        if layout is not None:
+            profile, hints = layout
+            used.add(profile.name)
+            message = f"sheet '{grid.sheet}' read with profile '{profile.name}' ({profile.path})"
+            yield Finding("profile-used", message, grid.ref(hints.header_row or 0, 0))
+    for profile in profiles:
+        if profile.required and profile.name not in used:
+            message = f"profile '{profile.name}' does not fit this file: {_mismatch(profile, grids)}; columns guessed"
+            yield Finding("profile-mismatch", message, path.name)
+
+
+def _mismatch(profile: Profile, grids: Sequence[Grid]) -> str:
+    """Why the profile fits none of the sheets, told for the first sheet it may read."""
+    key = match_key(profile.sheet or "")
+    target = next((grid for grid in grids if not key or match_key(grid.sheet) == key), None)
+    if target is None:
+        return f"the workbook has no sheet '{profile.sheet}'" if profile.sheet else "the workbook has no sheet"
+    found = match(profile, target.sheet, target.rows)
+    return found.reason if isinstance(found, Mismatch) else f"sheet '{target.sheet}' was read otherwise"
 
 
 # --- reading the workbook -------------------------------------------------------------

@@ -9,6 +9,7 @@ from ingest import excel, html, iapst, pdf, word
 from ingest.detect import detect_format
 from ingest.errors import UnsupportedFormat
 from ingest.limits import DEFAULT_LIMITS, Limits, check_file
+from ingest.profiles import Profile
 from ingest.records import RawPlan
 
 Extractor = Callable[[Path, Limits], RawPlan]
@@ -24,6 +25,9 @@ EXTRACTORS: dict[str, Extractor] = {
     "html": html.extract,
     "ia-pst": iapst.extract,
 }
+
+# Formats whose reader takes mapping profiles (workbooks: the Excel reader).
+PROFILED_FORMATS = frozenset({"xlsx", "xls", "xlsb", "ods"})
 
 # Formats we recognise but cannot read (yet): say what the file is.
 _KNOWN_UNREADABLE: dict[str, str] = {
@@ -43,12 +47,16 @@ def supported_formats() -> tuple[str, ...]:
     return tuple(EXTRACTORS)
 
 
-def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
-    """Read one source file into a `RawPlan`; raises `ExtractError` with a one-line reason."""
+def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile, ...] = ()) -> RawPlan:
+    """Read one source file into a `RawPlan`; raises `ExtractError` with a one-line reason.
+
+    `profiles` (mapping profiles, `ingest.profiles`) are handed to the workbook reader only."""
     check_file(path, limits)
     fmt = detect_format(path)
     extractor = EXTRACTORS.get(fmt)
     if extractor is None:
         reason = _KNOWN_UNREADABLE.get(fmt, f"a {fmt} file, not supported yet")
         raise UnsupportedFormat(path.name, f"cannot read: the bytes are {reason} (whatever the extension says)")
+    if profiles and fmt in PROFILED_FORMATS:
+        return excel.extract(path, limits, profiles)
     return extractor(path, limits)

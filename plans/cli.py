@@ -28,6 +28,7 @@ from export.flat import CsvOptions
 from export.reader import default_out
 from ingest.errors import PlansError
 from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.profiles import default_profiles_dir, load_profiles
 from normalize import Overrides
 from plans.pipeline import FileReport, IngestOptions, discover, ingest, parse_period
 from plans.render import FORMATS, MAX_REASONS_SHOWN, STATUS_STYLE, console, render
@@ -100,6 +101,10 @@ def _period(_: click.Context, __: click.Parameter, value: str | None) -> tuple[i
 @click.option(
     "--wait", type=float, default=30.0, show_default=True, help="Seconds to wait for a warehouse another process holds."
 )
+@click.option(
+    "--profiles", "profiles_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of mapping profiles (*.toml) [default: profiles/ beside the warehouse, when it exists].",
+)  # fmt: skip
 @click.pass_context
 def ingest_command(
     ctx: click.Context,
@@ -119,14 +124,17 @@ def ingest_command(
     timeout: float,
     max_memory_mb: int,
     wait: float,
+    profiles_dir: Path | None,
 ) -> None:
     """Ingest plan files (or directories of them) into the warehouse.
 
     Each file is loaded whole or not at all and ends with a status: ok (a plan read
     cleanly), review (a plan read with doubts; the reasons are listed), not-a-plan
     (guidelines, a blank form...: nothing loaded, the reason is given), failed (could not
-    be read) or unchanged (same bytes already ingested). Exit code 0 unless a file failed. A `<file>.plan.toml` next to a file overrides its metadata
-    (organization, title, period = "2021-2024", version_label).
+    be read) or unchanged (same bytes already ingested). Exit code 0 unless a file failed.
+    A `<file>.plan.toml` next to a file overrides its metadata (organization, title,
+    period = "2021-2024", version_label) and may name the mapping profile that reads it
+    (profile = "name").
 
     \b
     Example:
@@ -142,10 +150,21 @@ def ingest_command(
     limits = Limits(
         max_file_mb, max_unzipped_mb, max_zip_ratio, max_rows, max_columns, max_pages, timeout, max_memory_mb
     )
-    options = IngestOptions(
-        db=db, jobs=jobs or IngestOptions(db).jobs, overrides=overrides, limits=limits, lock_timeout_s=wait
-    )
     errors = Console(stderr=True)
+    folder = profiles_dir or default_profiles_dir(db)
+    try:
+        profiles = load_profiles(folder) if folder.is_dir() else ()
+    except PlansError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    options = IngestOptions(
+        db=db,
+        jobs=jobs or IngestOptions(db).jobs,
+        overrides=overrides,
+        limits=limits,
+        lock_timeout_s=wait,
+        profiles=profiles,
+    )
     total = len(discover(paths))
     started = time.perf_counter()
     try:

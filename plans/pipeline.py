@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ingest import extract
 from ingest.detect import detect_format
 from ingest.errors import PlansError
 from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.profiles import Profile, named
 from ingest.records import Source
 from ingest.source import describe_source, file_sha256
 from ingest.text import printable
@@ -48,6 +49,7 @@ class IngestOptions:
     overrides: Overrides = field(default_factory=Overrides)
     limits: Limits = DEFAULT_LIMITS
     lock_timeout_s: float = 30.0  # how long to wait for a warehouse another process holds
+    profiles: tuple[Profile, ...] = ()  # mapping profiles tried on every workbook (ingest.profiles)
 
 
 @dataclass(frozen=True)
@@ -93,13 +95,22 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
 def read_sidecar(path: Path) -> Overrides:
     """`<file>.plan.toml` next to a source: organization, title, plan_kind, period, version_label."""
+    return _overrides(_sidecar_data(path))
+
+
+def _sidecar_data(path: Path) -> dict[str, Any]:
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     if not sidecar.is_file():
-        return Overrides()
+        return {}
     try:
-        data = tomllib.loads(sidecar.read_text(encoding="utf-8"))
+        return tomllib.loads(sidecar.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise PlansError(sidecar.name, f"invalid sidecar file: {error}") from error
+
+
+def _overrides(data: dict[str, Any]) -> Overrides:
+    if not data:
+        return Overrides()
     start, end = parse_period(str(data["period"])) if "period" in data else (None, None)
     return Overrides(
         organization=data.get("organization"),
@@ -111,6 +122,14 @@ def read_sidecar(path: Path) -> Overrides:
     )
 
 
+def _profiles_for(path: Path, sidecar: dict[str, Any], profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
+    """The profile the sidecar names (`profile = "name"`), alone; else every profile."""
+    name = sidecar.get("profile")
+    if name is None:
+        return profiles
+    return (named(profiles, str(name), path.name + SIDECAR_SUFFIX),)
+
+
 def parse_period(text: str) -> tuple[int, int]:
     """'2021-2024' -> (2021, 2024); '2023' -> (2023, 2023)."""
     parts = [p.strip() for p in text.replace("–", "-").split("-")]
@@ -119,10 +138,12 @@ def parse_period(text: str) -> tuple[int, int]:
     return int(parts[0]), int(parts[-1])
 
 
-def process_chunk(paths: list[Path], overrides: Overrides, limits: Limits) -> list[NormalizedPlan | WorkerFailure]:
+def process_chunk(
+    paths: list[Path], overrides: Overrides, limits: Limits, profiles: tuple[Profile, ...] = ()
+) -> list[NormalizedPlan | WorkerFailure]:
     """Extract and normalize files (runs in a worker process): each file under its own alarm,
     then the frames of all of them validated together."""
-    drafts = [_guarded(path.name, limits, partial(_prepare, path, overrides, limits)) for path in paths]
+    drafts = [_guarded(path.name, limits, partial(_prepare, path, overrides, limits, profiles)) for path in paths]
     plans = [draft for draft in drafts if isinstance(draft, PlanDraft)]
     together = _guarded("the chunk", limits, partial(validate_plans, plans))
     checked: list[NormalizedPlan | WorkerFailure] = []
@@ -137,8 +158,10 @@ def process_chunk(paths: list[Path], overrides: Overrides, limits: Limits) -> li
     return [next(results) if isinstance(draft, PlanDraft) else draft for draft in drafts]
 
 
-def _prepare(path: Path, overrides: Overrides, limits: Limits) -> PlanDraft:
-    return prepare(extract(path, limits), overrides.merged_over(read_sidecar(path)))
+def _prepare(path: Path, overrides: Overrides, limits: Limits, profiles: tuple[Profile, ...]) -> PlanDraft:
+    sidecar = _sidecar_data(path)
+    raw = extract(path, limits, _profiles_for(path, sidecar, profiles))
+    return prepare(raw, overrides.merged_over(_overrides(sidecar)))
 
 
 def _guarded(name: str, limits: Limits, task: Callable[[], T]) -> T | WorkerFailure:
@@ -200,7 +223,7 @@ def ingest(
             seen.add(hashes[path])
             todo.append(path)
     if todo:
-        work = partial(process_chunk, overrides=options.overrides, limits=options.limits)
+        work = partial(process_chunk, overrides=options.overrides, limits=options.limits, profiles=options.profiles)
         workers: Workers[NormalizedPlan | WorkerFailure] = Workers(options.jobs, options.limits, work)
         writer: Warehouse | None = None
         opened = 0.0
