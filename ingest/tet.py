@@ -52,6 +52,11 @@ _COLUMNS = {column_key(text): role for text, role in rules.COLUMNS.items()}
 _SIGNATURE = frozenset(column_key(text) for text in rules.SIGNATURE)
 
 
+def role_of(header: str) -> str | None:
+    """What a TeT header names: a field of FIELDS or a role of `tet_rules.COLUMNS`; None if unknown."""
+    return _COLUMNS.get(column_key(header))
+
+
 def layout_of(grid: SheetGrid) -> Layout | None:
     """The TeT header of the sheet, or None when the sheet is not a TeT sheet."""
     for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
