@@ -52,6 +52,11 @@ _COLUMNS = {column_key(text): role for text, role in rules.COLUMNS.items()}
 _SIGNATURE = frozenset(column_key(text) for text in rules.SIGNATURE)
 
 
+def role_of(header: str) -> str | None:
+    """What a TeT header names: a field of FIELDS or a role of `tet_rules.COLUMNS`; None if unknown."""
+    return _COLUMNS.get(column_key(header))
+
+
 def layout_of(grid: SheetGrid) -> Layout | None:
     """The TeT header of the sheet, or None when the sheet is not a TeT sheet."""
     for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
@@ -86,14 +91,14 @@ def read_sheet(grid: SheetGrid) -> tuple[list[RawAction], list[Finding]]:
         periods = _periods(grid, layout, row)
         sub = cells.pop("sub_label", None)
         label = cells.get("label")
-        if label is None and sub is None:
-            texts = "; ".join(clean(v) for v in values if v.strip())
-            message = f"row holds no fiche title: '{texts[:120]}'; skipped"
-            findings.append(Finding("note-row", message, grid.ref(row, 0)))
-            continue
         if sub is None:
-            fiches[match_key(label.text if label else "")] = len(actions)
-            actions.append(RawAction(_location(label, grid, row), cells, periods))
+            if label is None:
+                texts = "; ".join(clean(v) for v in values if v.strip())
+                message = f"row holds no fiche title: '{texts[:120]}'; skipped"
+                findings.append(Finding("note-row", message, grid.ref(row, 0)))
+                continue
+            fiches[match_key(label.text)] = len(actions)
+            actions.append(RawAction(label.ref, cells, periods))
             continue
         parent = fiches.get(match_key(label.text)) if label else _last_fiche(actions)
         if parent is None and label is not None:  # a sous-action whose fiche has no row of its own
@@ -105,9 +110,8 @@ def read_sheet(grid: SheetGrid) -> tuple[list[RawAction], list[Finding]]:
         actions.append(RawAction(sub.ref, cells, periods, parent=parent))
     if skipped:
         rows = ", ".join(str(row + 1) for row in skipped)
-        findings.append(
-            Finding("template-row", f"rows {rows} are the template's field types or instructions; skipped", grid.sheet)
-        )
+        message = f"rows {rows} are the template's field types or instructions; skipped"
+        findings.append(Finding("template-row", message, grid.ref(skipped[0], 0)))
     if not actions:
         message = f"empty template: the Territoires en Transitions sheet '{grid.sheet}' has its header but no action"
         findings.append(Finding("not-a-plan", message, grid.ref(layout.row, 0)))
@@ -125,10 +129,6 @@ _FICHE_FIELDS = frozenset({"axis", "strategic_objective", "operational_objective
 
 def _last_fiche(actions: list[RawAction]) -> int | None:
     return next((i for i in range(len(actions) - 1, -1, -1) if actions[i].parent is None), None)
-
-
-def _location(label: Cell | None, grid: SheetGrid, row: int) -> str:
-    return label.ref if label else grid.ref(row, 0)
 
 
 def _is_template_row(values: Sequence[str]) -> bool:

@@ -32,7 +32,7 @@ from warehouse import LoadResult, Warehouse
 
 # Extensions picked up when a directory is given (a file named explicitly is always read).
 PLAN_EXTENSIONS = frozenset(
-    {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm"}
+    {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm", ".xml"}
 )
 SIDECAR_SUFFIX = ".plan.toml"
 T = TypeVar("T")

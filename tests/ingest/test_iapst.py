@@ -12,6 +12,7 @@ from ingest.detect import detect_format
 from ingest.errors import ExtractError
 from ingest.limits import LimitExceeded, Limits
 from normalize import normalize
+from plans.pipeline import discover
 from tests.conftest import ROOT
 
 XSD = ROOT / "tests" / "data" / "PST_eComptes_Export_201805V1.xsd"
@@ -146,3 +147,7 @@ def test_another_dataroot_xml_is_not_ia_pst(tmp_path: Path) -> None:
     path = tmp_path / "access.xml"
     path.write_text('<?xml version="1.0"?><dataroot><Contacts><Nom>A</Nom></Contacts></dataroot>', encoding="utf-8")
     assert detect_format(path) == "unknown"
+
+
+def test_a_folder_ingest_finds_exchange_files(pst_file: Path) -> None:
+    assert discover([pst_file.parent]) == [pst_file]

@@ -12,6 +12,7 @@ import pytest
 
 from ingest import extract
 from ingest.records import RawPlan
+from ingest.tet import role_of
 from normalize import normalize
 
 HEADER = [
@@ -86,7 +87,8 @@ def test_template_rows_are_not_actions_a_fiche_and_its_sous_action_are(tet_plan:
     assert fiche.text("label") == "Action 1 - Rénover les écoles"  # the first of the two spellings
     assert sub.text("label") == "Auditer l'école Jean Jaurès"
     assert (fiche.parent, sub.parent) == (None, 0)
-    assert any(f.kind == "template-row" and "3, 4" in f.message for f in tet_plan.findings)
+    [skipped] = [f for f in tet_plan.findings if f.kind == "template-row"]
+    assert "rows 3, 4" in skipped.message and skipped.location == "Fichier_dimport!A3"
 
 
 def test_columns_map_to_fields(tet_plan: RawPlan) -> None:
@@ -140,3 +142,39 @@ def test_an_ordinary_grid_with_a_few_tet_words_is_not_read_as_tet(tmp_path: Path
     plan = extract(tmp_path / "grid.xlsx")
     assert [a.text("label") for a in plan.actions] == ["Accueillir les familles"]
     assert not any(f.kind in ("template-row", "not-a-plan") for f in plan.findings)
+
+
+# The header of TeT's plan export (another version: other pilot column, € TTC, no sous-action).
+EXPORT_HEADER = [
+    "Axe (x)", "Sous-axe (x.x)", " Sous-sous axe (x.x.x)", "Titre de la fiche action", "Descriptif",
+    "Thématique principale", "Structure pilote", "Partenaires ", "Service-département-pôle pilote",
+    "Personne pilote", "Élu·e référent·e ", "Budget prévisionnel total € TTC", "Statut ", "Date de début",
+    "Date de fin", "Action en amélioration continue", "Calendrier", "Actions liées", "Fiches des plans liées",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("texts", "role"),
+    [
+        (["Sous-axe (x.x)", "SOUS AXE", "Sous-axe"], "strategic_objective"),
+        (["Élu·e référent·e ", "Elu·e referent·e"], "pilot"),
+        (["Titre de l'action", "Titre de l’action", "TITRE DE LA FICHE ACTION"], "label"),
+        (["Budget prévisionnel total € HT", "Budget prévisionnel total € TTC"], "budget"),
+    ],
+)
+def test_header_spellings_of_every_version_name_one_column(texts: list[str], role: str) -> None:
+    assert {role_of(text) for text in texts} == {role}
+
+
+def test_the_plan_export_version_is_read_too(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Plan daction"
+    sheet.append(["Présentation de l’action", None, None, None, None, None, "Acteurs"])
+    sheet.append(EXPORT_HEADER)
+    sheet.append(["1. Mobilité", None, None, "Créer une piste cyclable", None, None, None, None, "Voirie", "Jean MARC"])
+    book.save(tmp_path / "export.xlsx")
+    [action] = extract(tmp_path / "export.xlsx").actions
+    assert (action.text("label"), action.text("pilot")) == ("Créer une piste cyclable", "Voirie; Jean MARC")
+    assert action.text("axis") == "1. Mobilité"
