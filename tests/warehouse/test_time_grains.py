@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from ingest.records import Cell, Metadata, Period, RawAction, RawPlan, Source
@@ -11,7 +12,7 @@ from warehouse import Warehouse
 from warehouse.queries import show_plan
 
 
-def _plan(title: str, digit: str, periods: list[tuple[Period, ...]]) -> NormalizedPlan:
+def _plan(title: str, digit: str, periods: Sequence[tuple[Period, ...]]) -> NormalizedPlan:
     source = Source(f"/tmp/{digit}.xlsx", f"{digit}.xlsx", digit * 64, 1, "xlsx")
     actions = tuple(
         RawAction(f"Plan!B{row}", {"label": Cell(f"Action {row}", f"Plan!B{row}")}, marks)
