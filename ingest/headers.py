@@ -282,6 +282,11 @@ def _weeks_in(year: int | None) -> int:
     return 52 if year is None or _thursday(year, 53) is None else 53
 
 
+def is_relative(period: PeriodKey) -> bool:
+    """Whether the key still waits for its year (`anchor_periods`): `period_record` needs one."""
+    return period.year is None or period.from_start
+
+
 def period_record(period: PeriodKey | tuple[int | None, int | None], ref: str) -> Period:
     """The `Period` a source cell marks under the column of `period` (one place builds them).
 
@@ -289,7 +294,7 @@ def period_record(period: PeriodKey | tuple[int | None, int | None], ref: str) -
     must have its year (`Header.periods` keys do; relative ones go through `anchor_periods`).
     """
     key = _legacy(period)
-    if key.year is None or key.from_start:
+    if key.year is None or is_relative(key):
         raise ValueError(f"period {period_name(key)} has no year: anchor it first (anchor_periods)")
     return Period(key.year, _semester(key), ref, _quarter(key), _month(key))
 

@@ -13,6 +13,7 @@ from ingest.headers import (
     anchor_periods,
     header_of,
     is_mark,
+    is_relative,
     next_period,
     period_name,
     period_of,
@@ -93,6 +94,14 @@ def test_period_of_reads_every_grain(text: str, name: str) -> None:
 )
 def test_what_is_not_a_period(text: str) -> None:
     assert _name(text) is None
+
+
+def test_relative_keys_say_so_and_have_no_record_until_anchored() -> None:
+    assert is_relative(_key("janv.")) and is_relative(_key("Mois 3")) and not is_relative(_key("janv. 2024"))
+    with pytest.raises(ValueError, match="anchor"):
+        period_record(_key("T1"), "A1")
+    (anchored,) = anchor_periods({3: _key("T1")}, sheet_years=[2025]).values()
+    assert not is_relative(anchored) and period_record(anchored, "A1") == Period(2025, 1, "A1", quarter=1)
 
 
 def test_a_finer_grain_fills_the_coarser_ones() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from ingest.records import Cell, Metadata, Period, RawAction, RawPlan, Source
+from ingest.records import Cell, Metadata, Period, RawAction, RawPlan, Source, StatedCount
 from normalize import NormalizedPlan, normalize
 from normalize.fields import parse_date, parse_date_range, span
 
@@ -120,3 +120,17 @@ def test_month_and_quarter_grids_keep_their_grain_and_still_count_in_their_semes
     assert _schedule(plan, 0) == [(2024, 1, 1, 1), (2024, 1, 1, 2), (2024, 2, 3, 9)]
     assert _schedule(plan, 1) == [(2025, 2, 4, None)]
     assert _action_row(plan, 1)["start_quarter"] == 4 and _action_row(plan, 1)["start_month"] is None
+
+
+def test_counts_stated_per_month_or_quarter_are_reconciled_at_their_grain() -> None:
+    action = RawAction("Plan!B3", {"label": Cell("Former", "Plan!B3")}, (Period(2024, 1, "Plan!E3", 1, 3),))
+    counts = (
+        StatedCount("2024-03", 1, "Plan!E9"),
+        StatedCount("2024-Q1", 1, "Plan!F9"),
+        StatedCount("2024-S1", 1, "Plan!G9"),
+        StatedCount("2024-04", 1, "Plan!H9"),
+    )
+    source = Source("/tmp/p.xlsx", "p.xlsx", "0" * 64, 1, "xlsx")
+    plan = normalize(RawPlan(source, Metadata(title="Plan 2024"), (action,), stated_counts=counts))
+    mismatches = plan.anomalies[plan.anomalies["kind"] == "count-mismatch"]
+    assert list(mismatches["location"]) == ["Plan!H9"]
