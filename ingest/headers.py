@@ -149,6 +149,26 @@ def _thursday(year: int, week: int) -> date | None:
         return None
 
 
+def group_years(values: Sequence[str]) -> dict[int, int]:
+    """The year each column takes from a group row above the header ("" | "2024" | "" | "2025"):
+    a year cell and every column to its right up to the next one (a merged cell spans them)."""
+    years: dict[int, int] = {}
+    current: int | None = None
+    for col, value in enumerate(values):
+        key = period_of(match_key(value)) if value.strip() else None
+        if key is not None and key.grain == "year" and key.year is not None:
+            current = key.year
+        if current is not None:
+            years[col] = current
+    return years
+
+
+def years_in(text: str) -> tuple[int, ...]:
+    """The years a title names ("Plan d'action 2024-2026" -> 2024, 2026), first the earliest."""
+    found = [int(year) for match in rules.YEAR_RANGE.finditer(text) for year in match.groups() if year]
+    return tuple(sorted(found))
+
+
 def anchor_periods(
     keys: Mapping[int, PeriodKey],
     column_years: Mapping[int, int] | None = None,

@@ -11,6 +11,7 @@ from ingest import excel
 from ingest.headers import (
     PeriodKey,
     anchor_periods,
+    group_years,
     header_of,
     is_mark,
     is_relative,
@@ -18,6 +19,7 @@ from ingest.headers import (
     period_name,
     period_of,
     period_record,
+    years_in,
 )
 from ingest.limits import DEFAULT_LIMITS
 from ingest.records import Period
@@ -198,6 +200,21 @@ def test_header_of_anchors_months_on_a_year_in_the_row_and_keeps_the_others_asid
     assert sorted(relative.relative_periods) == list(range(2, 14))
 
 
+def test_context_years_from_a_group_row_and_a_title() -> None:
+    assert group_years(["Action", "", "2024", "", "", "Année 2025", ""]) == {
+        2: 2024,
+        3: 2024,
+        4: 2024,
+        5: 2025,
+        6: 2025,
+    }
+    assert group_years(["Action", "Pilote", "janv."]) == {}
+    assert years_in("Plan d'action 2024-2026") == (2024, 2026)
+    assert years_in("Feuille de route") == ()
+    keys = _keys("Mois 1", "Mois 2")
+    assert _names(anchor_periods(keys, sheet_years=years_in("Projet 2025 – 2027"))) == ["2025-01", "2025-02"]
+
+
 def test_marks() -> None:
     for mark in ("X", "x", "✓", "•", "●", "■", "1", "oui", "Oui", "×"):
         assert is_mark(mark), mark
@@ -249,9 +266,7 @@ def test_excel_months_under_a_year_group_row(tmp_path: Path) -> None:
     (grid,) = excel._read_workbook(path, "xlsx", DEFAULT_LIMITS)
     header = excel._find_header(grid)
     assert header is not None and header.row == 1 and not header.periods
-    above = grid.rows[header.row - 1]
-    years = {col: int(text) for col, text in enumerate(above) if text.strip().isdigit()}
-    anchored = anchor_periods(header.relative_periods, column_years=years)
+    anchored = anchor_periods(header.relative_periods, column_years=group_years(grid.rows[header.row - 1]))
     row = grid.rows[2]
     found = [period_record(key, grid.ref(2, col)) for col, key in sorted(anchored.items()) if is_mark(row[col])]
     assert [(p.year, p.semester, p.quarter, p.month, p.ref) for p in found] == [
