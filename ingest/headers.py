@@ -178,9 +178,10 @@ def anchor_periods(
     """Give relative period columns (`keys`: column -> key) their year; anchored keys stay.
 
     Columns are walked left to right. A relative column takes, in this order: the year of a
-    group header above it (`column_years`, column -> year, from a "2024" row); else the running
-    year (the last year seen to its left, a year more when its index does not grow: "déc." then
-    "janv."); else the first of `sheet_years` (years of the sheet title, "2024-2026", or the
+    group header above it where that year changes (`column_years`, column -> year, from a
+    "2024" row: `group_years`); else the running year (the last year seen to its left, a year
+    more when its index does not grow: "déc." then "janv.", even under one "2024" cell spread
+    over 24 months); else the first of `sheet_years` (years of the sheet title, "2024-2026", or the
     first year found in the sheet). "Mois N" counts from `first_month` (a month key, e.g.
     `period_of("sept 2024")`), else from January of the first year known. What finds no year
     stays relative.
@@ -193,6 +194,7 @@ def anchor_periods(
         start = start_year * 12
     anchored: dict[int, PeriodKey] = {}
     running: int | None = None
+    group: int | None = None
     previous: PeriodKey | None = None
     for col in sorted(keys):
         key = keys[col]
@@ -202,9 +204,9 @@ def anchor_periods(
             anchored[col] = key
             running = key.year
         else:
-            if col in groups:
-                running = groups[col]
-            elif running is not None and _wraps(previous, key):
+            if col in groups and groups[col] != group:  # a new group cell ("2025")
+                running = group = groups[col]
+            elif running is not None and _wraps(previous, key):  # also under one group cell spread wide
                 running += 1
             elif running is None and sheet_years:
                 running = sheet_years[0]

@@ -163,6 +163,12 @@ def test_relative_months_take_the_year_of_the_group_row_above() -> None:
     assert _names(anchored)[11:] == ["2024-12", "2025-01", "2025-02"]
 
 
+def test_one_year_cell_over_two_years_of_months_wraps_too() -> None:
+    keys = _keys(*MONTHS, *MONTHS)
+    anchored = anchor_periods(keys, column_years=group_years(["", "", "2024", *[""] * 23]))
+    assert _names(anchored)[11:13] == ["2024-12", "2025-01"] and _names(anchored)[-1] == "2025-12"
+
+
 def test_months_that_wrap_from_december_to_january_add_a_year() -> None:
     keys = _keys("sept.", "oct.", "nov.", "déc.", "janv.", "févr.")
     anchored = anchor_periods(keys, column_years={2: 2024})
