@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pandas as pd
 import pytest
 
+from ingest import excel
 from ingest.records import Cell, Metadata, Period, RawAction, RawPlan, Source, StatedCount
 from normalize import NormalizedPlan, normalize
 from normalize.fields import parse_date, parse_date_range, span
@@ -134,3 +138,19 @@ def test_counts_stated_per_month_or_quarter_are_reconciled_at_their_grain() -> N
     plan = normalize(RawPlan(source, Metadata(title="Plan 2024"), (action,), stated_counts=counts))
     mismatches = plan.anomalies[plan.anomalies["kind"] == "count-mismatch"]
     assert list(mismatches["location"]) == ["Plan!H9"]
+
+
+def test_start_and_end_date_columns_of_a_workbook_make_the_schedule(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Plan"
+    sheet.append(["Action", "Pilote", "Date de début", "Fin"])
+    sheet.append(["Former les bénévoles", "DG", dt.datetime(2024, 11, 4), dt.datetime(2025, 1, 31)])
+    sheet.append(["Ouvrir un accueil", "CA", "sept. 2025", "à voir"])
+    book.save(tmp_path / "dates.xlsx")
+    plan = normalize(excel.extract(tmp_path / "dates.xlsx"))
+    assert _schedule(plan, 0) == [(2024, 2, 4, 11), (2024, 2, 4, 12), (2025, 1, 1, 1)]
+    assert _schedule(plan, 1) == [(2025, 2, 3, 9)]
+    anomalies = dict(zip(plan.anomalies["location"], plan.anomalies["kind"], strict=True))
+    assert anomalies == {"Plan!D3": "unreadable-date"}
