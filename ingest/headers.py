@@ -149,6 +149,26 @@ def _thursday(year: int, week: int) -> date | None:
         return None
 
 
+def group_years(values: Sequence[str]) -> dict[int, int]:
+    """The year each column takes from a group row above the header ("" | "2024" | "" | "2025"):
+    a year cell and every column to its right up to the next one (a merged cell spans them)."""
+    years: dict[int, int] = {}
+    current: int | None = None
+    for col, value in enumerate(values):
+        key = period_of(match_key(value)) if value.strip() else None
+        if key is not None and key.grain == "year" and key.year is not None:
+            current = key.year
+        if current is not None:
+            years[col] = current
+    return years
+
+
+def years_in(text: str) -> tuple[int, ...]:
+    """The years a title names ("Plan d'action 2024-2026" -> 2024, 2026), first the earliest."""
+    found = [int(year) for match in rules.YEAR_RANGE.finditer(text) for year in match.groups() if year]
+    return tuple(sorted(found))
+
+
 def anchor_periods(
     keys: Mapping[int, PeriodKey],
     column_years: Mapping[int, int] | None = None,
@@ -158,9 +178,10 @@ def anchor_periods(
     """Give relative period columns (`keys`: column -> key) their year; anchored keys stay.
 
     Columns are walked left to right. A relative column takes, in this order: the year of a
-    group header above it (`column_years`, column -> year, from a "2024" row); else the running
-    year (the last year seen to its left, a year more when its index does not grow: "déc." then
-    "janv."); else the first of `sheet_years` (years of the sheet title, "2024-2026", or the
+    group header above it where that year changes (`column_years`, column -> year, from a
+    "2024" row: `group_years`); else the running year (the last year seen to its left, a year
+    more when its index does not grow: "déc." then "janv.", even under one "2024" cell spread
+    over 24 months); else the first of `sheet_years` (years of the sheet title, "2024-2026", or the
     first year found in the sheet). "Mois N" counts from `first_month` (a month key, e.g.
     `period_of("sept 2024")`), else from January of the first year known. What finds no year
     stays relative.
@@ -173,6 +194,7 @@ def anchor_periods(
         start = start_year * 12
     anchored: dict[int, PeriodKey] = {}
     running: int | None = None
+    group: int | None = None
     previous: PeriodKey | None = None
     for col in sorted(keys):
         key = keys[col]
@@ -182,9 +204,9 @@ def anchor_periods(
             anchored[col] = key
             running = key.year
         else:
-            if col in groups:
-                running = groups[col]
-            elif running is not None and _wraps(previous, key):
+            if col in groups and groups[col] != group:  # a new group cell ("2025")
+                running = group = groups[col]
+            elif running is not None and _wraps(previous, key):  # also under one group cell spread wide
                 running += 1
             elif running is None and sheet_years:
                 running = sheet_years[0]
@@ -282,6 +304,11 @@ def _weeks_in(year: int | None) -> int:
     return 52 if year is None or _thursday(year, 53) is None else 53
 
 
+def is_relative(period: PeriodKey) -> bool:
+    """Whether the key still waits for its year (`anchor_periods`): `period_record` needs one."""
+    return period.year is None or period.from_start
+
+
 def period_record(period: PeriodKey | tuple[int | None, int | None], ref: str) -> Period:
     """The `Period` a source cell marks under the column of `period` (one place builds them).
 
@@ -289,7 +316,7 @@ def period_record(period: PeriodKey | tuple[int | None, int | None], ref: str) -
     must have its year (`Header.periods` keys do; relative ones go through `anchor_periods`).
     """
     key = _legacy(period)
-    if key.year is None or key.from_start:
+    if key.year is None or is_relative(key):
         raise ValueError(f"period {period_name(key)} has no year: anchor it first (anchor_periods)")
     return Period(key.year, _semester(key), ref, _quarter(key), _month(key))
 

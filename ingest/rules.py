@@ -95,6 +95,10 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "health": ("sante", "indice de sante", "meteo"),
     "parent": ("action parente", "sous-action de", "parent"),
     "deadline": ("echeance", "echeances", "calendrier", "delai", "delais", "echeancier", "quand", "date de fin"),
+    # Start and end dates (normalize reads them as dates and schedules the months between).
+    # "Date de fin" stays a deadline: deadlines read ranges and words ("2019-2020", "Fin 2021") too.
+    "start_date": ("date de debut", "date debut", "debut", "date de demarrage", "demarrage", "date de lancement"),
+    "end_date": ("date fin", "fin", "date de fin prevue", "fin prevue", "date d'achevement"),
 }
 
 # A header row must name the label column and at least this many fields in all.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.headers import period_of, period_record
+from ingest.headers import is_relative, period_of, period_record
 from ingest.text import clean, match_key
 from normalize import rules
 
@@ -80,12 +80,9 @@ def parse_date(text: str) -> Slot | None:
     "T3 2024" -> (2024, 2, 3, None); "2024" -> (2024, None, None, None); else None."""
     key = rules.DATE_DAY_PREFIX.sub("", match_key(text))
     period = period_of(key)
-    if period is None:
+    if period is None or is_relative(period):  # a month or quarter without its year is no date
         return None
-    try:
-        record = period_record(period, "")
-    except ValueError:  # a month or quarter without its year: not a date
-        return None
+    record = period_record(period, "")
     return record.year, record.semester, record.quarter, record.month
 
 

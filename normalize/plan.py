@@ -192,6 +192,18 @@ def _dated(
     return spanned
 
 
+def _slot_names(slot: Slot) -> set[str]:
+    """The names a document's counts use for the periods of `slot` (`headers.period_name`):
+    its year or semester, and its quarter and month when known."""
+    year, semester, quarter, month = slot
+    names = {f"{year}-S{semester}" if semester else str(year)}
+    if quarter is not None:
+        names.add(f"{year}-Q{quarter}")
+    if month is not None:
+        names.add(f"{year}-{month:02d}")
+    return names
+
+
 def _slot_name(slot: Slot) -> str:
     """ "2024", "2024-S1", "2024-Q3", "2024-09": the slot at its finest grain."""
     year, semester, quarter, month = slot
@@ -263,8 +275,8 @@ def _reconcile(counts: Sequence[StatedCount], kept: list[_Draft], rows_read: int
         stated.setdefault(count.subject, count)
     found: Counter[str] = Counter()
     found["actions"] = len(kept)
-    for draft in kept:  # counts are stated per year or semester: an action counts once in each
-        found.update({f"{year}-S{semester}" if semester else str(year) for year, semester, _, _ in draft.periods})
+    for draft in kept:  # an action counts once in each period it is planned in, at every grain
+        found.update({name for slot in draft.periods for name in _slot_names(slot)})
     findings = []
     for subject, count in stated.items():
         if count.value == found[subject]:

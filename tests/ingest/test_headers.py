@@ -11,12 +11,15 @@ from ingest import excel
 from ingest.headers import (
     PeriodKey,
     anchor_periods,
+    group_years,
     header_of,
     is_mark,
+    is_relative,
     next_period,
     period_name,
     period_of,
     period_record,
+    years_in,
 )
 from ingest.limits import DEFAULT_LIMITS
 from ingest.records import Period
@@ -95,6 +98,14 @@ def test_what_is_not_a_period(text: str) -> None:
     assert _name(text) is None
 
 
+def test_relative_keys_say_so_and_have_no_record_until_anchored() -> None:
+    assert is_relative(_key("janv.")) and is_relative(_key("Mois 3")) and not is_relative(_key("janv. 2024"))
+    with pytest.raises(ValueError, match="anchor"):
+        period_record(_key("T1"), "A1")
+    (anchored,) = anchor_periods({3: _key("T1")}, sheet_years=[2025]).values()
+    assert not is_relative(anchored) and period_record(anchored, "A1") == Period(2025, 1, "A1", quarter=1)
+
+
 def test_a_finer_grain_fills_the_coarser_ones() -> None:
     def record(text: str) -> Period:
         key = period_of(match_key(text))
@@ -152,6 +163,12 @@ def test_relative_months_take_the_year_of_the_group_row_above() -> None:
     assert _names(anchored)[11:] == ["2024-12", "2025-01", "2025-02"]
 
 
+def test_one_year_cell_over_two_years_of_months_wraps_too() -> None:
+    keys = _keys(*MONTHS, *MONTHS)
+    anchored = anchor_periods(keys, column_years=group_years(["", "", "2024", *[""] * 23]))
+    assert _names(anchored)[11:13] == ["2024-12", "2025-01"] and _names(anchored)[-1] == "2025-12"
+
+
 def test_months_that_wrap_from_december_to_january_add_a_year() -> None:
     keys = _keys("sept.", "oct.", "nov.", "déc.", "janv.", "févr.")
     anchored = anchor_periods(keys, column_years={2: 2024})
@@ -187,6 +204,21 @@ def test_header_of_anchors_months_on_a_year_in_the_row_and_keeps_the_others_asid
     relative = header_of(4, ["Action", "Pilote", *MONTHS])
     assert relative is not None and not relative.periods
     assert sorted(relative.relative_periods) == list(range(2, 14))
+
+
+def test_context_years_from_a_group_row_and_a_title() -> None:
+    assert group_years(["Action", "", "2024", "", "", "Année 2025", ""]) == {
+        2: 2024,
+        3: 2024,
+        4: 2024,
+        5: 2025,
+        6: 2025,
+    }
+    assert group_years(["Action", "Pilote", "janv."]) == {}
+    assert years_in("Plan d'action 2024-2026") == (2024, 2026)
+    assert years_in("Feuille de route") == ()
+    keys = _keys("Mois 1", "Mois 2")
+    assert _names(anchor_periods(keys, sheet_years=years_in("Projet 2025 – 2027"))) == ["2025-01", "2025-02"]
 
 
 def test_marks() -> None:
@@ -240,9 +272,7 @@ def test_excel_months_under_a_year_group_row(tmp_path: Path) -> None:
     (grid,) = excel._read_workbook(path, "xlsx", DEFAULT_LIMITS)
     header = excel._find_header(grid)
     assert header is not None and header.row == 1 and not header.periods
-    above = grid.rows[header.row - 1]
-    years = {col: int(text) for col, text in enumerate(above) if text.strip().isdigit()}
-    anchored = anchor_periods(header.relative_periods, column_years=years)
+    anchored = anchor_periods(header.relative_periods, column_years=group_years(grid.rows[header.row - 1]))
     row = grid.rows[2]
     found = [period_record(key, grid.ref(2, col)) for col, key in sorted(anchored.items()) if is_mark(row[col])]
     assert [(p.year, p.semester, p.quarter, p.month, p.ref) for p in found] == [
