@@ -446,7 +446,7 @@ def _parse_sheet(
     header = layout.header
     result = _SheetResult()
     result.findings.extend(layout.findings)
-    _read_preamble(grid, header, result)
+    _read_preamble(grid, header, layout.header_rows, result)
     aligned = [(row, *_realign(grid, row, header)) for row in _data_rows(grid, layout, result)]
     result.data_rows = len(aligned)
     periods = _complete_periods(grid, header, [values for _, values, _, _ in aligned], result)
@@ -481,9 +481,9 @@ def _nonempty(values: Sequence[str]) -> list[int]:
     return [col for col, value in enumerate(values) if value.strip()]
 
 
-def _read_preamble(grid: Grid, header: Header, result: _SheetResult) -> None:
-    """Rows above the header: title, version label, stated counts."""
-    for row in range(header.row):
+def _read_preamble(grid: Grid, header: Header, header_rows: Sequence[int], result: _SheetResult) -> None:
+    """Rows above the header (and not part of it): title, version label, stated counts."""
+    for row in range(min(header_rows)):
         values = grid.rows[row]
         cols = _nonempty(values)
         if not cols:

@@ -69,6 +69,7 @@ def interpret(grid: Grid, hints: LayoutHints | None = None) -> Layout | None:
     if found is None:
         return None
     header, header_rows, by_synonym = found
+    header_rows = _with_group_row(grid, header_rows)
     not_actions = dict(_template_rows(grid, header))
     data = [row for row in range(header.row + 1, min(len(grid.rows), header.row + 1 + table_rules.PROFILE_ROWS))]
     profiles = _Profiles(grid, tuple(r for r in data if r not in not_actions))
@@ -184,6 +185,23 @@ def _guessed_header(grid: Grid, row: int) -> tuple[Header, tuple[int, ...], bool
     if not _has_data_below(grid, header_rows[-1]):
         return None
     return Header(header_rows[-1], fields, periods), header_rows, "label" in fields
+
+
+def _with_group_row(grid: Grid, header_rows: tuple[int, ...]) -> tuple[int, ...]:
+    """The row right above the header when it groups its columns ("Présentation | Acteurs"):
+    several short texts, none a value. It is part of the header, not a title."""
+    above = header_rows[0] - 1
+    if above < 0:
+        return header_rows
+    texts = [v for v in grid.rows[above] if v.strip()]
+    if len(texts) < 2 or any(_not_a_header_word(v) for v in texts):
+        return header_rows
+    return (above, *header_rows)
+
+
+def _not_a_header_word(text: str) -> bool:
+    versioned = rules.VERSION_PATTERN.match(match_key(text))
+    return len(text) > table_rules.MAX_HEADER_CELL or _is_value(text) or versioned is not None
 
 
 def _is_value(text: str) -> bool:

@@ -128,6 +128,7 @@ def test_two_row_header_with_axis_bands_in_merged_cells(tmp_path: Path) -> None:
     ]
     assert [[p.year for p in a.periods] for a in plan.actions] == [[2024], [2025], [2024, 2025]]
     assert plan.actions[0].text("indicator") == "20 bénévoles formés"
+    assert plan.metadata.title == "Plan d'action"
     guessed = [f for f in plan.findings if f.kind == "guessed-columns"]
     assert len(guessed) == 1 and "B=label" in guessed[0].message
 
@@ -263,3 +264,4 @@ def test_real_territoires_en_transitions_files() -> None:
     assert len(model.actions) == 1
     assert model.actions[0].text("label").startswith("Action 1 - Assurer la coordination")
     assert model.actions[0].text("axis").startswith("1. Un territoire désirable")
+    assert model.metadata.title is None  # the row grouping the columns is part of the header
