@@ -15,7 +15,7 @@ of true/false or field types. A `LayoutHints` (a mapping profile) overrides the 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -32,7 +32,8 @@ _NO_FILLS: Mapping[tuple[int, int], str] = {}
 class Grid:
     """A sheet (or table) as texts. `inherited` holds the (row, col) filled from a merged cell
     above; `spans` the number of columns a merged cell covers (when more than one); `fills` the
-    RGB of filled cells, when the source was read for them."""
+    RGB of filled cells, when the source was read for them. `refs` names a cell the source's
+    way (a Word table's "table 2, row 3, cell 1"); else as a spreadsheet cell ("Plan!B3")."""
 
     sheet: str
     rows: tuple[tuple[str, ...], ...]
@@ -40,8 +41,11 @@ class Grid:
     hidden_columns: frozenset[int]
     spans: Mapping[tuple[int, int], int] = field(default_factory=lambda: _NO_STYLE)
     fills: Mapping[tuple[int, int], str] = field(default_factory=lambda: _NO_FILLS)
+    refs: Callable[[int, int], str] | None = None
 
     def ref(self, row: int, col: int) -> str:
+        if self.refs is not None:
+            return self.refs(row, col)
         return f"{quote_sheet(self.sheet)}!{get_column_letter(col + 1)}{row + 1}"
 
 
@@ -59,13 +63,16 @@ class Layout:
     findings: tuple[Finding, ...]
     wants_fills: bool  # period columns without any text mark: the fills may mark them
     status_words: Mapping[str, str]
+    guessed_header: bool  # the header was guessed (no row named a label and three fields)
 
 
-def interpret(grid: Grid, hints: LayoutHints | None = None) -> Layout | None:
-    """The layout of `grid`, or None when no row reads as a header."""
+def interpret(
+    grid: Grid, hints: LayoutHints | None = None, search_rows: int = rules.HEADER_SEARCH_ROWS
+) -> Layout | None:
+    """The layout of `grid`, or None when no row of the first `search_rows` reads as a header."""
     if hints is not None and hints.sheet not in (None, grid.sheet):
         hints = None
-    found = _header(grid, hints)
+    found = _header(grid, hints, search_rows)
     if found is None:
         return None
     header, header_rows, by_synonym = found
@@ -86,7 +93,9 @@ def interpret(grid: Grid, hints: LayoutHints | None = None) -> Layout | None:
     bands = dict(_bands(grid, header, not_actions))
     marked, wants_fills = _fill_marks(grid, header, hints)
     status_words = {match_key(k): v for k, v in hints.status_words.items()} if hints else {}
-    return Layout(header, header_rows, bands, not_actions, marked, tuple(findings), wants_fills, status_words)
+    return Layout(
+        header, header_rows, bands, not_actions, marked, tuple(findings), wants_fills, status_words, guessed_header
+    )
 
 
 def is_period_mark(value: str) -> bool:
@@ -103,13 +112,13 @@ def _is_period_mark(value: str) -> bool:
 # --- the header -----------------------------------------------------------------------
 
 
-def _header(grid: Grid, hints: LayoutHints | None) -> tuple[Header, tuple[int, ...], bool] | None:
+def _header(grid: Grid, hints: LayoutHints | None, search_rows: int) -> tuple[Header, tuple[int, ...], bool] | None:
     """The header, its rows, and whether its label column was named by a header synonym."""
     if hints is not None and hints.header_row is not None and hints.header_row < len(grid.rows):
         row = hints.header_row
         fields, periods = _named(grid.rows[row])
         return Header(row, fields, periods), (row,), "label" in fields
-    for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
+    for row in range(min(len(grid.rows), search_rows)):
         header = header_of(row, grid.rows[row])
         if header is not None:
             # Today's header, plus the columns only the interpreter's words name ("Date de début").
@@ -117,7 +126,7 @@ def _header(grid: Grid, hints: LayoutHints | None) -> tuple[Header, tuple[int, .
             taken = set(header.fields.values())
             extra = {name: col for name, col in fields.items() if name not in header.fields and col not in taken}
             return Header(row, {**header.fields, **extra}, header.periods), (row,), True
-    for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
+    for row in range(min(len(grid.rows), search_rows)):
         guessed = _guessed_header(grid, row)
         if guessed is not None:
             return guessed
@@ -426,6 +435,9 @@ def _bands(grid: Grid, header: Header, not_actions: Mapping[int, str]) -> Iterat
     label = header.fields["label"]
     hierarchy_cols = {header.fields[name] for name in HIERARCHY_FIELDS if name in header.fields}
     width = max([*header.fields.values(), *header.periods, 0]) + 1
+    roles = {col: name for name, col in header.fields.items()}
+    header_values = grid.rows[header.row]
+    first_col = min((c for c, v in enumerate(header_values) if v.strip()), default=0)
     for row in range(header.row + 1, len(grid.rows)):
         if row in not_actions:
             continue
@@ -439,7 +451,10 @@ def _bands(grid: Grid, header: Header, not_actions: Mapping[int, str]) -> Iterat
         if sum(ch.isalpha() for ch in key) < 3 or rules.CODE_PATTERN.match(key):
             continue
         spans = grid.spans.get((row, col), 1) >= max(2, width // 2)
-        if spans or col != label or (row, col) in grid.fills:
+        # Alone in the first column (a code column or none): a heading; alone in a pilot or
+        # status column it is the rest of the action above.
+        first = col == first_col and col != label and roles.get(col, "action_code") == "action_code"
+        if spans or first or (row, col) in grid.fills:
             level = next((name for pattern, name in table_rules.BAND_LEVELS if pattern.match(key)), None)
             yield row, (level or table_rules.BAND_DEFAULT_LEVEL, Cell(text, grid.ref(row, col), inherited=True))
 
