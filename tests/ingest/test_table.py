@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ingest import excel
+from ingest import excel, word
 from ingest.headers import period_of
 from ingest.records import LayoutHints, RawPlan
 from ingest.text import match_key
@@ -265,3 +266,29 @@ def test_real_territoires_en_transitions_files() -> None:
     assert model.actions[0].text("label").startswith("Action 1 - Assurer la coordination")
     assert model.actions[0].text("axis").startswith("1. Un territoire désirable")
     assert model.metadata.title is None  # the row grouping the columns is part of the header
+
+
+def test_word_table_without_action_header(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Feuille de route 2025", level=0)
+    table = document.add_table(rows=5, cols=3)
+    rows = [
+        ("Tâche", "Acteur", "Date limite"),
+        ("Axe 1 - Bénévolat", "", ""),
+        ("Recruter dix bénévoles", "Coordinatrice", "juin 2025"),
+        ("Axe 2 - Locaux", "", ""),
+        ("Rénover la salle d'accueil", "Trésorier", "décembre 2025"),
+    ]
+    for row, values in enumerate(rows):
+        for col, value in enumerate(values):
+            table.cell(row, col).text = value
+    table.cell(1, 0).merge(table.cell(1, 2))
+    table.cell(3, 0).merge(table.cell(3, 2))
+    path = tmp_path / "feuille.docx"
+    document.save(str(path))
+    plan = word.extract(path)
+    assert _labels(plan) == ["Recruter dix bénévoles", "Rénover la salle d'accueil"]
+    assert [a.text("pilot") for a in plan.actions] == ["Coordinatrice", "Trésorier"]
+    assert [a.text("deadline") for a in plan.actions] == ["juin 2025", "décembre 2025"]
+    assert [a.text("axis") for a in plan.actions] == ["Axe 1 - Bénévolat", "Axe 2 - Locaux"]
+    assert plan.actions[0].location == "table 1, row 3, cell 1"
