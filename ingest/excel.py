@@ -87,7 +87,7 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, hints: LayoutHints | No
         findings.extend(_offset(f, offset) for f in result.findings)
         counts.extend(result.counts)
     parsed = [result for result in results if result is not None]
-    if parsed and not actions and not any(result.data_rows for result in parsed):
+    if not actions and any(not result.data_rows for result in parsed):
         # Headers and no row under them: a blank template, not a plan.
         findings.append(Finding("not-a-plan", "empty template: a header and no rows", path.name))
     if not parsed:

@@ -184,7 +184,8 @@ def _guessed_header(grid: Grid, row: int) -> tuple[Header, tuple[int, ...], bool
     sub = row + 1
     if sub < len(grid.rows):
         sub_fields, sub_periods = _named(grid.rows[sub])
-        if sub_periods and not sub_fields.keys() - fields.keys():
+        filled = sum(1 for v in grid.rows[sub] if v.strip())
+        if sub_periods and filled == len(sub_periods) + len(sub_fields) and not sub_fields.keys() - fields.keys():
             # A group header over sub-headers ("Échéancier" over "2024 | 2025"): one header.
             for name, col in sub_fields.items():
                 fields.setdefault(name, col)
@@ -382,7 +383,7 @@ def _roles(
 def _content_roles(
     header_values: Sequence[str], profiles: Mapping[int, _Profile], taken: set[int], fields: Mapping[str, int]
 ) -> Iterator[tuple[int, str]]:
-    """Roles of the columns their header did not name: amounts, dates (headed columns only)."""
+    """Roles of the columns their header did not name: amounts, names, dates (headed columns only)."""
     given = set(fields)
     for col in range(min(len(header_values), len(profiles))):
         if col in taken or not header_values[col].strip():
@@ -391,6 +392,9 @@ def _content_roles(
         if _majority(profile.amounts, profile) and "budget" not in given:
             given.add("budget")
             yield col, "budget"
+        elif _majority(profile.names, profile) and profile.actions == 0 and "pilot" not in given:
+            given.add("pilot")  # short names of people or services under an unknown header
+            yield col, "pilot"
         elif _majority(profile.dates, profile):
             name = next((n for n in ("deadline", "start_date", "end_date") if n not in given), None)
             if name is not None:

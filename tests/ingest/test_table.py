@@ -81,6 +81,21 @@ def test_title_owner_deadline_in_capitals(tmp_path: Path) -> None:
     assert plan.metadata.title == "Suivi du projet associatif"
 
 
+def test_pilot_and_budget_read_from_cells(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Action", "Binôme", "Enveloppe", "Échéance"],
+            ["Rénover la cuisine collective", "Paul Martin", "12 000 €", "2025"],
+            ["Acheter un minibus", "DAF", "35000", "2026"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert _labels(plan) == ["Rénover la cuisine collective", "Acheter un minibus"]
+    assert [a.text("pilot") for a in plan.actions] == ["Paul Martin", "DAF"]
+    assert [a.text("budget") for a in plan.actions] == ["12 000 €", "35000"]
+
+
 def test_who_what_where_how(tmp_path: Path) -> None:
     path, sheet = _sheet(
         tmp_path,
