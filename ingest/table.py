@@ -80,7 +80,8 @@ def interpret(
     not_actions = dict(_template_rows(grid, header))
     data = [row for row in range(header.row + 1, min(len(grid.rows), header.row + 1 + table_rules.PROFILE_ROWS))]
     profiles = _Profiles(grid, tuple(r for r in data if r not in not_actions))
-    fields, guessed = _roles(grid, header, profiles, by_synonym, hints)
+    texts = _header_texts(grid, header_rows)
+    fields, guessed = _roles(texts, header, profiles, by_synonym, hints)
     if "label" not in fields:
         return None
     guessed_header = header_of(header.row, grid.rows[header.row]) is None and not (hints and hints.columns)
@@ -90,7 +91,7 @@ def interpret(
     findings: list[Finding] = []
     if guessed:
         findings.append(_guessed_finding(grid, header))
-    bands = dict(_bands(grid, header, not_actions))
+    bands = dict(_bands(grid, header, texts, not_actions))
     marked, wants_fills = _fill_marks(grid, header, hints)
     status_words = {match_key(k): v for k, v in hints.status_words.items()} if hints else {}
     return Layout(
@@ -207,6 +208,19 @@ def _with_group_row(grid: Grid, header_rows: tuple[int, ...]) -> tuple[int, ...]
     if len(texts) < 2 or any(_not_a_header_word(v) for v in texts):
         return header_rows
     return (above, *header_rows)
+
+
+def _header_texts(grid: Grid, header_rows: Sequence[int]) -> tuple[str, ...]:
+    """Each column's header text: that of the lowest header row naming it (a sub-header, else
+    the group header over it)."""
+    width = max((len(grid.rows[row]) for row in header_rows), default=0)
+    texts = []
+    for col in range(width):
+        named = [
+            grid.rows[row][col] for row in header_rows if col < len(grid.rows[row]) and grid.rows[row][col].strip()
+        ]
+        texts.append(named[-1] if named else "")
+    return tuple(texts)
 
 
 def _not_a_header_word(text: str) -> bool:
@@ -350,14 +364,13 @@ def _not_a_label(profile: _Profile) -> bool:
 
 
 def _roles(
-    grid: Grid,
+    header_values: Sequence[str],
     header: Header,
     profiles: Mapping[int, _Profile],
     by_synonym: bool,
     hints: LayoutHints | None,
 ) -> tuple[dict[str, int], bool]:
     """Field -> column, and whether the label column was chosen from its cells."""
-    header_values = grid.rows[header.row] if header.row < len(grid.rows) else ()
     fields = dict(header.fields)
     taken = set(fields.values()) | set(header.periods)
     for col, name in _content_roles(header_values, profiles, taken, fields):
@@ -367,12 +380,15 @@ def _roles(
     label = fields.get("label")
     if label is None or _not_a_label(profiles.get(label, _Profile())):
         fields.pop("label", None)
-        choice = _label_by_content(grid, header, profiles, fields)
+        choice = _label_by_content(header_values, header, profiles, fields)
         if choice is not None:
             fields["label"] = choice
             guessed = True
     elif not by_synonym:
         guessed = True
+    objective = _objective_column(header_values, profiles, fields, set(header.periods))
+    if objective is not None:
+        fields["operational_objective"] = objective
     if hints is not None and hints.columns:
         fields = {name: col for name, col in fields.items() if col not in hints.columns}
         fields.update({name: col for col, name in hints.columns.items()})
@@ -402,11 +418,26 @@ def _content_roles(
                 yield col, name
 
 
+def _objective_column(
+    header_values: Sequence[str], profiles: Mapping[int, _Profile], fields: Mapping[str, int], periods: set[int]
+) -> int | None:
+    """An "Objectifs" column left of the label whose cells read as actions: the objectives the
+    actions serve ("Objectifs | Moyens")."""
+    label = fields.get("label")
+    if label is None or "operational_objective" in fields:
+        return None
+    taken = set(fields.values()) | periods
+    for col in range(min(label, len(header_values))):
+        key = match_key(header_values[col])
+        if col not in taken and key.startswith(table_rules.OBJECTIVE_HEADER) and profiles[col].actions:
+            return col
+    return None
+
+
 def _label_by_content(
-    grid: Grid, header: Header, profiles: Mapping[int, _Profile], fields: Mapping[str, int]
+    header_values: Sequence[str], header: Header, profiles: Mapping[int, _Profile], fields: Mapping[str, int]
 ) -> int | None:
     """The column whose cells read most as actions; a header that may name the label first."""
-    header_values = grid.rows[header.row] if header.row < len(grid.rows) else ()
     taken = {col for name, col in fields.items() if name not in HIERARCHY_FIELDS} | set(header.periods)
 
     found = []
@@ -434,27 +465,30 @@ def _guessed_finding(grid: Grid, header: Header) -> Finding:
 # --- band rows -------------------------------------------------------------------------
 
 
-def _bands(grid: Grid, header: Header, not_actions: Mapping[int, str]) -> Iterator[tuple[int, tuple[str, Cell]]]:
+def _bands(
+    grid: Grid, header: Header, header_values: Sequence[str], not_actions: Mapping[int, str]
+) -> Iterator[tuple[int, tuple[str, Cell]]]:
     """Rows holding one text that heads the rows below it (an axis or an objective)."""
     label = header.fields["label"]
     hierarchy_cols = {header.fields[name] for name in HIERARCHY_FIELDS if name in header.fields}
     width = max([*header.fields.values(), *header.periods, 0]) + 1
     roles = {col: name for name, col in header.fields.items()}
-    header_values = grid.rows[header.row]
     first_col = min((c for c, v in enumerate(header_values) if v.strip()), default=0)
     for row in range(header.row + 1, len(grid.rows)):
         if row in not_actions:
             continue
         values = grid.rows[row]
         cols = [c for c, v in enumerate(values) if v.strip() and (row, c) not in grid.inherited]
-        if len(cols) != 1 or cols[0] in hierarchy_cols or cols[0] >= width:  # a note beside the table
+        if len(cols) != 1 or cols[0] >= width:  # a note beside the table
             continue
         col = cols[0]
+        spans = grid.spans.get((row, col), 1) >= max(2, width // 2)
+        if col in hierarchy_cols and not spans:
+            continue  # the hierarchy column's own text: read as it is
         text = clean(values[col])
         key = match_key(text)
         if sum(ch.isalpha() for ch in key) < 3 or rules.CODE_PATTERN.match(key):
             continue
-        spans = grid.spans.get((row, col), 1) >= max(2, width // 2)
         # Alone in the first column (a code column or none): a heading; alone in a pilot or
         # status column it is the rest of the action above.
         first = col == first_col and col != label and roles.get(col, "action_code") == "action_code"

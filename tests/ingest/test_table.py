@@ -144,6 +144,12 @@ def test_two_row_header_with_axis_bands_in_merged_cells(tmp_path: Path) -> None:
     ]
     assert [[p.year for p in a.periods] for a in plan.actions] == [[2024], [2025], [2024, 2025]]
     assert plan.actions[0].text("indicator") == "20 bénévoles formés"
+    objectives = [(a.text("operational_objective"), a.cells["operational_objective"].inherited) for a in plan.actions]
+    assert objectives == [
+        ("Mieux accueillir les familles", False),
+        ("Mieux accueillir les familles", True),  # merged down over the second means
+        ("Renforcer la gouvernance", False),
+    ]
     assert plan.metadata.title == "Plan d'action"
     guessed = [f for f in plan.findings if f.kind == "guessed-columns"]
     assert len(guessed) == 1 and "B=label" in guessed[0].message
