@@ -42,6 +42,7 @@ class Grid:
     spans: Mapping[tuple[int, int], int] = field(default_factory=lambda: _NO_STYLE)
     fills: Mapping[tuple[int, int], str] = field(default_factory=lambda: _NO_FILLS)
     refs: Callable[[int, int], str] | None = None
+    bold: frozenset[tuple[int, int]] = frozenset()
 
     def ref(self, row: int, col: int) -> str:
         if self.refs is not None:
@@ -61,7 +62,7 @@ class Layout:
     not_actions: Mapping[int, str]
     marked: frozenset[tuple[int, int]]
     findings: tuple[Finding, ...]
-    wants_fills: bool  # period columns without any text mark: the fills may mark them
+    wants_styles: bool  # fills may mark periods, or bold/fill may make a lone label a heading
     status_words: Mapping[str, str]
     guessed_header: bool  # the header was guessed (no row named a label and three fields)
 
@@ -93,9 +94,10 @@ def interpret(
         findings.append(_guessed_finding(grid, header))
     bands = dict(_bands(grid, header, texts, not_actions))
     marked, wants_fills = _fill_marks(grid, header, hints)
+    wants_styles = wants_fills or (not grid.fills and not grid.bold and _lone_labels(grid, header, bands, not_actions))
     status_words = {match_key(k): v for k, v in hints.status_words.items()} if hints else {}
     return Layout(
-        header, header_rows, bands, not_actions, marked, tuple(findings), wants_fills, status_words, guessed_header
+        header, header_rows, bands, not_actions, marked, tuple(findings), wants_styles, status_words, guessed_header
     )
 
 
@@ -474,6 +476,7 @@ def _bands(
     width = max([*header.fields.values(), *header.periods, 0]) + 1
     roles = {col: name for name, col in header.fields.items()}
     first_col = min((c for c, v in enumerate(header_values) if v.strip()), default=0)
+    styled = _styled_headings(grid, header, not_actions)
     for row in range(header.row + 1, len(grid.rows)):
         if row in not_actions:
             continue
@@ -492,9 +495,39 @@ def _bands(
         # Alone in the first column (a code column or none): a heading; alone in a pilot or
         # status column it is the rest of the action above.
         first = col == first_col and col != label and roles.get(col, "action_code") == "action_code"
-        if spans or first or (row, col) in grid.fills:
+        if spans or first or (col == label and (row, col) in styled) or (col != label and (row, col) in grid.fills):
             level = next((name for pattern, name in table_rules.BAND_LEVELS if pattern.match(key)), None)
             yield row, (level or table_rules.BAND_DEFAULT_LEVEL, Cell(text, grid.ref(row, col), inherited=True))
+
+
+def _lone_labels(grid: Grid, header: Header, bands: Mapping[int, object], not_actions: Mapping[int, str]) -> bool:
+    """Whether some row holds one text, in the label column: a heading if it is bold or filled."""
+    label = header.fields["label"]
+    for row in range(header.row + 1, len(grid.rows)):
+        values = grid.rows[row]
+        if row in bands or row in not_actions or label >= len(values) or not values[label].strip():
+            continue
+        if sum(1 for c, v in enumerate(values) if v.strip() and (row, c) not in grid.inherited) == 1:
+            return True
+    return False
+
+
+def _styled_headings(grid: Grid, header: Header, not_actions: Mapping[int, str]) -> frozenset[tuple[int, int]]:
+    """Label cells bold or filled while the labels of the action rows (with other cells) mostly are not."""
+    label = header.fields["label"]
+    lone: list[tuple[int, int]] = []
+    full: list[tuple[int, int]] = []
+    for row in range(header.row + 1, len(grid.rows)):
+        values = grid.rows[row]
+        if row in not_actions or label >= len(values) or not values[label].strip():
+            continue
+        own = sum(1 for c, v in enumerate(values) if v.strip() and (row, c) not in grid.inherited)
+        (lone if own == 1 else full).append((row, label))
+    if not (grid.bold or grid.fills) or not lone:
+        return frozenset()
+    styled = {cell for cell in lone if cell in grid.bold or cell in grid.fills}
+    usual = sum(1 for cell in full if cell in grid.bold or cell in grid.fills)
+    return frozenset(styled) if usual * 2 < len(full) else frozenset()
 
 
 # --- periods marked by a fill ----------------------------------------------------------
@@ -523,8 +556,8 @@ def _fill_marks(grid: Grid, header: Header, hints: LayoutHints | None) -> tuple[
     return frozenset(marked), False
 
 
-def with_fills(grid: Grid, fills: Mapping[tuple[int, int], str]) -> Grid:
-    return replace(grid, fills=fills)
+def with_styles(grid: Grid, fills: Mapping[tuple[int, int], str], bold: frozenset[tuple[int, int]]) -> Grid:
+    return replace(grid, fills=fills, bold=bold)
 
 
 # --- references ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest import excel, word
@@ -195,6 +195,31 @@ def test_bands_in_column_a_set_axis_and_objective(tmp_path: Path) -> None:
         "",  # a new axis clears the objective above it
     ]
     assert plan.actions[0].cells["axis"].ref == "Sheet!A2"
+
+
+def test_bold_theme_rows_in_the_label_column(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Action", "Pilote", "Échéance"],
+            ["Logement"],
+            ["Créer dix places d'hébergement", "Directeur", "2025"],
+            ["Réhabiliter le foyer", "Directeur", "2026"],
+            ["Emploi"],
+            ["Ouvrir un chantier d'insertion", "Chargée d'insertion", "2025"],
+            ["Accompagnement individuel renforcé"],  # not bold: an action whose other cells are empty
+        ],
+    )
+    sheet["A2"].font = Font(bold=True)
+    sheet["A5"].font = Font(bold=True)
+    plan = _save(path, sheet)
+    assert _labels(plan) == [
+        "Créer dix places d'hébergement",
+        "Réhabiliter le foyer",
+        "Ouvrir un chantier d'insertion",
+        "Accompagnement individuel renforcé",
+    ]
+    assert [a.text("axis") for a in plan.actions] == ["Logement", "Logement", "Emploi", "Emploi"]
 
 
 def _gantt(tmp_path: Path, periods: Sequence[str], hints: LayoutHints | None = None) -> RawPlan:
