@@ -92,9 +92,12 @@ def interpret(
     findings: list[Finding] = []
     if guessed:
         findings.append(_guessed_finding(grid, header))
-    bands = dict(_bands(grid, header, texts, not_actions))
+    lone = _lone_cells(grid, header.row + 1, not_actions)
+    bands = dict(_bands(grid, header, texts, lone))
     marked, wants_fills = _fill_marks(grid, header, hints)
-    wants_styles = wants_fills or (not grid.fills and not grid.bold and _lone_labels(grid, header, bands, not_actions))
+    label = fields["label"]
+    lone_label = any(col == label and row not in bands for row, col in lone.items())
+    wants_styles = wants_fills or (not grid.fills and not grid.bold and lone_label)
     status_words = {match_key(k): v for k, v in hints.status_words.items()} if hints else {}
     return Layout(
         header, header_rows, bands, not_actions, marked, tuple(findings), wants_styles, status_words, guessed_header
@@ -468,7 +471,7 @@ def _guessed_finding(grid: Grid, header: Header) -> Finding:
 
 
 def _bands(
-    grid: Grid, header: Header, header_values: Sequence[str], not_actions: Mapping[int, str]
+    grid: Grid, header: Header, header_values: Sequence[str], lone: Mapping[int, int]
 ) -> Iterator[tuple[int, tuple[str, Cell]]]:
     """Rows holding one text that heads the rows below it (an axis or an objective)."""
     label = header.fields["label"]
@@ -476,15 +479,11 @@ def _bands(
     width = max([*header.fields.values(), *header.periods, 0]) + 1
     roles = {col: name for name, col in header.fields.items()}
     first_col = min((c for c, v in enumerate(header_values) if v.strip()), default=0)
-    styled = _styled_headings(grid, header, not_actions)
-    for row in range(header.row + 1, len(grid.rows)):
-        if row in not_actions:
-            continue
+    styled = _styled_headings(grid, header, lone)
+    for row, col in lone.items():
         values = grid.rows[row]
-        cols = [c for c, v in enumerate(values) if v.strip() and (row, c) not in grid.inherited]
-        if len(cols) != 1 or cols[0] >= width:  # a note beside the table
+        if col >= width:  # a note beside the table
             continue
-        col = cols[0]
         spans = grid.spans.get((row, col), 1) >= max(2, width // 2)
         if col in hierarchy_cols and not spans:
             continue  # the hierarchy column's own text: read as it is
@@ -500,31 +499,30 @@ def _bands(
             yield row, (level or table_rules.BAND_DEFAULT_LEVEL, Cell(text, grid.ref(row, col), inherited=True))
 
 
-def _lone_labels(grid: Grid, header: Header, bands: Mapping[int, object], not_actions: Mapping[int, str]) -> bool:
-    """Whether some row holds one text, in the label column: a heading if it is bold or filled."""
-    label = header.fields["label"]
-    for row in range(header.row + 1, len(grid.rows)):
-        values = grid.rows[row]
-        if row in bands or row in not_actions or label >= len(values) or not values[label].strip():
+def _lone_cells(grid: Grid, start: int, not_actions: Mapping[int, str]) -> dict[int, int]:
+    """Row -> the column of its only own text, for the rows below `start` that hold one text."""
+    lone: dict[int, int] = {}
+    inherited = grid.inherited
+    for row in range(start, len(grid.rows)):
+        if row in not_actions:
             continue
-        if sum(1 for c, v in enumerate(values) if v.strip() and (row, c) not in grid.inherited) == 1:
-            return True
-    return False
+        cols = [c for c, v in enumerate(grid.rows[row]) if v and v.strip() and (row, c) not in inherited]
+        if len(cols) == 1:
+            lone[row] = cols[0]
+    return lone
 
 
-def _styled_headings(grid: Grid, header: Header, not_actions: Mapping[int, str]) -> frozenset[tuple[int, int]]:
+def _styled_headings(grid: Grid, header: Header, lone_cells: Mapping[int, int]) -> frozenset[tuple[int, int]]:
     """Label cells bold or filled while the labels of the action rows (with other cells) mostly are not."""
     label = header.fields["label"]
-    lone: list[tuple[int, int]] = []
-    full: list[tuple[int, int]] = []
-    for row in range(header.row + 1, len(grid.rows)):
-        values = grid.rows[row]
-        if row in not_actions or label >= len(values) or not values[label].strip():
-            continue
-        own = sum(1 for c, v in enumerate(values) if v.strip() and (row, c) not in grid.inherited)
-        (lone if own == 1 else full).append((row, label))
+    lone = [(row, col) for row, col in lone_cells.items() if col == label]
     if not (grid.bold or grid.fills) or not lone:
         return frozenset()
+    full = [
+        (row, label)
+        for row in range(header.row + 1, len(grid.rows))
+        if row not in lone_cells and label < len(grid.rows[row]) and grid.rows[row][label].strip()
+    ]
     styled = {cell for cell in lone if cell in grid.bold or cell in grid.fills}
     usual = sum(1 for cell in full if cell in grid.bold or cell in grid.fills)
     return frozenset(styled) if usual * 2 < len(full) else frozenset()
@@ -539,7 +537,9 @@ def _fill_marks(grid: Grid, header: Header, hints: LayoutHints | None) -> tuple[
     if not header.periods:
         return frozenset(), False
     rows = range(header.row + 1, len(grid.rows))
-    has_text = any(col < len(grid.rows[row]) and grid.rows[row][col].strip() for col in header.periods for row in rows)
+    has_text = any(
+        col < len(values) and values[col].strip() for values in grid.rows[rows.start :] for col in header.periods
+    )
     if not grid.fills:
         return frozenset(), not has_text
     planned = (hints.planned_fill or "").upper()[-6:] if hints else ""
