@@ -710,11 +710,12 @@ def _action(
     found: list[Period] = []
     for col, (year, semester) in sorted(periods.items()):
         value = values[col] if col < len(values) else ""
-        if is_period_mark(value) or (row, origin[col]) in layout.marked:
-            found.append(period_record((year, semester), grid.ref(row, origin[col])))
+        source = origin[col] if col < len(origin) else col  # a row shorter than the header: its own column
+        if is_period_mark(value) or (row, source) in layout.marked:
+            found.append(period_record((year, semester), grid.ref(row, source)))
         elif value.strip():
             message = f"'{clean(value)}' in the {period_name((year, semester))} column is not a mark; ignored"
-            result.findings.append(Finding("unknown-mark", message, grid.ref(row, origin[col])))
+            result.findings.append(Finding("unknown-mark", message, grid.ref(row, source)))
     label = cells.get("label") or cells.get("action_code")
     location = label.ref if label else grid.ref(row, 0)
     meaningful = set(cells) - set(HIERARCHY_FIELDS)
