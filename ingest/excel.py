@@ -56,7 +56,7 @@ from ingest.records import (
     StatedCount,
 )
 from ingest.source import describe_source
-from ingest.table import Grid, Layout, get_column_letter, interpret, is_period_mark, with_fills
+from ingest.table import Grid, Layout, get_column_letter, interpret, is_period_mark, with_styles
 from ingest.table import quote_sheet as _quote_sheet
 from ingest.text import clean, match_key, printable
 
@@ -80,12 +80,12 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile
     source = describe_source(path, fmt)
     grids = _read_workbook(path, fmt, limits)
     layouts = [_profiled(grid, profiles) for grid in grids]
-    fills_of = _fill_reader(path) if fmt == "xlsx" else None
+    styles_of = _style_reader(path) if fmt == "xlsx" else None
     # Territoires en Transitions sheets have their own reader (template rows, sous-actions).
     results = [
         _SheetResult(*tet.read_sheet(grid))
         if layout is None and tet.is_tet_sheet(grid)
-        else _parse_sheet(grid, layout[1] if layout else None, fills_of)
+        else _parse_sheet(grid, layout[1] if layout else None, styles_of)
         for grid, layout in zip(grids, layouts, strict=True)
     ]
     actions: list[RawAction] = []
@@ -104,7 +104,7 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile
         findings.extend(_offset(f, offset) for f in result.findings)
         counts.extend(result.counts)
     parsed = [result for result in results if result is not None]
-    if parsed and not actions and not any(result.data_rows for result in parsed):
+    if not actions and any(not result.data_rows for result in parsed):
         # Headers and no row under them: a blank template, not a plan.
         findings.append(Finding("not-a-plan", "empty template: a header and no rows", path.name))
     if not parsed:
@@ -318,54 +318,75 @@ _CELL_ATTRIBUTES = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*)>")
 _S_ATTR = re.compile(rb"\bs\s*=\s*[\"'](\d{1,6})")
 
 
-def _fill_reader(path: Path) -> Callable[[str], Mapping[tuple[int, int], str]]:
-    """sheet name -> (row, col) -> fill colour of its filled cells; {} when unreadable."""
+CellStyles = tuple[Mapping[tuple[int, int], str], frozenset[tuple[int, int]]]  # fills, bold cells
 
-    def read(sheet: str) -> Mapping[tuple[int, int], str]:
+
+def _style_reader(path: Path) -> Callable[[str], CellStyles]:
+    """sheet name -> ((row, col) -> fill colour of its filled cells, its bold cells); empty when unreadable."""
+
+    def read(sheet: str) -> CellStyles:
         try:
             with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
                 part = _sheet_parts(archive).get(sheet)
                 if part is None or "xl/styles.xml" not in archive.namelist():
-                    return {}
-                styles = _style_fills(archive.read("xl/styles.xml"))
-                return _cell_fills(archive.read(part), styles) if styles else {}
+                    return {}, frozenset()
+                fills, bold = _styles(archive.read("xl/styles.xml"))
+                return _cell_styles(archive.read(part), fills, bold) if fills or bold else ({}, frozenset())
         except _READ_ERRORS:
-            return {}
+            return {}, frozenset()
 
     return read
 
 
-def _style_fills(xml: bytes) -> dict[int, str]:
-    """Cell style index (`s=`) -> its fill colour ("FFFFC000", "theme4", "indexed13"), filled styles only."""
+def _children(parent: object, name: str) -> list[defused_et.Element]:
+    return [e for e in (parent or []) if _local(e.tag) == name]  # type: ignore[attr-defined]
+
+
+def _styles(xml: bytes) -> tuple[dict[int, str], frozenset[int]]:
+    """Cell style index (`s=`) -> its fill colour ("FFFFC000", "theme4:0", "indexed13"), for the
+    filled styles; and the bold styles."""
     root = defused_et.fromstring(xml)
+    section = {_local(e.tag): e for e in root}
     colours: list[str | None] = []
-    for fill in (e for e in root.iter() if _local(e.tag) == "fill"):
-        pattern = next((e for e in fill.iter() if _local(e.tag) == "patternFill"), None)
+    for fill in _children(section.get("fills"), "fill"):
+        pattern = next(iter(_children(fill, "patternFill")), None)
         colour = None
         if pattern is not None and pattern.get("patternType", "none") not in {"none", "gray125"}:
-            fg = next((e for e in pattern if _local(e.tag) == "fgColor"), None)
+            fg = next(iter(_children(pattern, "fgColor")), None)
             if fg is not None:
                 colour = fg.get("rgb") or (f"theme{fg.get('theme')}:{fg.get('tint', '0')}" if fg.get("theme") else None)
                 colour = colour or (f"indexed{fg.get('indexed')}" if fg.get("indexed") else None)
         colours.append(colour)
-    xfs = next((e for e in root.iter() if _local(e.tag) == "cellXfs"), None)
-    found: dict[int, str] = {}
-    for index, xf in enumerate(e for e in (xfs if xfs is not None else []) if _local(e.tag) == "xf"):
-        fill_id = int(xf.get("fillId", "0") or 0)
+    bold_fonts = {
+        index
+        for index, font in enumerate(_children(section.get("fonts"), "font"))
+        if any(b.get("val", "1").lower() not in {"0", "false"} for b in _children(font, "b"))
+    }
+    fills: dict[int, str] = {}
+    bold: set[int] = set()
+    for index, xf in enumerate(_children(section.get("cellXfs"), "xf")):
+        fill_id, font_id = int(xf.get("fillId", "0") or 0), int(xf.get("fontId", "0") or 0)
         if fill_id < len(colours) and colours[fill_id]:
-            found[index] = str(colours[fill_id])
-    return found
+            fills[index] = str(colours[fill_id])
+        if font_id in bold_fonts:
+            bold.add(index)
+    return fills, frozenset(bold)
 
 
-def _cell_fills(xml: bytes, styles: dict[int, str]) -> dict[tuple[int, int], str]:
-    found: dict[tuple[int, int], str] = {}
+def _cell_styles(xml: bytes, fills: dict[int, str], bold: frozenset[int]) -> CellStyles:
+    filled: dict[tuple[int, int], str] = {}
+    bolded: set[tuple[int, int]] = set()
     for attributes in _CELL_ATTRIBUTES.findall(xml):
         style, ref = _S_ATTR.search(attributes), _R_ATTR.search(attributes)
-        if style is None or ref is None or not ref.group(1) or int(style.group(1)) not in styles:
+        if style is None or ref is None or not ref.group(1):
             continue
-        col = _column_number(ref.group(1).upper()) - 1
-        found[int(ref.group(2)) - 1, col] = styles[int(style.group(1))]
-    return found
+        index = int(style.group(1))
+        cell = int(ref.group(2)) - 1, _column_number(ref.group(1).upper()) - 1
+        if index in fills:
+            filled[cell] = fills[index]
+        if index in bold:
+            bolded.add(cell)
+    return filled, frozenset(bolded)
 
 
 def _local(tag: str) -> str:
@@ -491,21 +512,22 @@ def column_index_from_string(letters: str) -> int:
 
 
 def _parse_sheet(
-    grid: Grid, hints: LayoutHints | None = None, fills_of: Callable[[str], Mapping[tuple[int, int], str]] | None = None
+    grid: Grid, hints: LayoutHints | None = None, styles_of: Callable[[str], CellStyles] | None = None
 ) -> _SheetResult | None:
     layout = interpret(grid, hints)
     if layout is None:
         return None
-    if layout.wants_fills and fills_of is not None:
-        # Period columns without a text mark: their fills may say what is planned (read only then).
-        fills = fills_of(grid.sheet)
-        if fills:
-            grid = with_fills(grid, fills)
+    if layout.wants_styles and styles_of is not None:
+        # Period columns without a text mark (fills may mark them), or a lone text in the label
+        # column (bold or filled, a heading): styles are read only then, to keep the common case fast.
+        fills, bold = styles_of(grid.sheet)
+        if fills or bold:
+            grid = with_styles(grid, fills, bold)
             layout = interpret(grid, hints) or layout
     header = layout.header
     result = _SheetResult()
     result.findings.extend(layout.findings)
-    _read_preamble(grid, header, result)
+    _read_preamble(grid, header, layout.header_rows, result)
     aligned = [(row, *_realign(grid, row, header)) for row in _data_rows(grid, layout, result)]
     result.data_rows = len(aligned)
     periods = _complete_periods(grid, header, [values for _, values, _, _ in aligned], result)
@@ -540,9 +562,9 @@ def _nonempty(values: Sequence[str]) -> list[int]:
     return [col for col, value in enumerate(values) if value.strip()]
 
 
-def _read_preamble(grid: Grid, header: Header, result: _SheetResult) -> None:
-    """Rows above the header: title, version label, stated counts."""
-    for row in range(header.row):
+def _read_preamble(grid: Grid, header: Header, header_rows: Sequence[int], result: _SheetResult) -> None:
+    """Rows above the header (and not part of it): title, version label, stated counts."""
+    for row in range(min(header_rows)):
         values = grid.rows[row]
         cols = _nonempty(values)
         if not cols:
@@ -747,11 +769,12 @@ def _action(
     found: list[Period] = []
     for col, key in sorted(periods.items(), key=lambda item: item[0]):
         value = values[col] if col < len(values) else ""
-        if is_period_mark(value) or (row, origin[col]) in layout.marked:
-            found.append(period_record(key, grid.ref(row, origin[col])))
+        source = origin[col] if col < len(origin) else col  # a row shorter than the header: its own column
+        if is_period_mark(value) or (row, source) in layout.marked:
+            found.append(period_record(key, grid.ref(row, source)))
         elif value.strip():
             message = f"'{clean(value)}' in the {period_name(key)} column is not a mark; ignored"
-            result.findings.append(Finding("unknown-mark", message, grid.ref(row, origin[col])))
+            result.findings.append(Finding("unknown-mark", message, grid.ref(row, source)))
     label = cells.get("label") or cells.get("action_code")
     location = label.ref if label else grid.ref(row, 0)
     meaningful = set(cells) - set(HIERARCHY_FIELDS)

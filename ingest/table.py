@@ -15,7 +15,7 @@ of true/false or field types. A `LayoutHints` (a mapping profile) overrides the 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -32,7 +32,8 @@ _NO_FILLS: Mapping[tuple[int, int], str] = {}
 class Grid:
     """A sheet (or table) as texts. `inherited` holds the (row, col) filled from a merged cell
     above; `spans` the number of columns a merged cell covers (when more than one); `fills` the
-    RGB of filled cells, when the source was read for them."""
+    RGB of filled cells, when the source was read for them. `refs` names a cell the source's
+    way (a Word table's "table 2, row 3, cell 1"); else as a spreadsheet cell ("Plan!B3")."""
 
     sheet: str
     rows: tuple[tuple[str, ...], ...]
@@ -40,8 +41,12 @@ class Grid:
     hidden_columns: frozenset[int]
     spans: Mapping[tuple[int, int], int] = field(default_factory=lambda: _NO_STYLE)
     fills: Mapping[tuple[int, int], str] = field(default_factory=lambda: _NO_FILLS)
+    refs: Callable[[int, int], str] | None = None
+    bold: frozenset[tuple[int, int]] = frozenset()
 
     def ref(self, row: int, col: int) -> str:
+        if self.refs is not None:
+            return self.refs(row, col)
         return f"{quote_sheet(self.sheet)}!{get_column_letter(col + 1)}{row + 1}"
 
 
@@ -57,22 +62,27 @@ class Layout:
     not_actions: Mapping[int, str]
     marked: frozenset[tuple[int, int]]
     findings: tuple[Finding, ...]
-    wants_fills: bool  # period columns without any text mark: the fills may mark them
+    wants_styles: bool  # fills may mark periods, or bold/fill may make a lone label a heading
     status_words: Mapping[str, str]
+    guessed_header: bool  # the header was guessed (no row named a label and three fields)
 
 
-def interpret(grid: Grid, hints: LayoutHints | None = None) -> Layout | None:
-    """The layout of `grid`, or None when no row reads as a header."""
+def interpret(
+    grid: Grid, hints: LayoutHints | None = None, search_rows: int = rules.HEADER_SEARCH_ROWS
+) -> Layout | None:
+    """The layout of `grid`, or None when no row of the first `search_rows` reads as a header."""
     if hints is not None and hints.sheet not in (None, grid.sheet):
         hints = None
-    found = _header(grid, hints)
+    found = _header(grid, hints, search_rows)
     if found is None:
         return None
     header, header_rows, by_synonym = found
+    header_rows = _with_group_row(grid, header_rows)
     not_actions = dict(_template_rows(grid, header))
     data = [row for row in range(header.row + 1, min(len(grid.rows), header.row + 1 + table_rules.PROFILE_ROWS))]
     profiles = _Profiles(grid, tuple(r for r in data if r not in not_actions))
-    fields, guessed = _roles(grid, header, profiles, by_synonym, hints)
+    texts = _header_texts(grid, header_rows)
+    fields, guessed = _roles(texts, header, profiles, by_synonym, hints)
     if "label" not in fields:
         return None
     guessed_header = header_of(header.row, grid.rows[header.row]) is None and not (hints and hints.columns)
@@ -82,10 +92,16 @@ def interpret(grid: Grid, hints: LayoutHints | None = None) -> Layout | None:
     findings: list[Finding] = []
     if guessed:
         findings.append(_guessed_finding(grid, header))
-    bands = dict(_bands(grid, header, not_actions))
+    lone = _lone_cells(grid, header.row + 1, not_actions)
+    bands = dict(_bands(grid, header, texts, lone))
     marked, wants_fills = _fill_marks(grid, header, hints)
+    label = fields["label"]
+    lone_label = any(col == label and row not in bands for row, col in lone.items())
+    wants_styles = wants_fills or (not grid.fills and not grid.bold and lone_label)
     status_words = {match_key(k): v for k, v in hints.status_words.items()} if hints else {}
-    return Layout(header, header_rows, bands, not_actions, marked, tuple(findings), wants_fills, status_words)
+    return Layout(
+        header, header_rows, bands, not_actions, marked, tuple(findings), wants_styles, status_words, guessed_header
+    )
 
 
 def is_period_mark(value: str) -> bool:
@@ -102,13 +118,13 @@ def _is_period_mark(value: str) -> bool:
 # --- the header -----------------------------------------------------------------------
 
 
-def _header(grid: Grid, hints: LayoutHints | None) -> tuple[Header, tuple[int, ...], bool] | None:
+def _header(grid: Grid, hints: LayoutHints | None, search_rows: int) -> tuple[Header, tuple[int, ...], bool] | None:
     """The header, its rows, and whether its label column was named by a header synonym."""
     if hints is not None and hints.header_row is not None and hints.header_row < len(grid.rows):
         row = hints.header_row
         fields, periods = _named(grid.rows[row])
         return Header(row, fields, periods), (row,), "label" in fields
-    for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
+    for row in range(min(len(grid.rows), search_rows)):
         header = header_of(row, grid.rows[row])
         if header is not None:
             # Today's header, plus the columns only the interpreter's words name ("Date de début").
@@ -116,7 +132,7 @@ def _header(grid: Grid, hints: LayoutHints | None) -> tuple[Header, tuple[int, .
             taken = set(header.fields.values())
             extra = {name: col for name, col in fields.items() if name not in header.fields and col not in taken}
             return Header(row, {**header.fields, **extra}, header.periods), (row,), True
-    for row in range(min(len(grid.rows), rules.HEADER_SEARCH_ROWS)):
+    for row in range(min(len(grid.rows), search_rows)):
         guessed = _guessed_header(grid, row)
         if guessed is not None:
             return guessed
@@ -174,7 +190,8 @@ def _guessed_header(grid: Grid, row: int) -> tuple[Header, tuple[int, ...], bool
     sub = row + 1
     if sub < len(grid.rows):
         sub_fields, sub_periods = _named(grid.rows[sub])
-        if sub_periods and not sub_fields.keys() - fields.keys():
+        filled = sum(1 for v in grid.rows[sub] if v.strip())
+        if sub_periods and filled == len(sub_periods) + len(sub_fields) and not sub_fields.keys() - fields.keys():
             # A group header over sub-headers ("Échéancier" over "2024 | 2025"): one header.
             for name, col in sub_fields.items():
                 fields.setdefault(name, col)
@@ -184,6 +201,36 @@ def _guessed_header(grid: Grid, row: int) -> tuple[Header, tuple[int, ...], bool
     if not _has_data_below(grid, header_rows[-1]):
         return None
     return Header(header_rows[-1], fields, periods), header_rows, "label" in fields
+
+
+def _with_group_row(grid: Grid, header_rows: tuple[int, ...]) -> tuple[int, ...]:
+    """The row right above the header when it groups its columns ("Présentation | Acteurs"):
+    several short texts, none a value. It is part of the header, not a title."""
+    above = header_rows[0] - 1
+    if above < 0:
+        return header_rows
+    texts = [v for v in grid.rows[above] if v.strip()]
+    if len(texts) < 2 or any(_not_a_header_word(v) for v in texts):
+        return header_rows
+    return (above, *header_rows)
+
+
+def _header_texts(grid: Grid, header_rows: Sequence[int]) -> tuple[str, ...]:
+    """Each column's header text: that of the lowest header row naming it (a sub-header, else
+    the group header over it)."""
+    width = max((len(grid.rows[row]) for row in header_rows), default=0)
+    texts = []
+    for col in range(width):
+        named = [
+            grid.rows[row][col] for row in header_rows if col < len(grid.rows[row]) and grid.rows[row][col].strip()
+        ]
+        texts.append(named[-1] if named else "")
+    return tuple(texts)
+
+
+def _not_a_header_word(text: str) -> bool:
+    versioned = rules.VERSION_PATTERN.match(match_key(text))
+    return len(text) > table_rules.MAX_HEADER_CELL or _is_value(text) or versioned is not None
 
 
 def _is_value(text: str) -> bool:
@@ -322,14 +369,13 @@ def _not_a_label(profile: _Profile) -> bool:
 
 
 def _roles(
-    grid: Grid,
+    header_values: Sequence[str],
     header: Header,
     profiles: Mapping[int, _Profile],
     by_synonym: bool,
     hints: LayoutHints | None,
 ) -> tuple[dict[str, int], bool]:
     """Field -> column, and whether the label column was chosen from its cells."""
-    header_values = grid.rows[header.row] if header.row < len(grid.rows) else ()
     fields = dict(header.fields)
     taken = set(fields.values()) | set(header.periods)
     for col, name in _content_roles(header_values, profiles, taken, fields):
@@ -339,12 +385,15 @@ def _roles(
     label = fields.get("label")
     if label is None or _not_a_label(profiles.get(label, _Profile())):
         fields.pop("label", None)
-        choice = _label_by_content(grid, header, profiles, fields)
+        choice = _label_by_content(header_values, header, profiles, fields)
         if choice is not None:
             fields["label"] = choice
             guessed = True
     elif not by_synonym:
         guessed = True
+    objective = _objective_column(header_values, profiles, fields, set(header.periods))
+    if objective is not None:
+        fields["operational_objective"] = objective
     if hints is not None and hints.columns:
         fields = {name: col for name, col in fields.items() if col not in hints.columns}
         fields.update({name: col for col, name in hints.columns.items()})
@@ -355,7 +404,7 @@ def _roles(
 def _content_roles(
     header_values: Sequence[str], profiles: Mapping[int, _Profile], taken: set[int], fields: Mapping[str, int]
 ) -> Iterator[tuple[int, str]]:
-    """Roles of the columns their header did not name: amounts, dates (headed columns only)."""
+    """Roles of the columns their header did not name: amounts, names, dates (headed columns only)."""
     given = set(fields)
     for col in range(min(len(header_values), len(profiles))):
         if col in taken or not header_values[col].strip():
@@ -364,6 +413,9 @@ def _content_roles(
         if _majority(profile.amounts, profile) and "budget" not in given:
             given.add("budget")
             yield col, "budget"
+        elif _majority(profile.names, profile) and profile.actions == 0 and "pilot" not in given:
+            given.add("pilot")  # short names of people or services under an unknown header
+            yield col, "pilot"
         elif _majority(profile.dates, profile):
             name = next((n for n in ("deadline", "start_date", "end_date") if n not in given), None)
             if name is not None:
@@ -371,11 +423,26 @@ def _content_roles(
                 yield col, name
 
 
+def _objective_column(
+    header_values: Sequence[str], profiles: Mapping[int, _Profile], fields: Mapping[str, int], periods: set[int]
+) -> int | None:
+    """An "Objectifs" column left of the label whose cells read as actions: the objectives the
+    actions serve ("Objectifs | Moyens")."""
+    label = fields.get("label")
+    if label is None or "operational_objective" in fields:
+        return None
+    taken = set(fields.values()) | periods
+    for col in range(min(label, len(header_values))):
+        key = match_key(header_values[col])
+        if col not in taken and key.startswith(table_rules.OBJECTIVE_HEADER) and profiles[col].actions:
+            return col
+    return None
+
+
 def _label_by_content(
-    grid: Grid, header: Header, profiles: Mapping[int, _Profile], fields: Mapping[str, int]
+    header_values: Sequence[str], header: Header, profiles: Mapping[int, _Profile], fields: Mapping[str, int]
 ) -> int | None:
     """The column whose cells read most as actions; a header that may name the label first."""
-    header_values = grid.rows[header.row] if header.row < len(grid.rows) else ()
     taken = {col for name, col in fields.items() if name not in HIERARCHY_FIELDS} | set(header.periods)
 
     found = []
@@ -403,27 +470,62 @@ def _guessed_finding(grid: Grid, header: Header) -> Finding:
 # --- band rows -------------------------------------------------------------------------
 
 
-def _bands(grid: Grid, header: Header, not_actions: Mapping[int, str]) -> Iterator[tuple[int, tuple[str, Cell]]]:
+def _bands(
+    grid: Grid, header: Header, header_values: Sequence[str], lone: Mapping[int, int]
+) -> Iterator[tuple[int, tuple[str, Cell]]]:
     """Rows holding one text that heads the rows below it (an axis or an objective)."""
     label = header.fields["label"]
     hierarchy_cols = {header.fields[name] for name in HIERARCHY_FIELDS if name in header.fields}
     width = max([*header.fields.values(), *header.periods, 0]) + 1
-    for row in range(header.row + 1, len(grid.rows)):
-        if row in not_actions:
-            continue
+    roles = {col: name for name, col in header.fields.items()}
+    first_col = min((c for c, v in enumerate(header_values) if v.strip()), default=0)
+    styled = _styled_headings(grid, header, lone)
+    for row, col in lone.items():
         values = grid.rows[row]
-        cols = [c for c, v in enumerate(values) if v.strip() and (row, c) not in grid.inherited]
-        if len(cols) != 1 or cols[0] in hierarchy_cols or cols[0] >= width:  # a note beside the table
+        if col >= width:  # a note beside the table
             continue
-        col = cols[0]
+        spans = grid.spans.get((row, col), 1) >= max(2, width // 2)
+        if col in hierarchy_cols and not spans:
+            continue  # the hierarchy column's own text: read as it is
         text = clean(values[col])
         key = match_key(text)
         if sum(ch.isalpha() for ch in key) < 3 or rules.CODE_PATTERN.match(key):
             continue
-        spans = grid.spans.get((row, col), 1) >= max(2, width // 2)
-        if spans or col != label or (row, col) in grid.fills:
+        # Alone in the first column (a code column or none): a heading; alone in a pilot or
+        # status column it is the rest of the action above.
+        first = col == first_col and col != label and roles.get(col, "action_code") == "action_code"
+        if spans or first or (col == label and (row, col) in styled) or (col != label and (row, col) in grid.fills):
             level = next((name for pattern, name in table_rules.BAND_LEVELS if pattern.match(key)), None)
             yield row, (level or table_rules.BAND_DEFAULT_LEVEL, Cell(text, grid.ref(row, col), inherited=True))
+
+
+def _lone_cells(grid: Grid, start: int, not_actions: Mapping[int, str]) -> dict[int, int]:
+    """Row -> the column of its only own text, for the rows below `start` that hold one text."""
+    lone: dict[int, int] = {}
+    inherited = grid.inherited
+    for row in range(start, len(grid.rows)):
+        if row in not_actions:
+            continue
+        cols = [c for c, v in enumerate(grid.rows[row]) if v and v.strip() and (row, c) not in inherited]
+        if len(cols) == 1:
+            lone[row] = cols[0]
+    return lone
+
+
+def _styled_headings(grid: Grid, header: Header, lone_cells: Mapping[int, int]) -> frozenset[tuple[int, int]]:
+    """Label cells bold or filled while the labels of the action rows (with other cells) mostly are not."""
+    label = header.fields["label"]
+    lone = [(row, col) for row, col in lone_cells.items() if col == label]
+    if not (grid.bold or grid.fills) or not lone:
+        return frozenset()
+    full = [
+        (row, label)
+        for row in range(header.row + 1, len(grid.rows))
+        if row not in lone_cells and label < len(grid.rows[row]) and grid.rows[row][label].strip()
+    ]
+    styled = {cell for cell in lone if cell in grid.bold or cell in grid.fills}
+    usual = sum(1 for cell in full if cell in grid.bold or cell in grid.fills)
+    return frozenset(styled) if usual * 2 < len(full) else frozenset()
 
 
 # --- periods marked by a fill ----------------------------------------------------------
@@ -435,7 +537,9 @@ def _fill_marks(grid: Grid, header: Header, hints: LayoutHints | None) -> tuple[
     if not header.periods:
         return frozenset(), False
     rows = range(header.row + 1, len(grid.rows))
-    has_text = any(col < len(grid.rows[row]) and grid.rows[row][col].strip() for col in header.periods for row in rows)
+    has_text = any(
+        col < len(values) and values[col].strip() for values in grid.rows[rows.start :] for col in header.periods
+    )
     if not grid.fills:
         return frozenset(), not has_text
     planned = (hints.planned_fill or "").upper()[-6:] if hints else ""
@@ -452,8 +556,8 @@ def _fill_marks(grid: Grid, header: Header, hints: LayoutHints | None) -> tuple[
     return frozenset(marked), False
 
 
-def with_fills(grid: Grid, fills: Mapping[tuple[int, int], str]) -> Grid:
-    return replace(grid, fills=fills)
+def with_styles(grid: Grid, fills: Mapping[tuple[int, int], str], bold: frozenset[tuple[int, int]]) -> Grid:
+    return replace(grid, fills=fills, bold=bold)
 
 
 # --- references ------------------------------------------------------------------------

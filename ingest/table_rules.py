@@ -46,6 +46,8 @@ WEAK_LABEL_WORDS: frozenset[str] = frozenset(
     {"objectif", "objectifs", "moyens", "moyen", "projet", "projets", "mesures", "mesure", "titre", "actions"}
 )
 ACTION_WORDS: tuple[str, ...] = ("action", "tache", "mesure", "projet")
+# A weak header left of the chosen label column: its cells are the objectives of the actions.
+OBJECTIVE_HEADER = "objectif"
 
 # A header row: at most this many characters a cell, and at least this many named cells.
 MAX_HEADER_CELL = 60

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import zipfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,10 +38,11 @@ from lxml import etree
 
 from ingest import fiches, rules, word_rules
 from ingest.errors import ExtractError
-from ingest.headers import Header, header_of, is_mark, period_name, period_record
+from ingest.headers import header_of, period_name, period_record
 from ingest.limits import DEFAULT_LIMITS, Limits
-from ingest.records import AxisNote, Cell, Finding, Metadata, Period, RawAction, RawPlan
+from ingest.records import HIERARCHY_FIELDS, AxisNote, Cell, Finding, Metadata, Period, RawAction, RawPlan
 from ingest.source import describe_source
+from ingest.table import Grid, Layout, interpret, is_period_mark
 from ingest.text import clean, match_key
 
 # Field label (exact synonym, as match_key) -> field, for "Pilote : DG" lines and key/value tables.
@@ -79,9 +80,14 @@ class TableBlock:
     number: int  # 1-based
     rows: tuple[tuple[str, ...], ...]
     inherited: frozenset[tuple[int, int]]  # (row, col) continuing a vertical merge
+    spans: Mapping[tuple[int, int], int] = field(default_factory=dict)  # (row, col) -> columns it spans
 
     def ref(self, row: int, col: int) -> str:
         return f"table {self.number}, row {row + 1}, cell {col + 1}"
+
+    def grid(self) -> Grid:
+        """The table for the table interpreter, its cells named the Word way."""
+        return Grid(f"table {self.number}", self.rows, self.inherited, frozenset(), self.spans, refs=self.ref)
 
 
 Block = Para | TableBlock
@@ -301,6 +307,7 @@ def _list_of(
 def _table(number: int, table: Table) -> TableBlock:
     rows: list[tuple[str, ...]] = []
     inherited: set[tuple[int, int]] = set()
+    spans: dict[tuple[int, int], int] = {}
     for r, tr in enumerate(table._tbl.tr_lst):
         values: list[str] = []
         for tc in tr.tc_lst:
@@ -309,9 +316,11 @@ def _table(number: int, table: Table) -> TableBlock:
             if tc.vMerge == "continue" and r > 0 and col < len(rows[r - 1]):
                 text = rows[r - 1][col]
                 inherited.add((r, col))
+            if tc.grid_span > 1:
+                spans[r, col] = tc.grid_span
             values.extend([text] + [""] * (max(tc.grid_span, 1) - 1))
         rows.append(tuple(values))
-    return TableBlock(number, tuple(rows), frozenset(inherited))
+    return TableBlock(number, tuple(rows), frozenset(inherited), spans)
 
 
 def _pieces(blocks: Sequence[Block]) -> Iterator[fiches.Piece]:
@@ -588,17 +597,14 @@ class _Walk:
         self._flush_notes()
         if self.vision is not None:
             self.vision.collecting = False
-        header = next(
-            (
-                found
-                for row in range(min(len(block.rows), word_rules.TABLE_HEADER_ROWS))
-                if (found := header_of(row, block.rows[row])) is not None
-            ),
-            None,
-        )
-        if header is not None:
-            self._action_table(block, header)
-        elif not self._fiche_table(block):
+        layout = interpret(block.grid(), search_rows=word_rules.TABLE_HEADER_ROWS)
+        if layout is not None and not layout.guessed_header:
+            self._action_table(block, layout)
+        elif self._fiche_table(block):
+            pass  # a key/value fiche before a guessed header: its labels are not column headers
+        elif layout is not None:
+            self._action_table(block, layout)
+        else:
             filled = sum(1 for row in block.rows if any(row))
             if filled:
                 message = (
@@ -607,25 +613,37 @@ class _Walk:
                 )
                 self.findings.append(Finding("table-without-header", message, block.ref(0, 0)))
 
-    def _action_table(self, block: TableBlock, header: Header) -> None:
+    def _action_table(self, block: TableBlock, layout: Layout) -> None:
+        header = layout.header
+        self.findings.extend(layout.findings)
+        bands: dict[str, Cell] = {}
         for row in range(header.row + 1, len(block.rows)):
             values = block.rows[row]
             own = [c for c, v in enumerate(values) if v and (row, c) not in block.inherited]
             if not own:
+                continue
+            if row in layout.bands:
+                name, cell = layout.bands[row]
+                level = HIERARCHY_FIELDS.index(name)
+                bands = {n: c for n, c in bands.items() if HIERARCHY_FIELDS.index(n) < level} | {name: cell}
+                continue
+            if row in layout.not_actions:
+                message = f"row {row + 1} holds {layout.not_actions[row]} of a template, not an action; skipped"
+                self.findings.append(Finding("note-row", message, block.ref(row, own[0])))
                 continue
             if header_of(row, values) is not None:
                 self.findings.append(
                     Finding("repeated-header", f"row {row + 1} repeats the header; skipped", block.ref(row, 0))
                 )
                 continue
-            cells = self._context()
+            cells = self._context() | bands
             for name, col in header.fields.items():
                 if col < len(values) and values[col]:
                     cells[name] = Cell(values[col], block.ref(row, col), (row, col) in block.inherited)
             periods: list[Period] = []
             for col, (year, semester) in sorted(header.periods.items()):
                 value = values[col] if col < len(values) else ""
-                if is_mark(value):
+                if is_period_mark(value):
                     periods.append(period_record((year, semester), block.ref(row, col)))
                 elif value:
                     message = f"'{value}' in the {period_name((year, semester))} column is not a mark; ignored"

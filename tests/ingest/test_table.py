@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ingest import excel
+from ingest import excel, word
 from ingest.headers import period_of
 from ingest.records import LayoutHints, RawPlan
 from ingest.text import match_key
@@ -80,6 +81,21 @@ def test_title_owner_deadline_in_capitals(tmp_path: Path) -> None:
     assert plan.metadata.title == "Suivi du projet associatif"
 
 
+def test_pilot_and_budget_read_from_cells(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Action", "Binôme", "Enveloppe", "Échéance"],
+            ["Rénover la cuisine collective", "Paul Martin", "12 000 €", "2025"],
+            ["Acheter un minibus", "DAF", "35000", "2026"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert _labels(plan) == ["Rénover la cuisine collective", "Acheter un minibus"]
+    assert [a.text("pilot") for a in plan.actions] == ["Paul Martin", "DAF"]
+    assert [a.text("budget") for a in plan.actions] == ["12 000 €", "35000"]
+
+
 def test_who_what_where_how(tmp_path: Path) -> None:
     path, sheet = _sheet(
         tmp_path,
@@ -128,6 +144,13 @@ def test_two_row_header_with_axis_bands_in_merged_cells(tmp_path: Path) -> None:
     ]
     assert [[p.year for p in a.periods] for a in plan.actions] == [[2024], [2025], [2024, 2025]]
     assert plan.actions[0].text("indicator") == "20 bénévoles formés"
+    objectives = [(a.text("operational_objective"), a.cells["operational_objective"].inherited) for a in plan.actions]
+    assert objectives == [
+        ("Mieux accueillir les familles", False),
+        ("Mieux accueillir les familles", True),  # merged down over the second means
+        ("Renforcer la gouvernance", False),
+    ]
+    assert plan.metadata.title == "Plan d'action"
     guessed = [f for f in plan.findings if f.kind == "guessed-columns"]
     assert len(guessed) == 1 and "B=label" in guessed[0].message
 
@@ -172,6 +195,31 @@ def test_bands_in_column_a_set_axis_and_objective(tmp_path: Path) -> None:
         "",  # a new axis clears the objective above it
     ]
     assert plan.actions[0].cells["axis"].ref == "Sheet!A2"
+
+
+def test_bold_theme_rows_in_the_label_column(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Action", "Pilote", "Échéance"],
+            ["Logement"],
+            ["Créer dix places d'hébergement", "Directeur", "2025"],
+            ["Réhabiliter le foyer", "Directeur", "2026"],
+            ["Emploi"],
+            ["Ouvrir un chantier d'insertion", "Chargée d'insertion", "2025"],
+            ["Accompagnement individuel renforcé"],  # not bold: an action whose other cells are empty
+        ],
+    )
+    sheet["A2"].font = Font(bold=True)
+    sheet["A5"].font = Font(bold=True)
+    plan = _save(path, sheet)
+    assert _labels(plan) == [
+        "Créer dix places d'hébergement",
+        "Réhabiliter le foyer",
+        "Ouvrir un chantier d'insertion",
+        "Accompagnement individuel renforcé",
+    ]
+    assert [a.text("axis") for a in plan.actions] == ["Logement", "Logement", "Emploi", "Emploi"]
 
 
 def _gantt(tmp_path: Path, periods: Sequence[str], hints: LayoutHints | None = None) -> RawPlan:
@@ -263,3 +311,30 @@ def test_real_territoires_en_transitions_files() -> None:
     assert len(model.actions) == 1
     assert model.actions[0].text("label").startswith("Action 1 - Assurer la coordination")
     assert model.actions[0].text("axis").startswith("1. Un territoire désirable")
+    assert model.metadata.title is None  # the row grouping the columns is part of the header
+
+
+def test_word_table_without_action_header(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Feuille de route 2025", level=0)
+    table = document.add_table(rows=5, cols=3)
+    rows = [
+        ("Tâche", "Acteur", "Date limite"),
+        ("Axe 1 - Bénévolat", "", ""),
+        ("Recruter dix bénévoles", "Coordinatrice", "juin 2025"),
+        ("Axe 2 - Locaux", "", ""),
+        ("Rénover la salle d'accueil", "Trésorier", "décembre 2025"),
+    ]
+    for row, values in enumerate(rows):
+        for col, value in enumerate(values):
+            table.cell(row, col).text = value
+    table.cell(1, 0).merge(table.cell(1, 2))
+    table.cell(3, 0).merge(table.cell(3, 2))
+    path = tmp_path / "feuille.docx"
+    document.save(str(path))
+    plan = word.extract(path)
+    assert _labels(plan) == ["Recruter dix bénévoles", "Rénover la salle d'accueil"]
+    assert [a.text("pilot") for a in plan.actions] == ["Coordinatrice", "Trésorier"]
+    assert [a.text("deadline") for a in plan.actions] == ["juin 2025", "décembre 2025"]
+    assert [a.text("axis") for a in plan.actions] == ["Axe 1 - Bénévolat", "Axe 2 - Locaux"]
+    assert plan.actions[0].location == "table 1, row 3, cell 1"
