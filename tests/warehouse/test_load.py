@@ -24,7 +24,7 @@ def _counts(warehouse: Warehouse) -> dict[str, int]:
 def test_sample_loads_whole(tmp_path: Path, excel_plan: NormalizedPlan) -> None:
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
         result = warehouse.load(excel_plan)
-        assert (result.status, result.actions, result.anomalies) == ("warning", 57, 40)
+        assert (result.status, result.actions, result.anomalies) == ("review", 57, 40)
         assert _counts(warehouse) == {"sources": 1, "plans": 1, "actions": 57, "action_schedule": 181, "anomalies": 40}
         orphans = warehouse.query(
             "SELECT count(*) AS n FROM action_schedule s LEFT JOIN actions a USING (action_id) WHERE a.plan_id IS NULL"
@@ -79,8 +79,8 @@ def test_narrative_plans_load_their_axes_and_confidence(
     tmp_path: Path, federal_plan: NormalizedPlan, reussir_plan: NormalizedPlan
 ) -> None:
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
-        assert warehouse.load(federal_plan).status == "warning"
-        assert warehouse.load(reussir_plan).status == "warning"
+        assert warehouse.load(federal_plan).status == "review"
+        assert warehouse.load(reussir_plan).status == "review"
         axes = warehouse.query(
             "SELECT p.organization, count(*) AS notes FROM axes JOIN plans p USING (plan_id) "
             "GROUP BY p.organization ORDER BY p.organization"
@@ -106,7 +106,7 @@ def test_many_plans_load_in_one_transaction_and_the_last_version_is_current(
     newer = replace(newer, schedule=newer.schedule[newer.schedule["action_ref"] < 3], anomalies=newer.anomalies.head(0))
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
         results = warehouse.load_many([excel_plan, word_plan, newer, word_plan])
-        assert [r.status for r in results] == ["warning", "warning", "ok", "unchanged"]
+        assert [r.status for r in results] == ["review", "ok", "ok", "unchanged"]
         assert [r.plan_id for r in results] == [1, 2, 3, None]
         current = warehouse.query("SELECT plan_id FROM plans WHERE is_current ORDER BY plan_id")
         assert current["plan_id"].tolist() == [2, 3]
