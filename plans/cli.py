@@ -125,8 +125,9 @@ def ingest_command(
     Each file is loaded whole or not at all and ends with a status: ok (a plan read
     cleanly), review (a plan read with doubts; the reasons are listed), not-a-plan
     (guidelines, a blank form...: nothing loaded, the reason is given), failed (could not
-    be read) or unchanged (same bytes already ingested). Exit code 0 unless a file failed. A `<file>.plan.toml` next to a file overrides its metadata
-    (organization, title, period = "2021-2024", version_label).
+    be read) or unchanged (same bytes already ingested). Exit code 0 unless a file
+    failed. A `<file>.plan.toml` next to a file overrides its metadata (organization,
+    title, period = "2021-2024", version_label).
 
     \b
     Example:

@@ -46,7 +46,7 @@ def test_a_news_page_is_not_a_plan(tmp_path: Path) -> None:
     assert len(plan.actions) == 0 and plan.anomaly_counts() == {"not-a-plan": 1}
 
 
-def test_a_news_page_is_not_a_plan(tmp_path: Path) -> None:
+def test_a_news_page_ends_not_a_plan_with_zero_actions(tmp_path: Path) -> None:
     page = _write(tmp_path, "actualite.html", NEWS)
     result = CliRunner().invoke(main, ["ingest", str(page), "--db", str(tmp_path / "plans.duckdb"), "--json"])
     assert result.exit_code == 0, result.output

@@ -6,6 +6,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from ingest.errors import WarehouseError
@@ -148,3 +149,21 @@ def test_search_text_is_filled_at_load_and_for_an_older_warehouse(tmp_path: Path
     with Warehouse(older) as warehouse:
         again = warehouse.query("SELECT action_code FROM current_actions WHERE search_text LIKE '%benevol%' ORDER BY 1")
         assert again["action_code"].tolist() == found["action_code"].tolist()
+
+
+def test_a_warehouse_from_before_the_verdict_opens_and_takes_the_new_statuses(
+    tmp_path: Path, excel_plan: NormalizedPlan
+) -> None:
+    """Its `sources.status` CHECK allowed only ok/warning/failed: the table is rebuilt, rows kept."""
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "CREATE TABLE sources (source_id BIGINT PRIMARY KEY, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, "
+            "format VARCHAR NOT NULL, size_bytes BIGINT NOT NULL, ingested_at TIMESTAMP NOT NULL, "
+            "status VARCHAR NOT NULL CHECK (status IN ('ok', 'warning', 'failed')), error_message VARCHAR)"
+        )
+        con.execute("INSERT INTO sources VALUES (1, 'old.xlsx', 'abc', 'xlsx', 10, now(), 'warning', NULL)")
+    with Warehouse(db) as warehouse:
+        assert warehouse.load(excel_plan).status == "review"
+        rows = warehouse.query("SELECT source_id, status, status_reason IS NULL AS no_reason FROM sources ORDER BY 1")
+        assert rows.values.tolist() == [[1, "warning", True], [2, "review", False]]
