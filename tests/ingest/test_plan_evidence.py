@@ -90,6 +90,17 @@ def test_a_bulleted_roadmap_without_pilots_is_still_a_plan(tmp_path: Path) -> No
     assert not_a_plan(extract(path).actions, path.name) is None
 
 
+def test_a_roadmap_in_list_fragments_is_still_a_plan(tmp_path: Path) -> None:
+    """French lists end items with ";": what decides is that they say something to do."""
+    actions = ["le renforcement des partenariats locaux ;", "la création d'un guide d'accueil ;",
+               "l'accompagnement des bénévoles ;", "Structurer la communication interne ;",
+               "La formation des salariés à l'accueil."]  # fmt: skip
+    path = _bullets(tmp_path / "feuille.docx", "Nos priorités", {"Axe 1 : Vie associative": actions})
+    raw = extract(path)
+    assert len(raw.actions) == 5 and evidence(raw.actions).unfinished >= 0.8
+    assert not_a_plan(raw.actions, path.name) is None
+
+
 @pytest.mark.parametrize("sample", sample_files(), ids=lambda p: p.name)
 def test_no_sample_looks_like_a_non_plan(sample: Path) -> None:
     raw = extract(sample)
