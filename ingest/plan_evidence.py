@@ -61,12 +61,11 @@ def not_a_plan(actions: Sequence[RawAction], location: str) -> Finding | None:
         return None
     signs = []
     if found.rules_vocabulary >= rules.MIN_RULES_SHARE:
-        signs.append(f"{found.rules_vocabulary:.0%} speak of eligibility, applicants or files (guidelines)")
+        signs.append(f"{found.rules_vocabulary:.0%} use the words of rules and applicants (guidelines)")
     if found.unfinished >= rules.MIN_UNFINISHED_SHARE:
-        signs.append(f"{found.unfinished:.0%} are form labels, questions or sentence fragments")
+        signs.append(f"{found.unfinished:.0%} are form labels, questions or fragments")
     message = (
-        f"{found.actions} items read, but they do not read as a plan's actions: {found.plan_fields:.0%} have a pilot, "
-        f"period, status or code, {found.action_starts:.0%} start with something to do; "
-        f"{'; '.join(signs)}; no action loaded"
+        f"not a plan: of {found.actions} items read, {found.plan_fields:.0%} have a pilot, period, status or code, "
+        f"{found.action_starts:.0%} start with something to do, {' and '.join(signs)}; no action loaded"
     )
     return Finding("not-a-plan", message, location)

@@ -340,7 +340,7 @@ def _read(ctx: click.Context, db: Path, task: Callable[[Warehouse], T]) -> T:
 @click.option("--failed", is_flag=True, help="Only the files that failed, with the reason.")
 @click.pass_context
 def sources_command(ctx: click.Context, db: Path, fmt: str, failed: bool) -> None:
-    """List the files ingested: format, status and, for a failure, why.
+    """List the files ingested: format, status (ok, review, not-a-plan, failed) and why.
 
     \b
     Example:

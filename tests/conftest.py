@@ -40,7 +40,7 @@ def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse holding every sample, as `make ingest` builds it."""
     db = tmp_path_factory.mktemp("warehouse") / "plans.duckdb"
     reports = ingest([SAMPLES], IngestOptions(db=db, jobs=1))
-    assert reports and all(r.status in ("ok", "warning") for r in reports), reports
+    assert reports and all(r.status in ("ok", "review") for r in reports), reports
     return db
 
 

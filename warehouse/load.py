@@ -272,8 +272,9 @@ class Warehouse:
         verdicts = [plan.verdict() for plan in plans]
         first = self._next_id("sources", "source_id")
         source_ids = range(first, first + len(plans))
+        reasons = pd.Series(["\n".join(v.reasons) or None for v in verdicts], dtype=object)
         sources = _sources_frame([p.source for p in plans], first, [v.status for v in verdicts]).assign(
-            status_reason=["\n".join(v.reasons) or None for v in verdicts], score=[v.score for v in verdicts]
+            status_reason=reasons.to_numpy(), score=[v.score for v in verdicts]
         )
         self._insert("sources", sources, _SOURCE_COLUMNS)
         kept = [i for i, verdict in enumerate(verdicts) if verdict.status != "not-a-plan"]

@@ -40,11 +40,17 @@ def open_read_only(db: Path) -> Warehouse:
 
 
 def list_sources(warehouse: Warehouse, failed_only: bool = False) -> pd.DataFrame:
-    """Every file ingested (or only those that failed), newest first, with the reason."""
+    """Every file ingested (or only those that failed), newest first, with the reason (the error
+    of a failure, the doubts of a `review`, why it is `not-a-plan`)."""
     where = "WHERE status = 'failed'" if failed_only else ""
+    # A warehouse last written before the verdict has no such columns until the next ingest.
+    verdict = warehouse.query(
+        "SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'sources' AND column_name = 'status_reason'"
+    )["n"].iloc[0]
+    extra = "score, error_message, status_reason" if verdict else "NULL AS score, error_message, NULL AS status_reason"
     return warehouse.query(
-        f"SELECT source_id, file_name, format, size_bytes, ingested_at, status, error_message FROM sources {where} "
-        "ORDER BY source_id DESC"
+        f"SELECT source_id, file_name, format, size_bytes, ingested_at, status, {extra} "
+        f"FROM sources {where} ORDER BY source_id DESC"
     )
 
 

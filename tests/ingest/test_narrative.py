@@ -46,12 +46,12 @@ def test_a_news_page_is_not_a_plan(tmp_path: Path) -> None:
     assert len(plan.actions) == 0 and plan.anomaly_counts() == {"not-a-plan": 1}
 
 
-def test_a_news_page_loads_with_zero_actions_and_a_warning(tmp_path: Path) -> None:
+def test_a_news_page_ends_not_a_plan_with_zero_actions(tmp_path: Path) -> None:
     page = _write(tmp_path, "actualite.html", NEWS)
     result = CliRunner().invoke(main, ["ingest", str(page), "--db", str(tmp_path / "plans.duckdb"), "--json"])
     assert result.exit_code == 0, result.output
     [report] = json.loads(result.stdout)
-    assert (report["status"], report["actions"], report["anomaly_kinds"]) == ("warning", 0, {"not-a-plan": 1})
+    assert (report["status"], report["actions"], report["anomaly_kinds"]) == ("not-a-plan", 0, {"not-a-plan": 1})
 
 
 THEMATIC = """<!DOCTYPE html><html><head><title>Projet associatif 2020-2024</title></head><body><article>

@@ -1,7 +1,7 @@
 """A corpus of bad and unusual inputs, built here, each with its expected outcome.
 
 They all go through one batch (as a folder of 200 received plans would): every file ends
-ok, warning or failed with a one-line reason, no traceback, and the good files load.
+ok, review, not-a-plan or failed with a one-line reason, no traceback, and the good files load.
 """
 
 from __future__ import annotations
@@ -146,12 +146,12 @@ CASES: dict[str, tuple[Builder, str, str | None]] = {
     "random.xlsx": (_bytes(os.urandom(4096).replace(b"PK", b"pk")), "failed", "not a format we recognise"),
     "truncated.xlsx": (lambda p: p.write_bytes(EXCEL_SAMPLE.read_bytes()[:6000]), "failed", "damaged or truncated"),
     "text.xlsx": (_bytes(b"Axe;Action;Pilote\n"), "failed", "not a format we recognise"),
-    "word_renamed.xlsx": (_word, "warning", None),  # read as the Word file it is: no plan in it
-    "workbook_renamed.pdf": (_copy(EXCEL_SAMPLE), "warning", None),
+    "word_renamed.xlsx": (_word, "not-a-plan", None),  # read as the Word file it is: no plan in it
+    "workbook_renamed.pdf": (_copy(EXCEL_SAMPLE), "review", None),
     "encrypted.xlsx": (_encrypted, "failed", "password-protected"),
-    "legacy.xls": (_copy(DATA / "plan_strategique_entraide.xls"), "warning", None),
-    "opendocument.ods": (_copy(DATA / "plan_strategique_entraide.ods"), "warning", None),
-    "binary.xlsb": (_copy(DATA / "calamine_any_sheets.xlsb"), "warning", None),
+    "legacy.xls": (_copy(DATA / "plan_strategique_entraide.xls"), "review", None),
+    "opendocument.ods": (_copy(DATA / "plan_strategique_entraide.ods"), "review", None),
+    "binary.xlsb": (_copy(DATA / "calamine_any_sheets.xlsb"), "not-a-plan", None),
     "text.odt": (_zip({"mimetype": b"application/vnd.oasis.opendocument.text"}), "failed", "save it as .docx"),
     "slides.xlsx": (_zip({"ppt/presentation.xml": b"<p/>"}), "failed", "PowerPoint"),
     "archive.zip.xlsx": (_zip({"notes.txt": b"hello"}), "failed", "zip archive that is not an Office document"),
@@ -178,14 +178,14 @@ CASES: dict[str, tuple[Builder, str, str | None]] = {
         "ok",
         None,
     ),
-    "formulas_only.xlsx": (_formulas_only, "warning", None),
-    "blank.xlsx": (_workbook(), "warning", None),
-    "no_header.xlsx": (_workbook(["Poste", "Montant"], ["Loyer", 1200]), "warning", None),
-    "header_only.xlsx": (_workbook(HEADER), "warning", None),
-    "marks_only.xlsx": (_workbook(HEADER, ["", "", "", "X"]), "warning", None),
+    "formulas_only.xlsx": (_formulas_only, "not-a-plan", None),
+    "blank.xlsx": (_workbook(), "not-a-plan", None),
+    "no_header.xlsx": (_workbook(["Poste", "Montant"], ["Loyer", 1200]), "not-a-plan", None),
+    "header_only.xlsx": (_workbook(HEADER), "not-a-plan", None),
+    "marks_only.xlsx": (_workbook(HEADER, ["", "", "", "X"]), "not-a-plan", None),
     "plan_\udce9t\udce9.xlsx": (_workbook(HEADER, ["1.1", "Ouvrir", "DG", "X"]), "ok", None),
     "hostile_text.xlsx": (_workbook(HEADER, ["1.1", "=cmd|' /C calc'!A0", "@DG", "X"]), "ok", None),
-    "two_blank_sheets.xlsx": (_two_sheets, "warning", None),
+    "two_blank_sheets.xlsx": (_two_sheets, "not-a-plan", None),
 }
 
 

@@ -27,8 +27,8 @@ def test_bad_files_fail_alone_with_one_line(tmp_path: Path) -> None:
     db = tmp_path / "plans.duckdb"
     result = CliRunner().invoke(main, ["ingest", str(_batch(tmp_path)), "--db", str(db), "--jobs", "2"])
     assert result.exit_code == 1
-    assert "entraide.xlsx" in result.stdout and "warning" in result.stdout
-    assert "3 file(s)" in result.stdout and "1 warning, 2 failed" in result.stdout
+    assert "entraide.xlsx" in result.stdout and "review" in result.stdout
+    assert "3 file(s)" in result.stdout and "1 review, 2 failed" in result.stdout
     error_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert error_lines == [
         "error: empty.xlsx: the file is empty (0 bytes)",
@@ -38,7 +38,7 @@ def test_bad_files_fail_alone_with_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
     with duckdb.connect(str(db), read_only=True) as con:
         sources = con.execute("SELECT file_name, status FROM sources ORDER BY source_id").fetchall()
-        assert sorted(sources) == [("empty.xlsx", "failed"), ("entraide.xlsx", "warning"), ("truncated.xlsx", "failed")]
+        assert sorted(sources) == [("empty.xlsx", "failed"), ("entraide.xlsx", "review"), ("truncated.xlsx", "failed")]
         assert con.execute("SELECT count(*) FROM actions").fetchall() == [(57,)]
 
 
@@ -48,7 +48,7 @@ def test_json_output_and_unchanged_rerun(tmp_path: Path) -> None:
     first = CliRunner().invoke(main, args)
     assert first.exit_code == 0, first.output
     [report] = json.loads(first.stdout)
-    assert (report["status"], report["actions"], report["anomalies"]) == ("warning", 57, 40)
+    assert (report["status"], report["actions"], report["anomalies"]) == ("review", 57, 40)
     assert report["anomaly_kinds"]["duplicate-row"] == 2
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 0
@@ -70,7 +70,7 @@ def test_jobs_do_not_change_the_results(tmp_path: Path) -> None:
         outputs.append(json.loads(result.stdout))
     assert outputs[0] == outputs[1]
     # b.xlsx has the same bytes as a.xlsx: it is the same file, not a second plan.
-    assert [r["status"] for r in outputs[0]] == ["warning", "unchanged"]
+    assert [r["status"] for r in outputs[0]] == ["review", "unchanged"]
 
 
 def test_overrides_from_flags_and_sidecar(tmp_path: Path) -> None:

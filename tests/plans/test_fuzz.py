@@ -1,4 +1,4 @@
-"""Mutated sample files: every one ends ok, warning or failed with a one-line message.
+"""Mutated sample files: every one ends ok, review, not-a-plan or failed with a one-line message.
 
 `make test` runs a bounded, derandomized set of cases (the same every run); `make fuzz`
 runs many more, random ones (PLANS_FUZZ_EXAMPLES=2000, PLANS_FUZZ_RANDOM=1).

@@ -89,7 +89,7 @@ def test_a_batch_that_fails_to_load_is_loaded_file_by_file(
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
         reports = _load(warehouse, batch)
         assert [(r.file_name, r.status) for r in reports] == [
-            ("roadmap.docx", "warning"),
+            ("roadmap.docx", "ok"),
             ("grid.xlsx", "failed"),
             ("bad.pdf", "failed"),
         ]
@@ -97,7 +97,7 @@ def test_a_batch_that_fails_to_load_is_loaded_file_by_file(
         loaded = warehouse.query("SELECT count(*) AS n FROM actions")["n"].iloc[0]
         assert loaded == len(word_plan.actions)
         statuses = warehouse.query("SELECT status, count(*) AS n FROM sources GROUP BY ALL ORDER BY ALL")
-        assert statuses.values.tolist() == [["failed", 2], ["warning", 1]]
+        assert statuses.values.tolist() == [["failed", 2], ["ok", 1]]
 
 
 def _content(db: Path) -> list[tuple[object, ...]]:
@@ -121,5 +121,5 @@ def test_results_are_the_same_whatever_the_number_of_workers(tmp_path: Path) -> 
     shutil.copy(folder / "plan_strategique_entraide.xlsx", folder / "copy_of_the_grid.xlsx")
     runs = {jobs: ingest([folder], IngestOptions(db=tmp_path / f"jobs{jobs}.duckdb", jobs=jobs)) for jobs in (1, 2)}
     assert [r.as_dict() for r in runs[1]] == [r.as_dict() for r in runs[2]]
-    assert {r.status for r in runs[1]} == {"warning", "failed", "unchanged"}
+    assert {r.status for r in runs[1]} == {"ok", "review", "failed", "unchanged"}
     assert _content(tmp_path / "jobs1.duckdb") == _content(tmp_path / "jobs2.duckdb")

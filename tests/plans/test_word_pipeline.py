@@ -19,7 +19,7 @@ def test_samples_folder_loads_the_word_roadmap_with_parents(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     reports = {r["file_name"]: r for r in json.loads(result.stdout)}
     word = reports[WORD_SAMPLE.name]
-    assert (word["format"], word["status"], word["actions"], word["anomalies"]) == ("docx", "warning", 55, 2)
+    assert (word["format"], word["status"], word["actions"], word["anomalies"]) == ("docx", "ok", 55, 2)
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
             """
@@ -51,7 +51,7 @@ def test_samples_folder_loads_the_word_roadmap_with_parents(tmp_path: Path) -> N
     assert plan == [("La Résidence sociale", "roadmap", 2022, 2024, "Projet au 17/02/2022")]
 
 
-def test_letter_is_a_warning_and_corrupt_word_file_fails_with_one_line(tmp_path: Path) -> None:
+def test_letter_is_not_a_plan_and_corrupt_word_file_fails_with_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "received"
     folder.mkdir()
     letter = docx.Document()
@@ -61,7 +61,7 @@ def test_letter_is_a_warning_and_corrupt_word_file_fails_with_one_line(tmp_path:
     db = tmp_path / "plans.duckdb"
     result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "--json"])
     reports = {r["file_name"]: r for r in json.loads(result.stdout)}
-    assert (reports["lettre.docx"]["status"], reports["lettre.docx"]["actions"]) == ("warning", 0)
+    assert (reports["lettre.docx"]["status"], reports["lettre.docx"]["actions"]) == ("not-a-plan", 0)
     assert reports["lettre.docx"]["anomaly_kinds"] == {"note-paragraph": 1, "no-actions-found": 1}
     assert reports["cut.docx"]["status"] == "failed"
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]

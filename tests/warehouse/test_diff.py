@@ -39,7 +39,7 @@ def test_diff_reports_exactly_the_four_changes(tmp_path: Path) -> None:
     db = tmp_path / "plans.duckdb"
     edited = _edited_copy(tmp_path / "plan_v2.xlsx")
     reports = ingest([EXCEL_SAMPLE, edited], IngestOptions(db=db, jobs=1))
-    assert [r.status for r in reports] == ["warning", "warning"]
+    assert [r.status for r in reports] == ["review", "review"]
     with open_read_only(db) as warehouse:
         result = diff_plan(warehouse, "entraide")
     changes = result.changes[["change", "action_code", "fields"]].values.tolist()

@@ -6,6 +6,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from ingest.errors import WarehouseError
@@ -24,7 +25,7 @@ def _counts(warehouse: Warehouse) -> dict[str, int]:
 def test_sample_loads_whole(tmp_path: Path, excel_plan: NormalizedPlan) -> None:
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
         result = warehouse.load(excel_plan)
-        assert (result.status, result.actions, result.anomalies) == ("warning", 57, 40)
+        assert (result.status, result.actions, result.anomalies) == ("review", 57, 40)
         assert _counts(warehouse) == {"sources": 1, "plans": 1, "actions": 57, "action_schedule": 181, "anomalies": 40}
         orphans = warehouse.query(
             "SELECT count(*) AS n FROM action_schedule s LEFT JOIN actions a USING (action_id) WHERE a.plan_id IS NULL"
@@ -79,8 +80,8 @@ def test_narrative_plans_load_their_axes_and_confidence(
     tmp_path: Path, federal_plan: NormalizedPlan, reussir_plan: NormalizedPlan
 ) -> None:
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
-        assert warehouse.load(federal_plan).status == "warning"
-        assert warehouse.load(reussir_plan).status == "warning"
+        assert warehouse.load(federal_plan).status == "review"
+        assert warehouse.load(reussir_plan).status == "review"
         axes = warehouse.query(
             "SELECT p.organization, count(*) AS notes FROM axes JOIN plans p USING (plan_id) "
             "GROUP BY p.organization ORDER BY p.organization"
@@ -106,7 +107,7 @@ def test_many_plans_load_in_one_transaction_and_the_last_version_is_current(
     newer = replace(newer, schedule=newer.schedule[newer.schedule["action_ref"] < 3], anomalies=newer.anomalies.head(0))
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
         results = warehouse.load_many([excel_plan, word_plan, newer, word_plan])
-        assert [r.status for r in results] == ["warning", "warning", "ok", "unchanged"]
+        assert [r.status for r in results] == ["review", "ok", "ok", "unchanged"]
         assert [r.plan_id for r in results] == [1, 2, 3, None]
         current = warehouse.query("SELECT plan_id FROM plans WHERE is_current ORDER BY plan_id")
         assert current["plan_id"].tolist() == [2, 3]
@@ -148,3 +149,21 @@ def test_search_text_is_filled_at_load_and_for_an_older_warehouse(tmp_path: Path
     with Warehouse(older) as warehouse:
         again = warehouse.query("SELECT action_code FROM current_actions WHERE search_text LIKE '%benevol%' ORDER BY 1")
         assert again["action_code"].tolist() == found["action_code"].tolist()
+
+
+def test_a_warehouse_from_before_the_verdict_opens_and_takes_the_new_statuses(
+    tmp_path: Path, excel_plan: NormalizedPlan
+) -> None:
+    """Its `sources.status` CHECK allowed only ok/warning/failed: the table is rebuilt, rows kept."""
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute(
+            "CREATE TABLE sources (source_id BIGINT PRIMARY KEY, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, "
+            "format VARCHAR NOT NULL, size_bytes BIGINT NOT NULL, ingested_at TIMESTAMP NOT NULL, "
+            "status VARCHAR NOT NULL CHECK (status IN ('ok', 'warning', 'failed')), error_message VARCHAR)"
+        )
+        con.execute("INSERT INTO sources VALUES (1, 'old.xlsx', 'abc', 'xlsx', 10, now(), 'warning', NULL)")
+    with Warehouse(db) as warehouse:
+        assert warehouse.load(excel_plan).status == "review"
+        rows = warehouse.query("SELECT source_id, status, status_reason IS NULL AS no_reason FROM sources ORDER BY 1")
+        assert rows.values.tolist() == [[1, "warning", True], [2, "review", False]]
