@@ -77,6 +77,8 @@ class _Block:
     fields: dict[str, list[Cell]] = field(default_factory=dict)
     labels: int = 0  # field labels seen, answered or not
     title_open: bool = False  # the title may go on over the next line
+    touched: int = 0  # index of the last piece the block took
+    headed: bool = False  # started by a header ("Activité 1.1 :"): its fields may come after prose
     pending: str | None = None  # the field whose answer goes on over the next lines
 
     def title_cell(self) -> Cell | None:
@@ -102,8 +104,10 @@ class _Walk:
     context: dict[str, Cell] = field(default_factory=dict)
     numbers: dict[str, str] = field(default_factory=dict)
     numbered_headings: int = 0
+    index: int = 0  # of the piece being read
 
     def piece(self, piece: Piece) -> None:
+        self.index += 1
         if piece.cells:
             self._row(piece)
             return
@@ -126,13 +130,17 @@ class _Walk:
             return
         if fiche_rules.LABELLED_LINE.match(text):
             block.title_open = False
+            if block.pending == "label":
+                block.pending = None
         if block.title_open and piece.wraps and len(block.title) < fiche_rules.MAX_TITLE_LINES:
             block.title.append(Cell(text, piece.location))
             block.title_open = not text.endswith((".", ":", ";", "!", "?"))
+            block.touched = self.index
             return
         block.title_open = False
         if block.pending is not None:
             block.add(block.pending, text, piece.location)
+            block.touched = self.index
 
     def close(self) -> None:
         if self.current is not None:
@@ -141,7 +149,7 @@ class _Walk:
 
     def _start(self, location: str) -> _Block:
         self.close()
-        self.current = _Block(location, dict(self.context), dict(self.numbers))
+        self.current = _Block(location, dict(self.context), dict(self.numbers), touched=self.index)
         return self.current
 
     def _hierarchy(self, text: str, key: str, location: str) -> bool:
@@ -163,10 +171,12 @@ class _Walk:
         found = fiche_rules.BLOCK_HEADER.match(text)
         if found is not None:
             block = self._start(piece.location)
+            block.headed = True
             block.code = Cell(found.group("code"), piece.location)
             title = clean(found.group("title") or found.group("bare") or "")
         elif fiche := fiche_rules.FICHE_TITLE.match(key):
             block = self._start(piece.location)
+            block.headed = True
             title = clean(text[len(text) - len(fiche.group("title")) :]) if fiche.group("title") else ""
         else:
             return False
@@ -187,10 +197,14 @@ class _Walk:
 
     def _field(self, name: str, value: str, location: str) -> None:
         block = self.current
+        if block is not None and not block.headed and self.index - block.touched > fiche_rules.MAX_FIELD_GAP:
+            self.close()  # too far from the block: not one of its fields
+            block = None
         if name == "label" and (block is None or block.title):
             block = self._start(location)
         if block is None:
             return
+        block.touched = self.index
         block.labels += 1
         block.title_open = False
         if name == "code":
