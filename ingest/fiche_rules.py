@@ -94,6 +94,10 @@ FIELD_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:modalites|description|contenu|deroulement|mise\s+en\s+oeuvre|moyens)\b"), "modalities"),
 )
 MAX_LABEL_CHARS = 90
+# A label alone on its line or cell ("Pilote", its answer below) is at most this long; the words of
+# NOT_BARE_LABELS alone are column headers or headings, never a fiche's label.
+MAX_BARE_LABEL_CHARS = 40
+NOT_BARE_LABELS: frozenset[str] = frozenset({"action", "actions", "activite", "activites", "mesure", "projet"})
 # A "Label : value" line with a short label: it never goes on a title, even when the label is unknown.
 LABELLED_LINE = re.compile(r"^[^:]{2,40}:\s*\S")
 # A field belongs to the block above only when at most this many pieces (lines, paragraphs, rows)

@@ -32,7 +32,7 @@ from ingest import fiche_rules
 from ingest.records import Cell, Finding, RawAction
 from ingest.text import clean, match_key
 
-_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÀ-Ý]")
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-ZÀ-Ý][^:]{0,120}$")
 _PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?$", re.IGNORECASE)
 _MAX_FIELD_CHARS = 2000
 
@@ -187,7 +187,9 @@ class _Walk:
 
     def _field_line(self, text: str, location: str) -> bool:
         label, colon, value = text.partition(":")
-        if not colon or len(label) > fiche_rules.MAX_LABEL_CHARS:
+        if not colon and not _bare_label(text):
+            return False
+        if len(label) > fiche_rules.MAX_LABEL_CHARS:
             return False
         name = field_of(label)
         if name is None:
@@ -233,6 +235,12 @@ class _Walk:
                     break
         if self.current is not None:
             self.current.pending, self.current.title_open = None, False
+
+
+def _bare_label(text: str) -> bool:
+    """A label alone, its answer in the next piece (a table cell of a web page, a bold paragraph)."""
+    key = match_key(text).rstrip(" ?")
+    return len(text) <= fiche_rules.MAX_BARE_LABEL_CHARS and key not in fiche_rules.NOT_BARE_LABELS
 
 
 def field_of(label: str) -> str | None:

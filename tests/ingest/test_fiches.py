@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 from reportlab.platypus.flowables import Flowable
 
-from ingest import pdf, word
+from ingest import html, pdf, word
 from ingest.fiches import Piece, field_of, read
 from tests.ingest import pdf_factory
 
@@ -176,3 +176,17 @@ def test_a_value_may_go_on_over_the_next_paragraphs_and_a_title_over_wrapped_lin
     assert action.text("budget") == "12 000 €"
     assert action.cells["budget"].ref == "l.5"
     assert action.text("comment") == "Public : les équipes"
+
+
+def test_web_page_of_fiches_in_key_value_tables(tmp_path: Path) -> None:
+    rows = "".join(
+        f"<h2>{number}</h2><table><tr><td>Intitulé</td><td>{label}</td></tr>"
+        f"<tr><td>Référent</td><td>{pilot}</td></tr><tr><td>Échéance</td><td>{deadline}</td></tr></table>"
+        for number, label, pilot, _, deadline, _ in _FICHES
+    )
+    path = tmp_path / "fiches.html"
+    path.write_text(f"<html><head><title>Nos fiches actions</title></head><body>{rows}</body></html>", "utf-8")
+    raw = html.extract(path)
+    assert [(a.text("label"), a.text("pilot"), a.text("deadline")) for a in raw.actions] == [
+        (f[1], f[2], f[4]) for f in _FICHES
+    ]
