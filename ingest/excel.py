@@ -30,7 +30,7 @@ from pathlib import Path
 import python_calamine
 from defusedxml import ElementTree as defused_et
 
-from ingest import rules
+from ingest import fiches, rules
 from ingest.detect import detect_format
 from ingest.errors import ExtractError
 from ingest.headers import Header, PeriodKey, header_of, is_mark, next_period, period_name, period_record
@@ -93,6 +93,8 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         findings.extend(_offset(f, offset) for f in result.findings)
         counts.extend(result.counts)
     parsed = [result for result in results if result is not None]
+    if not parsed and (fiche_actions := _fiche_sheets(grids)):
+        return RawPlan(source, _metadata(_SheetResult(), {}), fiche_actions[0], fiche_actions[1])
     if not parsed:
         # A readable workbook that holds no plan: loaded with zero actions and a warning.
         message = (
@@ -103,6 +105,26 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         findings.append(Finding("no-plan-found", message, path.name))
         return RawPlan(source, _metadata(_SheetResult(), described), (), tuple(findings))
     return RawPlan(source, _metadata(parsed[0], described), tuple(actions), tuple(findings), tuple(counts))
+
+
+def _fiche_sheets(grids: Sequence[Grid]) -> tuple[tuple[RawAction, ...], tuple[Finding, ...]] | None:
+    """One fiche action per sheet ("Intitulé | ...", "Pilote | ..." rows), read by ingest/fiches.py."""
+    actions: list[RawAction] = []
+    findings: list[Finding] = []
+    for grid in grids:
+        pieces = (
+            fiches.Piece(
+                " | ".join(v for v in values if v),
+                grid.ref(row, 0),
+                values,
+                tuple(grid.ref(row, col) for col in range(len(values))),
+            )
+            for row, values in enumerate(grid.rows)
+        )
+        reading = fiches.read(pieces)
+        findings.extend(_offset(f, len(actions)) for f in reading.findings)
+        actions.extend(reading.actions)
+    return (tuple(actions), tuple(findings)) if actions else None
 
 
 # --- reading the workbook -------------------------------------------------------------

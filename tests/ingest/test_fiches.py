@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import openpyxl
 from reportlab.platypus.flowables import Flowable
 
-from ingest import html, pdf, word
+from ingest import excel, html, pdf, word
 from ingest.fiches import Piece, field_of, read
 from tests.ingest import pdf_factory
 
@@ -190,3 +191,20 @@ def test_web_page_of_fiches_in_key_value_tables(tmp_path: Path) -> None:
     assert [(a.text("label"), a.text("pilot"), a.text("deadline")) for a in raw.actions] == [
         (f[1], f[2], f[4]) for f in _FICHES
     ]
+
+
+def test_workbook_with_one_sheet_per_fiche(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.worksheets[0])
+    for number, label, pilot, _, deadline, _ in _FICHES:
+        sheet = workbook.create_sheet(number.replace("°", ""))
+        sheet.append([number])
+        for key, value in (("Nom de l'action", label), ("Pilote(s)", pilot), ("Échéance", deadline)):
+            sheet.append([key, value])
+    path = tmp_path / "fiches.xlsx"
+    workbook.save(path)
+    raw = excel.extract(path)
+    assert [(a.text("label"), a.text("pilot"), a.text("deadline")) for a in raw.actions] == [
+        (f[1], f[2], f[4]) for f in _FICHES
+    ]
+    assert raw.actions[2].cells["pilot"].ref == "'Fiche action n3'!B3"
