@@ -5,8 +5,9 @@ A fiche action is one block of labelled fields per action: key/value table rows 
 title", then "Acteurs en charge : ...", "Durée : ..."). Readers (PDF, Word) turn their document
 into a sequence of `Piece`s, in reading order, and `read` turns them into actions:
 
-* a block starts at a header ("Activité 1.1 : ...", "Fiche action n°2"), or at a label field
-  ("Intitulé de l'action : ...") when the block above already has its label;
+* a block starts at a header ("Activité 1.1 : ...", "Fiche action n°2"), at a label field
+  ("Intitulé de l'action : ...") when the block above already has its label, or at a heading
+  (its title, when labelled fields follow it);
 * labelled fields give the action its pilot, partners, indicator, dates, budget, status; its
   objectives, public and modalities go to its comment (labels in `fiche_rules.FIELD_LABELS`);
   a field's answer may go on over the next lines, up to the next label;
@@ -46,6 +47,7 @@ class Piece:
     cells: tuple[str, ...] = ()  # a table row: its cells
     cell_refs: tuple[str, ...] = ()  # where each cell is
     wraps: bool = False  # a line of a page: a title may go on over the next lines
+    heading: bool = False  # a heading (style or tag): the title of a block when labelled fields follow
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,9 @@ class _Walk:
         if self._header(text, key, piece):
             return
         if self._field_line(text, piece.location):
+            return
+        if piece.heading and len(text) <= fiche_rules.MAX_TITLE_CHARS:
+            self._start(piece.location).title.append(Cell(text, piece.location))
             return
         block = self.current
         if block is None:

@@ -54,7 +54,9 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     document = read_document(path)
     plan = narrative.read(source, document)
     # Fiches actions ("Intitulé : ...", key/value tables): ingest/fiches.py, when they read more actions.
-    reading = fiches.read(fiches.Piece(block.text, block.location) for block in document.blocks)
+    reading = fiches.read(
+        fiches.Piece(block.text, block.location, heading=block.kind == "heading") for block in document.blocks
+    )
     if len(reading.actions) > len(plan.actions):
         return replace(plan, actions=reading.actions, findings=reading.findings, axes=())
     return plan

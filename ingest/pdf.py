@@ -155,6 +155,13 @@ def _pieces(pages: Sequence[Page]) -> Iterator[fiches.Piece]:
         for number, line in enumerate(page.lines, start=1):
             yield fiches.Piece(line.text, f"p.{page.number}, line {number}", wraps=True)
         for table in page.tables:
+            if all(sum(1 for value in row if _cell_text(value)) <= 1 for row in table.rows):
+                # A frame around text (a boxed fiche): its lines, not one cell of run-together fields.
+                for index, row in enumerate(table.rows):
+                    lines = [clean(line) for value in row for line in (value or "").split("\n") if clean(line)]
+                    for line in lines:
+                        yield fiches.Piece(line, page.table_ref(table, index), wraps=True)
+                continue
             for index, row in enumerate(table.rows):
                 cells = tuple(_cell_text(value) for value in row)
                 refs = tuple(page.table_ref(table, index, col) for col in range(len(row)))

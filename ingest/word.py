@@ -298,7 +298,7 @@ def _pieces(blocks: Sequence[Block]) -> Iterator[fiches.Piece]:
     """Paragraphs and table rows in body order, for the fiche reader."""
     for block in blocks:
         if isinstance(block, Para):
-            yield fiches.Piece(block.text, block.ref)
+            yield fiches.Piece(block.text, block.ref, heading=bool(block.heading))
             continue
         for row, values in enumerate(block.rows):
             refs = tuple(block.ref(row, col) for col in range(len(values)))

@@ -208,3 +208,37 @@ def test_workbook_with_one_sheet_per_fiche(tmp_path: Path) -> None:
         (f[1], f[2], f[4]) for f in _FICHES
     ]
     assert raw.actions[2].cells["pilot"].ref == "'Fiche action n3'!B3"
+
+
+def test_word_headings_followed_by_labelled_paragraphs(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Plan d'actions de l'association", 0)
+    document.add_heading("Axe 1 : Accès aux droits", 1)
+    for _, label, pilot, partners, deadline, _ in _FICHES:
+        document.add_heading(label, 2)
+        document.add_paragraph(f"Personne référente : {pilot}")
+        document.add_paragraph(f"Partenaires : {partners}")
+        document.add_paragraph(f"Dates : {deadline}")
+    document.add_heading("Annexe : glossaire", 2)
+    document.add_paragraph("CAF : caisse d'allocations familiales.")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    raw = word.extract(path)
+    assert [(a.text("label"), a.text("pilot"), a.text("deadline")) for a in raw.actions] == [
+        (f[1], f[2], f[4]) for f in _FICHES
+    ]
+    assert {a.text("axis") for a in raw.actions} == {"Axe 1 : Accès aux droits"}
+
+
+def test_pdf_fiche_in_a_boxed_frame(tmp_path: Path) -> None:
+    frame = pdf_factory.ruled(
+        [["Fiche action n°4<br/>Intitulé : Créer un jardin partagé<br/>Pilote : Animatrice<br/>Budget : 3 000 €"]]
+    )
+    raw = pdf.extract(pdf_factory.build(tmp_path / "cadre.pdf", ["Fiches actions", frame]))
+    (action,) = raw.actions
+    assert (action.text("label"), action.text("pilot"), action.text("budget")) == (
+        "Créer un jardin partagé",
+        "Animatrice",
+        "3 000 €",
+    )
+    assert action.text("action_code") == "4"
