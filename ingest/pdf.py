@@ -158,9 +158,9 @@ def _pieces(pages: Sequence[Page]) -> Iterator[fiches.Piece]:
             if all(sum(1 for value in row if _cell_text(value)) <= 1 for row in table.rows):
                 # A frame around text (a boxed fiche): its lines, not one cell of run-together fields.
                 for index, row in enumerate(table.rows):
-                    lines = [clean(line) for value in row for line in (value or "").split("\n") if clean(line)]
-                    for line in lines:
-                        yield fiches.Piece(line, page.table_ref(table, index), wraps=True)
+                    lines = [clean(part) for value in row for part in (value or "").split("\n") if clean(part)]
+                    for text in lines:
+                        yield fiches.Piece(text, page.table_ref(table, index), wraps=True)
                 continue
             for index, row in enumerate(table.rows):
                 cells = tuple(_cell_text(value) for value in row)
