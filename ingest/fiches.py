@@ -273,7 +273,7 @@ def _decide(walk: _Walk) -> Reading:
             findings.extend(_enrich(kept[repeated], repeated, block, title))
             continue
         if not any(name in fiche_rules.CARRIED_FIELDS for name in block.fields):
-            bare += 1
+            bare += block.headed  # a plain heading followed by prose is no sign of a form
             continue
         kept.append(block)
     codes, restart = _codes(kept)
