@@ -286,18 +286,20 @@ def _decide(walk: _Walk) -> Reading:
 
 
 def _repeated(title: Cell, kept: Sequence[_Block]) -> int | None:
-    key = match_key(title.text)
-    prefix = fiche_rules.ANNEX_PREFIX_CHARS
     for index, block in enumerate(kept):
         other = block.title_cell()
-        if other is None:
-            continue
-        known = match_key(other.text)
-        if len(key) >= prefix and len(known) >= prefix and key[:prefix] == known[:prefix]:
-            return index
-        if difflib.SequenceMatcher(None, key, known).ratio() >= fiche_rules.ANNEX_LABEL_SIMILARITY:
+        if other is not None and same_action(title.text, other.text):
             return index
     return None
+
+
+def same_action(label: str, other: str) -> bool:
+    """Whether two labels name the same action (an annex repeating it, its title sometimes cut)."""
+    key, known = match_key(label), match_key(other)
+    prefix = fiche_rules.ANNEX_PREFIX_CHARS
+    if len(key) >= prefix and len(known) >= prefix and key[:prefix] == known[:prefix]:
+        return True
+    return difflib.SequenceMatcher(None, key, known).ratio() >= fiche_rules.ANNEX_LABEL_SIMILARITY
 
 
 def _enrich(target: _Block, index: int, block: _Block, title: Cell) -> Iterator[Finding]:

@@ -242,3 +242,29 @@ def test_pdf_fiche_in_a_boxed_frame(tmp_path: Path) -> None:
         "3 000 €",
     )
     assert action.text("action_code") == "4"
+
+
+def test_word_annex_fiche_completes_the_table_action_it_repeats(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Plan d'actions 2025", 0)
+    table = document.add_table(rows=3, cols=3)
+    for row, values in enumerate(
+        (
+            ("Action", "Pilote", "Échéance"),
+            ("Créer un groupe de parole", "Éducatrice", "2025"),
+            ("Former", "DG", "2026"),
+        )
+    ):
+        for col, value in enumerate(values):
+            table.cell(row, col).text = value
+    document.add_heading("Annexe : fiches actions", 1)
+    fiche = document.add_table(rows=2, cols=2)
+    for row, (key, value) in enumerate((("Intitulé", "Créer un groupe de parole"), ("Partenaires", "CAF, mairie"))):
+        fiche.cell(row, 0).text, fiche.cell(row, 1).text = key, value
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    raw = word.extract(path)
+    assert [a.text("label") for a in raw.actions] == ["Créer un groupe de parole", "Former"]
+    assert raw.actions[0].text("partners") == "CAF, mairie"
+    assert raw.actions[0].text("pilot") == "Éducatrice"
+    assert "repeated-block" in _kinds(raw.findings)
