@@ -30,7 +30,7 @@ from pathlib import Path
 import python_calamine
 from defusedxml import ElementTree as defused_et
 
-from ingest import rules, tet
+from ingest import fiches, rules, tet
 from ingest.detect import detect_format
 from ingest.errors import ExtractError
 from ingest.headers import (
@@ -104,6 +104,8 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile
         findings.extend(_offset(f, offset) for f in result.findings)
         counts.extend(result.counts)
     parsed = [result for result in results if result is not None]
+    if not parsed and (fiche_actions := _fiche_sheets(grids)):
+        return RawPlan(source, _metadata(_SheetResult(), {}), fiche_actions[0], fiche_actions[1])
     if not actions and any(not result.data_rows for result in parsed):
         # Headers and no row under them: a blank template, not a plan.
         findings.append(Finding("not-a-plan", "empty template: a header and no rows", path.name))
@@ -159,6 +161,26 @@ def _mismatch(profile: Profile, grids: Sequence[Grid]) -> str:
         return f"the workbook has no sheet '{profile.sheet}'" if profile.sheet else "the workbook has no sheet"
     found = match(profile, target.sheet, target.rows)
     return found.reason if isinstance(found, Mismatch) else f"sheet '{target.sheet}' was read otherwise"
+
+
+def _fiche_sheets(grids: Sequence[Grid]) -> tuple[tuple[RawAction, ...], tuple[Finding, ...]] | None:
+    """One fiche action per sheet ("Intitulé | ...", "Pilote | ..." rows), read by ingest/fiches.py."""
+    actions: list[RawAction] = []
+    findings: list[Finding] = []
+    for grid in grids:
+        pieces = (
+            fiches.Piece(
+                " | ".join(v for v in values if v),
+                grid.ref(row, 0),
+                values,
+                tuple(grid.ref(row, col) for col in range(len(values))),
+            )
+            for row, values in enumerate(grid.rows)
+        )
+        reading = fiches.read(pieces)
+        findings.extend(_offset(f, len(actions)) for f in reading.findings)
+        actions.extend(reading.actions)
+    return (tuple(actions), tuple(findings)) if actions else None
 
 
 # --- reading the workbook -------------------------------------------------------------

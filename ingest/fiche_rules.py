@@ -94,8 +94,16 @@ FIELD_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:modalites|description|contenu|deroulement|mise\s+en\s+oeuvre|moyens)\b"), "modalities"),
 )
 MAX_LABEL_CHARS = 90
+# A label alone on its line or cell ("Pilote", its answer below) is at most this long; the words of
+# NOT_BARE_LABELS alone are column headers or headings, never a fiche's label.
+MAX_BARE_LABEL_CHARS = 40
+NOT_BARE_LABELS: frozenset[str] = frozenset({"action", "actions", "activite", "activites", "mesure", "projet"})
 # A "Label : value" line with a short label: it never goes on a title, even when the label is unknown.
-LABELLED_LINE = re.compile(r"^[^:]{2,40}\s:\s*\S")
+LABELLED_LINE = re.compile(r"^[^:]{2,40}:\s*\S")
+# A field belongs to the block above only when at most this many pieces (lines, paragraphs, rows)
+# separate it from what the block last took: the fields of a fiche come together, a far "Objectif
+# global :" of a cover page's project is no field of it.
+MAX_FIELD_GAP = 12
 # A line that looks like a label of a form ("Quel en est le contenu ? :", "Présentation de
 # l'action :"): an unknown one ends the field above it, its answer is not kept.
 UNKNOWN_LABEL = re.compile(r"^[^:]{3,90}\s:$|^[^:]{3,90}\?\s*:?$")

@@ -5,8 +5,9 @@ A fiche action is one block of labelled fields per action: key/value table rows 
 title", then "Acteurs en charge : ...", "Durée : ..."). Readers (PDF, Word) turn their document
 into a sequence of `Piece`s, in reading order, and `read` turns them into actions:
 
-* a block starts at a header ("Activité 1.1 : ...", "Fiche action n°2"), or at a label field
-  ("Intitulé de l'action : ...") when the block above already has its label;
+* a block starts at a header ("Activité 1.1 : ...", "Fiche action n°2"), at a label field
+  ("Intitulé de l'action : ...") when the block above already has its label, or at a heading
+  (its title, when labelled fields follow it);
 * labelled fields give the action its pilot, partners, indicator, dates, budget, status; its
   objectives, public and modalities go to its comment (labels in `fiche_rules.FIELD_LABELS`);
   a field's answer may go on over the next lines, up to the next label;
@@ -32,7 +33,7 @@ from ingest import fiche_rules
 from ingest.records import Cell, Finding, RawAction
 from ingest.text import clean, match_key
 
-_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+[A-ZÀ-Ý]")
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-ZÀ-Ý][^:]{0,120}$")
 _PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?$", re.IGNORECASE)
 _MAX_FIELD_CHARS = 2000
 
@@ -46,6 +47,7 @@ class Piece:
     cells: tuple[str, ...] = ()  # a table row: its cells
     cell_refs: tuple[str, ...] = ()  # where each cell is
     wraps: bool = False  # a line of a page: a title may go on over the next lines
+    heading: bool = False  # a heading (style or tag): the title of a block when labelled fields follow
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class _Block:
     fields: dict[str, list[Cell]] = field(default_factory=dict)
     labels: int = 0  # field labels seen, answered or not
     title_open: bool = False  # the title may go on over the next line
+    touched: int = 0  # index of the last piece the block took
+    headed: bool = False  # started by a header ("Activité 1.1 :"): its fields may come after prose
     pending: str | None = None  # the field whose answer goes on over the next lines
 
     def title_cell(self) -> Cell | None:
@@ -102,8 +106,10 @@ class _Walk:
     context: dict[str, Cell] = field(default_factory=dict)
     numbers: dict[str, str] = field(default_factory=dict)
     numbered_headings: int = 0
+    index: int = 0  # of the piece being read
 
     def piece(self, piece: Piece) -> None:
+        self.index += 1
         if piece.cells:
             self._row(piece)
             return
@@ -117,6 +123,9 @@ class _Walk:
             return
         if self._field_line(text, piece.location):
             return
+        if piece.heading and len(text) <= fiche_rules.MAX_TITLE_CHARS:
+            self._start(piece.location).title.append(Cell(text, piece.location))
+            return
         block = self.current
         if block is None:
             self.numbered_headings += bool(_NUMBERED_HEADING.match(text))
@@ -126,13 +135,17 @@ class _Walk:
             return
         if fiche_rules.LABELLED_LINE.match(text):
             block.title_open = False
+            if block.pending == "label":
+                block.pending = None
         if block.title_open and piece.wraps and len(block.title) < fiche_rules.MAX_TITLE_LINES:
             block.title.append(Cell(text, piece.location))
             block.title_open = not text.endswith((".", ":", ";", "!", "?"))
+            block.touched = self.index
             return
         block.title_open = False
         if block.pending is not None:
             block.add(block.pending, text, piece.location)
+            block.touched = self.index
 
     def close(self) -> None:
         if self.current is not None:
@@ -141,7 +154,7 @@ class _Walk:
 
     def _start(self, location: str) -> _Block:
         self.close()
-        self.current = _Block(location, dict(self.context), dict(self.numbers))
+        self.current = _Block(location, dict(self.context), dict(self.numbers), touched=self.index)
         return self.current
 
     def _hierarchy(self, text: str, key: str, location: str) -> bool:
@@ -163,10 +176,12 @@ class _Walk:
         found = fiche_rules.BLOCK_HEADER.match(text)
         if found is not None:
             block = self._start(piece.location)
+            block.headed = True
             block.code = Cell(found.group("code"), piece.location)
             title = clean(found.group("title") or found.group("bare") or "")
         elif fiche := fiche_rules.FICHE_TITLE.match(key):
             block = self._start(piece.location)
+            block.headed = True
             title = clean(text[len(text) - len(fiche.group("title")) :]) if fiche.group("title") else ""
         else:
             return False
@@ -177,7 +192,9 @@ class _Walk:
 
     def _field_line(self, text: str, location: str) -> bool:
         label, colon, value = text.partition(":")
-        if not colon or len(label) > fiche_rules.MAX_LABEL_CHARS:
+        if not colon and not _bare_label(text):
+            return False
+        if len(label) > fiche_rules.MAX_LABEL_CHARS:
             return False
         name = field_of(label)
         if name is None:
@@ -187,10 +204,14 @@ class _Walk:
 
     def _field(self, name: str, value: str, location: str) -> None:
         block = self.current
+        if block is not None and not block.headed and self.index - block.touched > fiche_rules.MAX_FIELD_GAP:
+            self.close()  # too far from the block: not one of its fields
+            block = None
         if name == "label" and (block is None or block.title):
             block = self._start(location)
         if block is None:
             return
+        block.touched = self.index
         block.labels += 1
         block.title_open = False
         if name == "code":
@@ -221,6 +242,12 @@ class _Walk:
             self.current.pending, self.current.title_open = None, False
 
 
+def _bare_label(text: str) -> bool:
+    """A label alone, its answer in the next piece (a table cell of a web page, a bold paragraph)."""
+    key = match_key(text).rstrip(" ?")
+    return len(text) <= fiche_rules.MAX_BARE_LABEL_CHARS and key not in fiche_rules.NOT_BARE_LABELS
+
+
 def field_of(label: str) -> str | None:
     """The field a label names ("Pilote(s)", "Acteurs en charge de l'exécution"), or None."""
     key = match_key(label).rstrip(" ?:")
@@ -246,7 +273,7 @@ def _decide(walk: _Walk) -> Reading:
             findings.extend(_enrich(kept[repeated], repeated, block, title))
             continue
         if not any(name in fiche_rules.CARRIED_FIELDS for name in block.fields):
-            bare += 1
+            bare += block.headed  # a plain heading followed by prose is no sign of a form
             continue
         kept.append(block)
     codes, restart = _codes(kept)
@@ -259,18 +286,20 @@ def _decide(walk: _Walk) -> Reading:
 
 
 def _repeated(title: Cell, kept: Sequence[_Block]) -> int | None:
-    key = match_key(title.text)
-    prefix = fiche_rules.ANNEX_PREFIX_CHARS
     for index, block in enumerate(kept):
         other = block.title_cell()
-        if other is None:
-            continue
-        known = match_key(other.text)
-        if len(key) >= prefix and len(known) >= prefix and key[:prefix] == known[:prefix]:
-            return index
-        if difflib.SequenceMatcher(None, key, known).ratio() >= fiche_rules.ANNEX_LABEL_SIMILARITY:
+        if other is not None and same_action(title.text, other.text):
             return index
     return None
+
+
+def same_action(label: str, other: str) -> bool:
+    """Whether two labels name the same action (an annex repeating it, its title sometimes cut)."""
+    key, known = match_key(label), match_key(other)
+    prefix = fiche_rules.ANNEX_PREFIX_CHARS
+    if len(key) >= prefix and len(known) >= prefix and key[:prefix] == known[:prefix]:
+        return True
+    return difflib.SequenceMatcher(None, key, known).ratio() >= fiche_rules.ANNEX_LABEL_SIMILARITY
 
 
 def _enrich(target: _Block, index: int, block: _Block, title: Cell) -> Iterator[Finding]:

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
-from ingest import narrative
+from ingest import fiches, narrative
 from ingest import narrative_rules as rules
 from ingest.errors import ExtractError
 from ingest.limits import DEFAULT_LIMITS, Limits
@@ -50,7 +51,15 @@ _TITLE_SEPARATORS = " -–—|:·»\u00a0"
 def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     """Read the article of the web page at `path` as a plan."""
     source = describe_source(path, "html")
-    return narrative.read(source, read_document(path))
+    document = read_document(path)
+    plan = narrative.read(source, document)
+    # Fiches actions ("Intitulé : ...", key/value tables): ingest/fiches.py, when they read more actions.
+    reading = fiches.read(
+        fiches.Piece(block.text, block.location, heading=block.kind == "heading") for block in document.blocks
+    )
+    if len(reading.actions) > len(plan.actions):
+        return replace(plan, actions=reading.actions, findings=reading.findings, axes=())
+    return plan
 
 
 def read_document(path: Path) -> Document:

@@ -14,7 +14,8 @@ when every page is read):
   may go on), comes after a fiche action title (every page of the annex is read), or when
   its pdfium text (match key) matches the triage patterns of
   `rules` (looser than the readers' own rules): an outline code "1.1.1", "fiche
-  action/projet", a stated total ("34 projets/actions"); a hierarchy heading ("Axe 1 :")
+  action/projet", a stated total ("34 projets/actions"), an activity block or a fiche field
+  ("Activité 1.1", "Pilote :", `fiche_rules.PDF_TRIAGE`); a hierarchy heading ("Axe 1 :")
   when an outline code comes on this page or later; an organisation word ("CPAS") until
   the organisation is found;
 * any other page is skipped: it is kept (`Page.read` False) without lines or tables.
@@ -29,7 +30,9 @@ If pdfium does not count the same pages as pdfplumber, every page is read. Then,
   objective's result indicator goes to its actions.
 * the outline list of the narrative ("✓ 1.1.1. ...") cross-checks the table: it never
   adds actions when a table was read; items missing on either side, or numbered
-  differently, become findings. A PDF without planning table is read from its outline.
+  differently, become findings. A PDF without planning table is read from its outline;
+  without outline either, from its fiches actions or activity blocks (`ingest/fiches.py`:
+  "Activité 1.1 : ..." then "Acteurs en charge : ...", "Intitulé de l'action : ...").
 * a "fiche action" annex completes the action it names (status, start, end, progress,
   referent, partners).
 * metadata: the title is the biggest text of page 1, the organisation the first
@@ -160,6 +163,13 @@ def _pieces(pages: Sequence[Page]) -> Iterator[fiches.Piece]:
         for number, line in enumerate(page.lines, start=1):
             yield fiches.Piece(line.text, f"p.{page.number}, line {number}", wraps=True)
         for table in page.tables:
+            if all(sum(1 for value in row if _cell_text(value)) <= 1 for row in table.rows):
+                # A frame around text (a boxed fiche): its lines, not one cell of run-together fields.
+                for index, row in enumerate(table.rows):
+                    lines = [clean(part) for value in row for part in (value or "").split("\n") if clean(part)]
+                    for text in lines:
+                        yield fiches.Piece(text, page.table_ref(table, index), wraps=True)
+                continue
             for index, row in enumerate(table.rows):
                 cells = tuple(_cell_text(value) for value in row)
                 refs = tuple(page.table_ref(table, index, col) for col in range(len(row)))

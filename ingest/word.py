@@ -327,7 +327,7 @@ def _pieces(blocks: Sequence[Block]) -> Iterator[fiches.Piece]:
     """Paragraphs and table rows in body order, for the fiche reader."""
     for block in blocks:
         if isinstance(block, Para):
-            yield fiches.Piece(block.text, block.ref)
+            yield fiches.Piece(block.text, block.ref, heading=bool(block.heading))
             continue
         for row, values in enumerate(block.rows):
             refs = tuple(block.ref(row, col) for col in range(len(values)))
@@ -664,7 +664,18 @@ class _Walk:
         if len(pairs) < word_rules.MIN_FICHE_TABLE_FIELDS:
             return False
         names = [name for name, _, _ in pairs]
-        if "label" in names:
+        label = next((block.rows[row][col] for name, row, col in pairs if name == "label"), "")
+        repeated = next(
+            (
+                i
+                for i, d in enumerate(self.drafts)
+                if label and "label" in d.cells and fiches.same_action(label, d.cells["label"].text)
+            ),
+            None,
+        )
+        if repeated is not None:  # an annex fiche of an action read above: it completes it
+            self._annex_fiche(block, pairs, repeated)
+        elif "label" in names:
             cells = self._context()
             location = ""
             for name, row, col in pairs:
@@ -679,6 +690,18 @@ class _Walk:
         else:
             return False
         return True
+
+    def _annex_fiche(self, block: TableBlock, pairs: Sequence[tuple[str, int, int]], index: int) -> None:
+        cells = self.drafts[index].cells
+        added = []
+        for name, row, col in pairs:
+            if name not in cells or cells[name].inherited:
+                cells[name] = Cell(block.rows[row][col], block.ref(row, col))
+                added.append(name)
+        label = cells["label"].text
+        what = f"; it adds {', '.join(added)}" if added else ""
+        message = f"the fiche of table {block.number} repeats the action '{label[:60]}'; not added{what}"
+        self.findings.append(Finding("repeated-block", message, block.ref(0, 0), index))
 
 
 # --- small pure helpers ----------------------------------------------------------------

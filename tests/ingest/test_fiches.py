@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import openpyxl
 from reportlab.platypus.flowables import Flowable
 
-from ingest import pdf, word
+from ingest import excel, html, pdf, word
 from ingest.fiches import Piece, field_of, read
 from tests.ingest import pdf_factory
 
@@ -176,3 +177,94 @@ def test_a_value_may_go_on_over_the_next_paragraphs_and_a_title_over_wrapped_lin
     assert action.text("budget") == "12 000 €"
     assert action.cells["budget"].ref == "l.5"
     assert action.text("comment") == "Public : les équipes"
+
+
+def test_web_page_of_fiches_in_key_value_tables(tmp_path: Path) -> None:
+    rows = "".join(
+        f"<h2>{number}</h2><table><tr><td>Intitulé</td><td>{label}</td></tr>"
+        f"<tr><td>Référent</td><td>{pilot}</td></tr><tr><td>Échéance</td><td>{deadline}</td></tr></table>"
+        for number, label, pilot, _, deadline, _ in _FICHES
+    )
+    path = tmp_path / "fiches.html"
+    path.write_text(f"<html><head><title>Nos fiches actions</title></head><body>{rows}</body></html>", "utf-8")
+    raw = html.extract(path)
+    assert [(a.text("label"), a.text("pilot"), a.text("deadline")) for a in raw.actions] == [
+        (f[1], f[2], f[4]) for f in _FICHES
+    ]
+
+
+def test_workbook_with_one_sheet_per_fiche(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.worksheets[0])
+    for number, label, pilot, _, deadline, _ in _FICHES:
+        sheet = workbook.create_sheet(number.replace("°", ""))
+        sheet.append([number])
+        for key, value in (("Nom de l'action", label), ("Pilote(s)", pilot), ("Échéance", deadline)):
+            sheet.append([key, value])
+    path = tmp_path / "fiches.xlsx"
+    workbook.save(path)
+    raw = excel.extract(path)
+    assert [(a.text("label"), a.text("pilot"), a.text("deadline")) for a in raw.actions] == [
+        (f[1], f[2], f[4]) for f in _FICHES
+    ]
+    assert raw.actions[2].cells["pilot"].ref == "'Fiche action n3'!B3"
+
+
+def test_word_headings_followed_by_labelled_paragraphs(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Plan d'actions de l'association", 0)
+    document.add_heading("Axe 1 : Accès aux droits", 1)
+    for _, label, pilot, partners, deadline, _ in _FICHES:
+        document.add_heading(label, 2)
+        document.add_paragraph(f"Personne référente : {pilot}")
+        document.add_paragraph(f"Partenaires : {partners}")
+        document.add_paragraph(f"Dates : {deadline}")
+    document.add_heading("Annexe : glossaire", 2)
+    document.add_paragraph("CAF : caisse d'allocations familiales.")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    raw = word.extract(path)
+    assert [(a.text("label"), a.text("pilot"), a.text("deadline")) for a in raw.actions] == [
+        (f[1], f[2], f[4]) for f in _FICHES
+    ]
+    assert {a.text("axis") for a in raw.actions} == {"Axe 1 : Accès aux droits"}
+
+
+def test_pdf_fiche_in_a_boxed_frame(tmp_path: Path) -> None:
+    frame = pdf_factory.ruled(
+        [["Fiche action n°4<br/>Intitulé : Créer un jardin partagé<br/>Pilote : Animatrice<br/>Budget : 3 000 €"]]
+    )
+    raw = pdf.extract(pdf_factory.build(tmp_path / "cadre.pdf", ["Fiches actions", frame]))
+    (action,) = raw.actions
+    assert (action.text("label"), action.text("pilot"), action.text("budget")) == (
+        "Créer un jardin partagé",
+        "Animatrice",
+        "3 000 €",
+    )
+    assert action.text("action_code") == "4"
+
+
+def test_word_annex_fiche_completes_the_table_action_it_repeats(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Plan d'actions 2025", 0)
+    table = document.add_table(rows=3, cols=3)
+    for row, values in enumerate(
+        (
+            ("Action", "Pilote", "Échéance"),
+            ("Créer un groupe de parole", "Éducatrice", "2025"),
+            ("Former", "DG", "2026"),
+        )
+    ):
+        for col, value in enumerate(values):
+            table.cell(row, col).text = value
+    document.add_heading("Annexe : fiches actions", 1)
+    fiche = document.add_table(rows=2, cols=2)
+    for row, (key, value) in enumerate((("Intitulé", "Créer un groupe de parole"), ("Partenaires", "CAF, mairie"))):
+        fiche.cell(row, 0).text, fiche.cell(row, 1).text = key, value
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    raw = word.extract(path)
+    assert [a.text("label") for a in raw.actions] == ["Créer un groupe de parole", "Former"]
+    assert raw.actions[0].text("partners") == "CAF, mairie"
+    assert raw.actions[0].text("pilot") == "Éducatrice"
+    assert "repeated-block" in _kinds(raw.findings)
