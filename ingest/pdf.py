@@ -198,6 +198,7 @@ class _Seen:
     key: str  # match key of its text
     outline_ahead: bool = False  # this page or a later one may hold an outline item
     plan_before: bool = False  # this page or an earlier one names axes, objectives or a plan
+    bullet_items: int = 0  # lines opening with a bullet glyph that read as actions (pdf_lists)
 
 
 @dataclass
@@ -248,7 +249,7 @@ def _seen(path: Path, document: Any, index: int) -> _Seen:
     except (pdfium.PdfiumError, OSError, ValueError) as error:
         message = f"p.{index + 1}: pdfium cannot read the page ({type(error).__name__}: {error})"
         raise ExtractError(path.name, message) from error
-    return _Seen(chars, ruled, match_key(text))
+    return _Seen(chars, ruled, match_key(text), bullet_items=pdf_lists.triage_items(text))
 
 
 def _draws_paths(parent: Any, count: Any, get: Any, depth: int) -> bool:
@@ -289,7 +290,7 @@ def _worth_reading(number: int, seen: _Seen, reading: _Reading) -> bool:
         or any(pattern.search(key) for pattern in rules.PDF_TRIAGE_TEXT)
         or (seen.outline_ahead and any(pattern.search(key) for pattern in rules.PDF_TRIAGE_HEADINGS))
         or (not reading.organization and any(word in key for word in rules.PDF_TRIAGE_ORGANIZATION_WORDS))
-        or (seen.plan_before and bool(list_rules.TRIAGE_BULLET.search(key)))  # a bullet list (pdf_lists)
+        or (seen.plan_before and seen.bullet_items >= list_rules.MIN_ITEMS)  # a bullet list (pdf_lists)
     )
 
 

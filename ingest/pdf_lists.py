@@ -234,6 +234,15 @@ def _is_plan_list(items: Sequence[_Block], headings: Iterable[str]) -> bool:
     return named and len(items) >= rules.MIN_ITEMS and acting >= rules.MIN_ACTION_SHARE * len(top) > 0
 
 
+def triage_items(text: str) -> int:
+    """How many lines of a page's raw text (pdfium's, cheap) are bulleted items that read as actions."""
+    count = 0
+    for line in text.splitlines():
+        bullet = _bullet(clean(line))
+        count += bullet is not None and bullet[0] != "#" and reads_as_action(bullet[1])
+    return count
+
+
 def reads_as_action(text: str) -> bool:
     """An infinitive ("Créer un ...") or an action noun with its object ("Organisation de ...")."""
     key = match_key(text)

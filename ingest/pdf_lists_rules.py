@@ -72,9 +72,8 @@ MIN_ACTION_SHARE = 0.5
 # A list needs at least this many items to be read as a plan's actions.
 MIN_ITEMS = 2
 
-# Page triage (on match_key of a page's pdfium text, lines joined): a bullet glyph (not a dash),
-# read when a heading naming a plan, axes or objectives comes on this page or an earlier one.
-TRIAGE_BULLET = re.compile("[" + re.escape("".join(sorted(BULLET_GLYPHS - set("-–—*·")))) + "]")
+# Page triage: a page holding MIN_ITEMS bulleted lines that read as actions (pdfium's text) is
+# read when these words (on match_key of the text) come on this page or an earlier one.
 TRIAGE_PLAN_WORDS = re.compile(
     r"\baxes?\b|\bobjectifs?\b|\borientations?\b|\bplans? d'actions?\b|\bfeuille de route\b|\bnos actions\b"
 )
