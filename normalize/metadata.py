@@ -66,12 +66,13 @@ def title_problem(title: str | None) -> str | None:
     if any(p.match(key) for p in title_rules.NAVIGATION):
         return "the candidate is site navigation"
     if _glued_labels(key):
-        return "the candidate is column labels glued together"
+        return "the candidate is column or band labels"
     return None
 
 
 def _glued_labels(key: str) -> bool:
-    """Whether the text is only field labels (header words, band labels), two or more of them."""
+    """Whether the text is only field labels (header words, band labels): a header or band row, or one
+    of its cells ("Présentation de l'action")."""
     labels = sorted(_LABELS, key=len, reverse=True)
     rest, found = f" {key} ", 0
     for label in labels:
@@ -79,12 +80,11 @@ def _glued_labels(key: str) -> bool:
         while pattern in rest:
             rest = rest.replace(pattern, " ", 1)
             found += 1
-    return found >= 2 and not title_rules.LABEL_SEPARATORS.sub("", rest)
+    return found >= 1 and not title_rules.LABEL_SEPARATORS.sub("", rest)
 
 
 _LABELS: frozenset[str] = frozenset(
-    title_rules.LABEL_WORDS
-    | {synonym for synonyms in ingest_rules.HEADER_SYNONYMS.values() for synonym in synonyms}
+    title_rules.LABEL_WORDS | {synonym for synonyms in ingest_rules.HEADER_SYNONYMS.values() for synonym in synonyms}
 )
 
 

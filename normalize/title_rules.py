@@ -23,7 +23,7 @@ NAVIGATION: tuple[re.Pattern[str], ...] = (
     re.compile(r"^(?:aller au contenu|passer au contenu|skip to content|retour)\b"),
     re.compile(r"^accueil\s*[>»/|]"),
 )
-# Column or band labels: a title made only of these (two or more) is a header row glued together.
+# Column or band labels: a title made only of these is a header or band row (or one of its cells).
 LABEL_WORDS: frozenset[str] = frozenset(
     {"presentation de l'action", "objectifs et indicateurs", "acteurs", "informations generales", "identification"}
     | {"suivi", "calendrier", "moyens", "financement", "evaluation", "commentaires", "observations", "sous-axe"}

@@ -24,7 +24,7 @@ def _plan(title: str | None) -> RawPlan:
         "FEUILLE DE ROUTE DE LA DIRECTION GENERALE",
         "Réussir 2020, le nouveau plan d’actions stratégiques de CHANTIER école",
         "Projet fédéral : Des organisations sur les territoires",
-        "Actions",
+        "Les actions du centre social",
     ],
 )
 def test_titles_that_make_sense_are_kept(title: str) -> None:
@@ -45,6 +45,8 @@ def test_titles_that_make_sense_are_kept(title: str) -> None:
         ("Accueil > Nos actions", "navigation"),
         ("Axe Objectif Action Pilote Échéance Statut", "labels"),
         ("Présentation de l’action Objectifs et indicateurs Acteurs", "labels"),
+        ("Présentation de l’action", "labels"),
+        ("Actions", "labels"),
         ("Le plan a été adopté en 2023. Il comprend trois axes et douze actions.", "paragraph"),
         ("Plan " + "très " * 25 + "long", "paragraph"),
         ("Plan-" + "x" * 160, "characters"),
