@@ -180,11 +180,12 @@ def _heading_levels(blocks: Iterator[_Block]) -> Iterator[_Block]:
 
 def _leveled(blocks: Iterator[_Block]) -> Iterator[_Block]:
     """List levels: a deeper indentation opens a level, and so does another glyph at the same position
-    (unless it is the glyph of a level already open); a heading or prose closes every level."""
+    (unless it is the glyph of a level already open); a heading closes every level (prose does not: a
+    page's running header or footer may come between two items of a list)."""
     stack: list[tuple[float, str]] = []
     for block in blocks:
         if block.kind != "item":
-            stack = []
+            stack = [] if block.kind == "heading" else stack
             yield block
             continue
         while stack and stack[-1][0] > block.x0 + rules.INDENT_TOLERANCE:
@@ -204,7 +205,8 @@ def _leveled(blocks: Iterator[_Block]) -> Iterator[_Block]:
 
 
 def _plan_lists(blocks: Sequence[_Block]) -> frozenset[int]:
-    """Numbers (1-based, as the paragraphs') of the items of lists that read as a plan's actions."""
+    """Numbers (1-based, as the paragraphs') of the items of lists that read as a plan's actions; the
+    items under one heading are judged together (prose between them, a page footer, does not split them)."""
     kept: set[int] = set()
     headings: dict[int, str] = {}
     run: list[int] = []
@@ -217,9 +219,8 @@ def _plan_lists(blocks: Sequence[_Block]) -> frozenset[int]:
     for number, block in enumerate(blocks, start=1):
         if block.kind == "item":
             run.append(number)
-            continue
-        close()
-        if block.kind == "heading":
+        elif block.kind == "heading":
+            close()
             for level in [lv for lv in headings if lv >= block.level]:
                 del headings[level]
             headings[block.level] = block.text
