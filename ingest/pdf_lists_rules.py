@@ -47,6 +47,14 @@ PLAN_HEADINGS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bplan (?:strategique|pluriannuel|d'orientation)\b"),
     re.compile(r"\bprojet (?:associatif|strategique|d'etablissement|de service|federal)\b"),
 )
+# Further up (not the heading right above the list), only an axis or a plan's name counts: a
+# funding note's "Objectif spécifique" heading does not make every list below it a plan's.
+ANCESTOR_PLAN_HEADINGS: tuple[re.Pattern[str], ...] = (
+    *AXIS_HEADINGS,
+    re.compile(r"\bplans? d'actions?\b"),
+    re.compile(r"\bfeuille de route\b"),
+    re.compile(r"\bplan (?:strategique|pluriannuel|d'orientation)\b"),
+)
 # An item that reads as an action (on match_key): an infinitive ("Créer ...", "Mettre en place ...")
 # or an action noun with its object ("Organisation de ...", "Mise en place d'...").
 INFINITIVE = re.compile(r"^(?:ne pas |s'|se |re-)?(?P<word>[a-z]{3,}(?:er|ir|re))\b")

@@ -74,7 +74,8 @@ def test_axis_headings_bullets_and_sub_bullets(tmp_path: Path) -> None:
     assert plan.actions[0].location == "p.1, line 4"
     assert plan.metadata.title == "Plan d'action 2024-2026"
     assert "no-plan-found" not in {f.kind for f in plan.findings}
-    assert "note-paragraph" in {f.kind for f in plan.findings}  # the adoption sentence is kept as a note
+    # the adoption sentence, above every heading, is in no section of the plan's lists: left out
+    assert "note-paragraph" not in {f.kind for f in plan.findings}
 
 
 def test_another_glyph_at_the_same_position_is_a_sub_level(tmp_path: Path) -> None:
