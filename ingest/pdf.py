@@ -223,7 +223,8 @@ class _Seen:
     ruled: bool  # it draws paths (lines, rectangles): a ruled table may be there
     key: str  # match key of its text
     outline_ahead: bool = False  # this page or a later one may hold an outline item
-    plan_before: bool = False  # this page or an earlier one names axes, objectives or a plan
+    bullet_items: int = 0  # lines opening with a bullet glyph that read as actions (pdf_lists)
+    bullet_list: bool = False  # after plan words, such lines here (or one, going on from the page before)
 
 
 @dataclass
@@ -252,10 +253,13 @@ def _triage(path: Path, count: int) -> list[_Seen] | None:
     for index in reversed(range(count)):
         ahead = ahead or bool(rules.PDF_TRIAGE_OUTLINE.search(seen[index].key))
         seen[index] = replace(seen[index], outline_ahead=ahead)
-    before = False
+    before, previous = False, 0
     for index in range(count):
         before = before or bool(list_rules.TRIAGE_PLAN_WORDS.search(seen[index].key))
-        seen[index] = replace(seen[index], plan_before=before)
+        items = seen[index].bullet_items
+        listed = before and (items >= list_rules.MIN_ITEMS or (items and previous >= list_rules.MIN_ITEMS))
+        seen[index] = replace(seen[index], bullet_list=bool(listed))
+        previous = items
     return seen
 
 
@@ -274,7 +278,7 @@ def _seen(path: Path, document: Any, index: int) -> _Seen:
     except (pdfium.PdfiumError, OSError, ValueError) as error:
         message = f"p.{index + 1}: pdfium cannot read the page ({type(error).__name__}: {error})"
         raise ExtractError(path.name, message) from error
-    return _Seen(chars, ruled, match_key(text))
+    return _Seen(chars, ruled, match_key(text), bullet_items=pdf_lists.triage_items(text))
 
 
 def _draws_paths(parent: Any, count: Any, get: Any, depth: int) -> bool:
@@ -315,7 +319,7 @@ def _worth_reading(number: int, seen: _Seen, reading: _Reading) -> bool:
         or any(pattern.search(key) for pattern in rules.PDF_TRIAGE_TEXT)
         or (seen.outline_ahead and any(pattern.search(key) for pattern in rules.PDF_TRIAGE_HEADINGS))
         or (not reading.organization and any(word in key for word in rules.PDF_TRIAGE_ORGANIZATION_WORDS))
-        or (seen.plan_before and bool(list_rules.TRIAGE_BULLET.search(key)))  # a bullet list (pdf_lists)
+        or seen.bullet_list  # a bullet list (pdf_lists)
     )
 
 

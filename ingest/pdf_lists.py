@@ -76,7 +76,8 @@ def read(pages: Sequence[PageLike], title: str | None) -> Walked | None:
     kept = _plan_lists(blocks)
     if not kept:
         return None
-    paras = [_para(number, block, number in kept) for number, block in enumerate(blocks, start=1)]
+    shown = _plan_sections(blocks, kept)
+    paras = [_para(n, block, n in kept) for n, block in enumerate(blocks, start=1) if n in shown]
     return walk_paragraphs(paras, title)
 
 
@@ -180,11 +181,12 @@ def _heading_levels(blocks: Iterator[_Block]) -> Iterator[_Block]:
 
 def _leveled(blocks: Iterator[_Block]) -> Iterator[_Block]:
     """List levels: a deeper indentation opens a level, and so does another glyph at the same position
-    (unless it is the glyph of a level already open); a heading or prose closes every level."""
+    (unless it is the glyph of a level already open); a heading closes every level (prose does not: a
+    page's running header or footer may come between two items of a list)."""
     stack: list[tuple[float, str]] = []
     for block in blocks:
         if block.kind != "item":
-            stack = []
+            stack = [] if block.kind == "heading" else stack
             yield block
             continue
         while stack and stack[-1][0] > block.x0 + rules.INDENT_TOLERANCE:
@@ -204,22 +206,22 @@ def _leveled(blocks: Iterator[_Block]) -> Iterator[_Block]:
 
 
 def _plan_lists(blocks: Sequence[_Block]) -> frozenset[int]:
-    """Numbers (1-based, as the paragraphs') of the items of lists that read as a plan's actions."""
+    """Numbers (1-based, as the paragraphs') of the items of lists that read as a plan's actions; the
+    items under one heading are judged together (prose between them, a page footer, does not split them)."""
     kept: set[int] = set()
     headings: dict[int, str] = {}
     run: list[int] = []
 
     def close() -> None:
-        if run and _is_plan_list([blocks[n - 1] for n in run], headings.values()):
+        if run and _is_plan_list([blocks[n - 1] for n in run], [headings[lv] for lv in sorted(headings)]):
             kept.update(run)
         run.clear()
 
     for number, block in enumerate(blocks, start=1):
         if block.kind == "item":
             run.append(number)
-            continue
-        close()
-        if block.kind == "heading":
+        elif block.kind == "heading":
+            close()
             for level in [lv for lv in headings if lv >= block.level]:
                 del headings[level]
             headings[block.level] = block.text
@@ -227,11 +229,52 @@ def _plan_lists(blocks: Sequence[_Block]) -> frozenset[int]:
     return frozenset(kept)
 
 
+def _plan_sections(blocks: Sequence[_Block], kept: frozenset[int]) -> frozenset[int]:
+    """Numbers of the blocks the walk reads: the sections (a heading and what follows it up to the next
+    heading) holding a kept item, and the headings above them; the rest of the document is not a plan's
+    and is left out (no note findings for a 70-page report around one list)."""
+    shown: set[int] = set()
+    chain: dict[int, int] = {}  # open headings: level -> block number
+    section: list[int] = []
+
+    def close() -> None:
+        if any(n in kept for n in section):
+            shown.update(section)
+            shown.update(chain.values())
+        section.clear()
+
+    for number, block in enumerate(blocks, start=1):
+        if block.kind == "heading":
+            close()
+            for level in [lv for lv in chain if lv >= block.level]:
+                del chain[level]
+            chain[block.level] = number
+        else:
+            section.append(number)
+    close()
+    return frozenset(shown)
+
+
 def _is_plan_list(items: Sequence[_Block], headings: Iterable[str]) -> bool:
-    named = any(p.search(match_key(text)) for text in headings for p in rules.PLAN_HEADINGS)
+    """The heading right above names a plan, an axis or an objective (or one further up an axis or a
+    plan), and at least half the first-level items read as actions."""
+    keys = [match_key(text) for text in headings]
+    named = bool(keys) and (
+        any(p.search(keys[-1]) for p in rules.PLAN_HEADINGS)
+        or any(p.search(key) for key in keys[:-1] for p in rules.ANCESTOR_PLAN_HEADINGS)
+    )
     top = [item for item in items if item.level == 0]
     acting = sum(1 for item in top if reads_as_action(item.text))
     return named and len(items) >= rules.MIN_ITEMS and acting >= rules.MIN_ACTION_SHARE * len(top) > 0
+
+
+def triage_items(text: str) -> int:
+    """How many lines of a page's raw text (pdfium's, cheap) are bulleted items that read as actions."""
+    count = 0
+    for line in text.splitlines():
+        bullet = _bullet(clean(line))
+        count += bullet is not None and bullet[0] != "#" and reads_as_action(bullet[1])
+    return count
 
 
 def reads_as_action(text: str) -> bool:

@@ -47,6 +47,14 @@ PLAN_HEADINGS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bplan (?:strategique|pluriannuel|d'orientation)\b"),
     re.compile(r"\bprojet (?:associatif|strategique|d'etablissement|de service|federal)\b"),
 )
+# Further up (not the heading right above the list), only an axis or a plan's name counts: a
+# funding note's "Objectif spécifique" heading does not make every list below it a plan's.
+ANCESTOR_PLAN_HEADINGS: tuple[re.Pattern[str], ...] = (
+    *AXIS_HEADINGS,
+    re.compile(r"\bplans? d'actions?\b"),
+    re.compile(r"\bfeuille de route\b"),
+    re.compile(r"\bplan (?:strategique|pluriannuel|d'orientation)\b"),
+)
 # An item that reads as an action (on match_key): an infinitive ("Créer ...", "Mettre en place ...")
 # or an action noun with its object ("Organisation de ...", "Mise en place d'...").
 INFINITIVE = re.compile(r"^(?:ne pas |s'|se |re-)?(?P<word>[a-z]{3,}(?:er|ir|re))\b")
@@ -72,9 +80,8 @@ MIN_ACTION_SHARE = 0.5
 # A list needs at least this many items to be read as a plan's actions.
 MIN_ITEMS = 2
 
-# Page triage (on match_key of a page's pdfium text, lines joined): a bullet glyph (not a dash),
-# read when a heading naming a plan, axes or objectives comes on this page or an earlier one.
-TRIAGE_BULLET = re.compile("[" + re.escape("".join(sorted(BULLET_GLYPHS - set("-–—*·")))) + "]")
+# Page triage: a page holding MIN_ITEMS bulleted lines that read as actions (pdfium's text) is
+# read when these words (on match_key of the text) come on this page or an earlier one.
 TRIAGE_PLAN_WORDS = re.compile(
     r"\baxes?\b|\bobjectifs?\b|\borientations?\b|\bplans? d'actions?\b|\bfeuille de route\b|\bnos actions\b"
 )

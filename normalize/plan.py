@@ -78,6 +78,8 @@ def prepare(raw: RawPlan, overrides: Overrides | None = None) -> PlanDraft:
         raw = replace(raw, actions=(), findings=(*raw.findings, judged), stated_counts=())
     findings: list[Finding] = list(raw.findings)
     meta = metadata.complete(raw.metadata, raw.source)
+    if (overrides or Overrides()).title is None:
+        findings.extend(metadata.title_findings(raw.metadata, raw.source))
     meta = metadata.apply(meta, overrides or Overrides())
     codes, labels = _codes_and_labels(raw.actions)
     is_action = [bool(label) for label in labels]

@@ -74,7 +74,8 @@ def test_axis_headings_bullets_and_sub_bullets(tmp_path: Path) -> None:
     assert plan.actions[0].location == "p.1, line 4"
     assert plan.metadata.title == "Plan d'action 2024-2026"
     assert "no-plan-found" not in {f.kind for f in plan.findings}
-    assert "note-paragraph" in {f.kind for f in plan.findings}  # the adoption sentence is kept as a note
+    # the adoption sentence, above every heading, is in no section of the plan's lists: left out
+    assert "note-paragraph" not in {f.kind for f in plan.findings}
 
 
 def test_another_glyph_at_the_same_position_is_a_sub_level(tmp_path: Path) -> None:
@@ -103,6 +104,22 @@ def test_a_page_read_for_its_bullets_only(tmp_path: Path) -> None:
     plan = pdf.extract(draw(tmp_path / "two_pages.pdf", [first, second]))
     assert labels(plan) == ["Ouvrir une permanence juridique", "Accompagner les démarches en ligne"]
     assert plan.actions[0].location == "p.2, line 2"
+
+
+def test_a_list_goes_on_over_a_page_break_and_its_footer(tmp_path: Path) -> None:
+    first: list[Drawn] = [
+        TITLE,
+        (60, "Helvetica-Bold", 13, "Axe 1 : Accès aux droits"),
+        (70, "Symbol", BULLET, "Ouvrir une permanence juridique"),
+        (90, "Symbol", BULLET, "Trouver un avocat bénévole"),
+        (70, "Symbol", BULLET, "Accompagner les démarches en ligne"),
+        (280, "Helvetica", 8, "Page 1"),
+    ]
+    second: list[Drawn] = [(70, "Symbol", BULLET, "Créer un point d'accès numérique")]
+    plan = pdf.extract(draw(tmp_path / "break.pdf", [first, second]))
+    assert labels(plan)[-1] == "Créer un point d'accès numérique"
+    assert [a.parent for a in plan.actions] == [None, 0, None, None]
+    assert plan.actions[-1].text("axis") == "Axe 1 : Accès aux droits"
 
 
 def test_a_forms_attachment_list_and_commitments_give_no_action(tmp_path: Path) -> None:

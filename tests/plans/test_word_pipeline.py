@@ -62,7 +62,8 @@ def test_letter_is_not_a_plan_and_corrupt_word_file_fails_with_one_line(tmp_path
     result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "--json"])
     reports = {r["file_name"]: r for r in json.loads(result.stdout)}
     assert (reports["lettre.docx"]["status"], reports["lettre.docx"]["actions"]) == ("not-a-plan", 0)
-    assert reports["lettre.docx"]["anomaly_kinds"] == {"note-paragraph": 1, "no-actions-found": 1}
+    kinds = {"note-paragraph": 1, "no-actions-found": 1, "no-title": 1}  # no title: the file name stands in
+    assert reports["lettre.docx"]["anomaly_kinds"] == kinds
     assert reports["cut.docx"]["status"] == "failed"
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
