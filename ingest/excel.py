@@ -106,11 +106,12 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile
     parsed = [result for result in results if result is not None]
     if not parsed and (fiche_actions := _fiche_sheets(grids)):
         return RawPlan(source, _metadata(_SheetResult(), {}), fiche_actions[0], fiche_actions[1])
-    if not actions and any(not result.data_rows for result in parsed):
+    said = any(finding.kind == "not-a-plan" for finding in findings)  # a TeT sheet says it itself
+    if not actions and not said and any(not result.data_rows for result in parsed):
         # Headers and no row under them: a blank template, not a plan.
         findings.append(Finding("not-a-plan", "empty template: a header and no rows", path.name))
     if not parsed:
-        # A readable workbook that holds no plan: loaded with zero actions and a warning.
+        # A readable workbook that holds no plan: loaded with zero actions (status not-a-plan).
         message = (
             "no sheet has a header row (looked for a row naming at least "
             f"{rules.MIN_HEADER_FIELDS} columns such as 'Action', 'Pilote', 'Échéance' "

@@ -157,7 +157,9 @@ def _draft(
         periods.update(ends)
     start = _date(action, index, "start_date", findings)
     end = _date(action, index, "end_date", findings)
-    periods.update(_dated(action, index, start, end or (ends[-1] if ends else None), findings))
+    dated = _dated(action, index, start, end or (ends[-1] if ends else None), findings)
+    if not action.periods:  # marked periods are the plan's own schedule; dates only bound it
+        periods.update(dated)
     open_ended = (bool(deadline) and fields.is_open_ended(deadline)) or (
         start is not None and end is None and not ends and not action.periods
     )

@@ -32,6 +32,11 @@ REPAIR_KINDS: frozenset[str] = frozenset(
         "skipped-paragraph",
         "split-paragraph",
         "conflicting-status",
+        "numbering-restarts",
+        "repeated-block",
+        "template-row",
+        "profile-used",
+        "no-title",
     }
 )
 # Doubts: a person should check the reading (numbers that do not add up, text left unread,
@@ -57,6 +62,9 @@ DOUBT_KINDS: frozenset[str] = frozenset(
         "outline-only-action",
         "missing-from-outline",
         "fiche-without-action",
+        "unreadable-date",
+        "implausible-dates",
+        "profile-mismatch",
     }
 )
 # A reader (or `ingest.plan_evidence`) decided the document holds no plan.

@@ -176,6 +176,7 @@ def test_a_plan_without_anomalies_says_so(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
+    sheet.append(["Plan d'actions 2024 du lieu d'accueil"])
     sheet.append(["N° action", "Action", "Pilote", "S1 2024", "S2 2024"])
     sheet.append(["1.1", "Ouvrir le lieu", "DG", "X", None])
     source = tmp_path / "propre.xlsx"

@@ -54,7 +54,7 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str
     folder = tmp_path_factory.mktemp("templates")
     db = folder / "plans.duckdb"
     [first] = ingest([EXCEL_SAMPLE], IngestOptions(db=db, jobs=1))
-    assert first.status in ("ok", "warning")
+    assert first.status in ("ok", "review")  # review: the sample states 58 actions for 57
     files = {f.format: Path(f.path) for f in export_plans(db, folder / "out", ("tet", "ia-pst"))}
     results = ingest(list(files.values()), IngestOptions(db=db, jobs=1))
     assert [r.status for r in results] == ["ok", "ok"], results
