@@ -24,6 +24,9 @@ BLOCK_HEADER = re.compile(
 # A fiche title without number ("FICHE ACTION", "Fiche-projet : title"), on match_key.
 FICHE_TITLE = re.compile(r"^fiches?[\s-]+(?:action|projet)s?\b\s*(?:n°\s*)?[:\-–—]?\s*(?P<title>.*)$")
 
+# A numbered section heading of a report or form ("4.3 Pilotage du projet", "V. STRATÉGIE ..."), on
+# the cleaned text: it ends the block above, and it is no action.
+SECTION_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?|[IVX]{1,5}\.)\s+[A-ZÀ-Ý][^:]{0,120}$")
 # Hierarchy headings that frame the blocks (on match_key). A number is required: "Objectif
 # général : ..." inside a fiche is one of its answers, not a heading.
 HIERARCHY_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -104,6 +107,9 @@ LABELLED_LINE = re.compile(r"^[^:]{2,40}:\s*\S")
 # separate it from what the block last took: the fields of a fiche come together, a far "Objectif
 # global :" of a cover page's project is no field of it.
 MAX_FIELD_GAP = 12
+# After a numbered header ("Activité 1.1 :"), fields may follow prose (lists of a modality), but
+# not pages later: the last block of a document does not take the tables of its annexes.
+MAX_HEADED_FIELD_GAP = 60
 # A line that looks like a label of a form ("Quel en est le contenu ? :", "Présentation de
 # l'action :"): an unknown one ends the field above it, its answer is not kept.
 UNKNOWN_LABEL = re.compile(r"^[^:]{3,90}\s:$|^[^:]{3,90}\?\s*:?$")

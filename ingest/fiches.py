@@ -33,7 +33,6 @@ from ingest import fiche_rules
 from ingest.records import Cell, Finding, RawAction
 from ingest.text import clean, match_key
 
-_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-ZÀ-Ý][^:]{0,120}$")
 _PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?$", re.IGNORECASE)
 _MAX_FIELD_CHARS = 2000
 
@@ -126,9 +125,12 @@ class _Walk:
         if piece.heading and len(text) <= fiche_rules.MAX_TITLE_CHARS:
             self._start(piece.location).title.append(Cell(text, piece.location))
             return
+        if fiche_rules.SECTION_HEADING.match(text):  # "4.3 Pilotage du projet": the block above ends
+            self.close()
+            self.numbered_headings += 1
+            return
         block = self.current
         if block is None:
-            self.numbered_headings += bool(_NUMBERED_HEADING.match(text))
             return
         if fiche_rules.UNKNOWN_LABEL.match(text):
             block.pending, block.title_open = None, False
@@ -204,7 +206,8 @@ class _Walk:
 
     def _field(self, name: str, value: str, location: str) -> None:
         block = self.current
-        if block is not None and not block.headed and self.index - block.touched > fiche_rules.MAX_FIELD_GAP:
+        gap = fiche_rules.MAX_HEADED_FIELD_GAP if block is not None and block.headed else fiche_rules.MAX_FIELD_GAP
+        if block is not None and self.index - block.touched > gap:
             self.close()  # too far from the block: not one of its fields
             block = None
         if name == "label" and (block is None or block.title):
