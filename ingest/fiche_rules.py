@@ -114,22 +114,14 @@ MAX_HEADED_FIELD_GAP = 60
 # l'action :"): an unknown one ends the field above it, its answer is not kept.
 UNKNOWN_LABEL = re.compile(r"^[^:]{3,90}\s:$|^[^:]{3,90}\?\s*:?$")
 
-# Fields that say an action is planned (beyond its name): a block needs one of them, answered.
+# Fields that say an action is planned (beyond its name): a block needs one of them, answered,
+# or two of the fields that describe it (a report's "1. Introduction" then "Objectifs : ..." is
+# no action; "Objectifs" with "Public cible" is a project sheet).
 CARRIED_FIELDS: frozenset[str] = frozenset(
-    {
-        "pilot",
-        "partners",
-        "indicator",
-        "start_date",
-        "end_date",
-        "deadline",
-        "budget",
-        "status",
-        "objectives",
-        "public",
-        "modalities",
-    }
+    {"pilot", "partners", "indicator", "start_date", "end_date", "deadline", "budget", "status"}
 )
+DESCRIBING_FIELDS: frozenset[str] = frozenset({"objectives", "public", "modalities"})
+MIN_DESCRIBING_FIELDS = 2
 # Fields written to the action's comment, with their French name.
 COMMENT_FIELDS: dict[str, str] = {"objectives": "Objectifs", "public": "Public", "modalities": "Modalités"}
 # Lines of a block title: the header line and at most this many lines after it (a title wraps).

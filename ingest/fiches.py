@@ -15,8 +15,8 @@ into a sequence of `Piece`s, in reading order, and `read` turns them into action
   actions inherit them. When the numbering restarts under another objective (two "Activité
   1.1"), each code is prefixed by its objective's number, so the actions stay apart;
 * a block is an action only when it has a label and answers one field an action carries
-  (`fiche_rules.CARRIED_FIELDS`): a blank fiche, or a numbered heading of a form followed by
-  prose, is none;
+  (`fiche_rules.CARRIED_FIELDS`), or two fields that describe it: a blank fiche, or a numbered
+  heading of a form followed by prose, is none;
 * a block whose title repeats an action read above (a logframe annex) completes that action's
   empty fields and adds none.
 """
@@ -275,7 +275,7 @@ def _decide(walk: _Walk) -> Reading:
         if repeated is not None:
             findings.extend(_enrich(kept[repeated], repeated, block, title))
             continue
-        if not any(name in fiche_rules.CARRIED_FIELDS for name in block.fields):
+        if not _carries_an_action(block.fields):
             bare += block.headed  # a plain heading followed by prose is no sign of a form
             continue
         kept.append(block)
@@ -286,6 +286,13 @@ def _decide(walk: _Walk) -> Reading:
     actions = tuple(_action(block, code) for block, code in zip(kept, codes, strict=True))
     reason = None if actions else _reason(blank, bare, walk.numbered_headings)
     return Reading(actions, tuple(findings), reason)
+
+
+def _carries_an_action(fields: Iterable[str]) -> bool:
+    named = set(fields)
+    return bool(named & fiche_rules.CARRIED_FIELDS) or (
+        len(named & fiche_rules.DESCRIBING_FIELDS) >= fiche_rules.MIN_DESCRIBING_FIELDS
+    )
 
 
 def _repeated(title: Cell, kept: Sequence[_Block]) -> int | None:
