@@ -20,7 +20,18 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ingest import rules, table_rules
-from ingest.headers import Header, PeriodKey, field_of, header_of, is_mark, period_of
+from ingest.headers import (
+    Header,
+    PeriodKey,
+    anchor_periods,
+    field_of,
+    group_years,
+    header_of,
+    is_mark,
+    is_relative,
+    period_of,
+    years_in,
+)
 from ingest.records import HIERARCHY_FIELDS, Cell, Finding, LayoutHints
 from ingest.text import clean, match_key
 
@@ -88,8 +99,9 @@ def interpret(
     guessed_header = header_of(header.row, grid.rows[header.row]) is None and not (hints and hints.columns)
     if guessed_header and profiles[fields["label"]].actions == 0:
         return None  # a guessed header over cells none of which reads as an action
-    header = Header(header.row, fields, dict(header.periods))
-    findings: list[Finding] = []
+    periods, unanchored = _anchored(grid, header_rows, header.periods)
+    header = Header(header.row, fields, periods)
+    findings: list[Finding] = list(unanchored)
     if guessed:
         findings.append(_guessed_finding(grid, header))
     lone = _lone_cells(grid, header.row + 1, not_actions)
@@ -131,7 +143,8 @@ def _header(grid: Grid, hints: LayoutHints | None, search_rows: int) -> tuple[He
             fields, _ = _named(grid.rows[row])
             taken = set(header.fields.values())
             extra = {name: col for name, col in fields.items() if name not in header.fields and col not in taken}
-            return Header(row, {**header.fields, **extra}, header.periods), (row,), True
+            periods = {**header.periods, **header.relative_periods}  # anchored once the header rows are known
+            return Header(row, {**header.fields, **extra}, periods), (row,), True
     for row in range(min(len(grid.rows), search_rows)):
         guessed = _guessed_header(grid, row)
         if guessed is not None:
@@ -201,6 +214,33 @@ def _guessed_header(grid: Grid, row: int) -> tuple[Header, tuple[int, ...], bool
     if not _has_data_below(grid, header_rows[-1]):
         return None
     return Header(header_rows[-1], fields, periods), header_rows, "label" in fields
+
+
+def _anchored(
+    grid: Grid, header_rows: Sequence[int], periods: Mapping[int, PeriodKey]
+) -> tuple[dict[int, PeriodKey], tuple[Finding, ...]]:
+    """Period columns with their year: months, quarters or "Mois N" without one take it from a
+    group row above them ("2024" over "janv. … déc."), else from the years the title or the
+    sheet name give; columns still without a year are not read (`unanchored-period`)."""
+    if not any(is_relative(key) for key in periods.values()):
+        return dict(periods), ()
+    top = header_rows[0]
+    column_years: dict[int, int] = {}
+    for row in (top - 1, *header_rows[:-1]):
+        if row >= 0:
+            column_years.update(group_years(grid.rows[row]))
+    above = " ".join(value for row in range(top) for value in grid.rows[row] if value.strip())
+    anchored = anchor_periods(periods, column_years, years_in(above) or years_in(grid.sheet))
+    kept = {col: key for col, key in anchored.items() if not is_relative(key)}
+    lost = sorted(col for col in anchored if col not in kept)
+    if not lost:
+        return kept, ()
+    names = ", ".join(get_column_letter(col + 1) for col in lost)
+    message = (
+        f"period column(s) {names} name months or quarters without a year, and no year row nor "
+        "title gives one; not read as a schedule"
+    )
+    return kept, (Finding("unanchored-period", message, grid.ref(header_rows[-1], lost[0])),)
 
 
 def _with_group_row(grid: Grid, header_rows: tuple[int, ...]) -> tuple[int, ...]:

@@ -65,6 +65,7 @@ DOUBT_KINDS: frozenset[str] = frozenset(
         "unreadable-date",
         "implausible-dates",
         "profile-mismatch",
+        "unanchored-period",
     }
 )
 # A reader (or `ingest.plan_evidence`) decided the document holds no plan.

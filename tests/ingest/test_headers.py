@@ -21,7 +21,6 @@ from ingest.headers import (
     period_record,
     years_in,
 )
-from ingest.limits import DEFAULT_LIMITS
 from ingest.records import Period
 from ingest.text import match_key
 
@@ -258,8 +257,8 @@ def test_excel_months_with_a_year_in_the_header_row_are_read_as_months(tmp_path:
 
 
 def test_excel_months_under_a_year_group_row(tmp_path: Path) -> None:
-    """ "janv." … "déc." under a "2024" group row: the Excel reader's grid and header, anchored
-    by the year row above as a table reader does it (`anchor_periods` with column years)."""
+    """ "janv." … "déc." under a "2024" group row take their year from it; months without any
+    year in the sheet are not read, and say so."""
     marks = ["X", "X", "X", "", "", "", "", "", "", "", "", "X"]
     path = _workbook(
         tmp_path / "group.xlsx",
@@ -269,17 +268,14 @@ def test_excel_months_under_a_year_group_row(tmp_path: Path) -> None:
             ["Former les bénévoles", "DG", *marks],
         ],
     )
-    (grid,) = excel._read_workbook(path, "xlsx", DEFAULT_LIMITS)
-    header = excel._find_header(grid)
-    assert header is not None and header.row == 1 and not header.periods
-    anchored = anchor_periods(header.relative_periods, column_years=group_years(grid.rows[header.row - 1]))
-    row = grid.rows[2]
-    found = [period_record(key, grid.ref(2, col)) for col, key in sorted(anchored.items()) if is_mark(row[col])]
-    assert [(p.year, p.semester, p.quarter, p.month, p.ref) for p in found] == [
+    (action,) = excel.extract(path).actions
+    assert [(p.year, p.semester, p.quarter, p.month, p.ref) for p in action.periods] == [
         (2024, 1, 1, 1, "Plan!C3"),
         (2024, 1, 1, 2, "Plan!D3"),
         (2024, 1, 1, 3, "Plan!E3"),
         (2024, 2, 4, 12, "Plan!N3"),
     ]
-    # The reader alone does not guess their year: the months are not read as periods yet.
-    assert [action.periods for action in excel.extract(path).actions] == [()]
+    yearless = _workbook(tmp_path / "yearless.xlsx", [["Action", "Pilote", *MONTHS], ["Former", "DG", *marks]])
+    plan = excel.extract(yearless)
+    assert [a.periods for a in plan.actions] == [()]
+    assert [f.location for f in plan.findings if f.kind == "unanchored-period"] == ["Plan!C1"]

@@ -13,9 +13,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest import excel, word
-from ingest.headers import period_of
-from ingest.records import LayoutHints, RawPlan
-from ingest.text import match_key
+from ingest.profiles import Profile
+from ingest.records import RawPlan
 
 REAL = Path("/work/shared/realworld/files")
 ORANGE = PatternFill("solid", fgColor="FFFFC000")
@@ -222,7 +221,7 @@ def test_bold_theme_rows_in_the_label_column(tmp_path: Path) -> None:
     assert [a.text("axis") for a in plan.actions] == ["Logement", "Logement", "Emploi", "Emploi"]
 
 
-def _gantt(tmp_path: Path, periods: Sequence[str], hints: LayoutHints | None = None) -> RawPlan:
+def _gantt(tmp_path: Path, periods: Sequence[str], profiles: tuple[Profile, ...] = ()) -> RawPlan:
     path, sheet = _sheet(
         tmp_path,
         [
@@ -240,7 +239,7 @@ def _gantt(tmp_path: Path, periods: Sequence[str], hints: LayoutHints | None = N
     sheet.cell(3, 5).fill = ORANGE
     assert sheet.parent is not None
     sheet.parent.save(path)
-    return excel.extract(path, hints=hints)
+    return excel.extract(path, profiles=profiles)
 
 
 def test_filled_cells_mark_semesters(tmp_path: Path) -> None:
@@ -251,15 +250,14 @@ def test_filled_cells_mark_semesters(tmp_path: Path) -> None:
 
 
 def test_planned_fill_of_a_profile(tmp_path: Path) -> None:
-    hints = LayoutHints(planned_fill="F2F2F2")  # here the grey means planned
-    plan = _gantt(tmp_path, ["S1 2024", "S2 2024", "S1 2025", "S2 2025"], hints)
+    profile = Profile("gris", "test", match=("Action", "Pilote"), planned_fill="F2F2F2")  # grey means planned
+    plan = _gantt(tmp_path, ["S1 2024", "S2 2024", "S1 2025", "S2 2025"], (profile,))
     assert [[(p.year, p.semester) for p in a.periods] for a in plan.actions] == [
         [(2025, 1), (2025, 2)],
         [(2024, 1), (2024, 2), (2025, 2)],
     ]
 
 
-@pytest.mark.skipif(period_of(match_key("janv. 2024")) is None, reason="month headers come with the timegrain work")
 def test_filled_cells_mark_months(tmp_path: Path) -> None:
     plan = _gantt(tmp_path, ["janv. 2024", "févr. 2024", "mars 2024", "avr. 2024"])
     assert [[(p.year, p.month) for p in a.periods] for a in plan.actions] == [[(2024, 1), (2024, 2)], [(2024, 3)]]
@@ -277,8 +275,9 @@ def test_hints_override_header_and_roles(tmp_path: Path) -> None:
     assert sheet.parent is not None
     sheet.parent.save(path)
     assert excel.extract(path).actions == ()
-    hints = LayoutHints(header_row=0, columns={0: "label", 1: "pilot", 2: "status"}, status_words={"fait": "Réalisé"})
-    plan = excel.extract(path, hints=hints)
+    columns = {"label": "A", "pilot": "B", "status": "C"}
+    profile = Profile("jardin", "test", header_row=0, columns=columns, status_words={"fait": "Réalisé"})
+    plan = excel.extract(path, profiles=(profile,))
     assert _labels(plan) == ["Nettoyer le jardin partagé", "Réparer la clôture"]
     assert [a.text("status") for a in plan.actions] == ["Réalisé", "pas commencé"]
     assert "guessed-columns" not in _kinds(plan)
