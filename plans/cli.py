@@ -30,7 +30,7 @@ from ingest.errors import PlansError
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.profiles import default_profiles_dir, load_profiles
 from normalize import Overrides
-from plans.pipeline import FileReport, IngestOptions, discover, ingest, parse_period
+from plans.pipeline import FileReport, IngestInterrupted, IngestOptions, discover, ingest, parse_period
 from plans.render import FORMATS, MAX_REASONS_SHOWN, STATUS_STYLE, console, render
 from warehouse import Warehouse, queries
 
@@ -177,13 +177,17 @@ def ingest_command(
             disable=total < 2 or not errors.is_terminal,
         ) as progress:
             task = progress.add_task("Ingesting", total=total)
+            so_far: list[FileReport] = []
 
             def advance(report: FileReport) -> None:
+                so_far.append(report)
                 progress.advance(task)
                 if report.status == "failed":
                     errors.print(f"[red]error:[/red] {report.message}", highlight=False, soft_wrap=True)
 
             reports = ingest(paths, options, on_file=advance)
+    except IngestInterrupted as stop:
+        _interrupted(so_far, stop, db, time.perf_counter() - started, as_json)
     except PlansError as error:
         if ctx.obj["debug"]:
             traceback.print_exc()
@@ -278,6 +282,25 @@ def export_command(
     for exported in written:
         click.echo(exported.path)
     Console(stderr=True).print(f"{len(written)} file(s) written to {out}", highlight=False)
+
+
+def _interrupted(
+    reports: list[FileReport], stop: IngestInterrupted, db: Path, elapsed: float, as_json: bool
+) -> NoReturn:
+    """Ctrl-C: what was loaded (and published), what was not; exit code 130 as for any SIGINT."""
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        _render(reports, db, elapsed)
+    errors = Console(stderr=True)
+    errors.print(
+        f"[red]interrupted:[/red] {len(stop.not_loaded)} file(s) not loaded (run the same command again to load them):",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for name in stop.not_loaded:
+        errors.print(f"  - {escape(name)}", highlight=False, soft_wrap=True)
+    sys.exit(130)
 
 
 def _render(reports: list[FileReport], db: Path, elapsed: float) -> None:
