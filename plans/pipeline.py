@@ -219,19 +219,24 @@ def ingest(
     # readers never wait for it, and a second ingest waits for the lock.
     hashes = {path: file_sha256(path) for path in files if path.is_file()}
     interrupts = Interrupts()
-    with interrupts.installed(), Draft(options.db, options.lock_timeout_s) as draft:
-        seen = draft.warehouse.known_sources(list(hashes.values()))
-        todo: list[Path] = []
-        for path in files:
-            if path not in hashes:
-                done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
-            elif hashes[path] in seen:
-                done(FileReport(*_names(path), "", "unchanged", message="already ingested"))
-            else:
-                seen.add(hashes[path])
-                todo.append(path)
-        if todo:
-            _load_all(draft, todo, options, interrupts, done)
+    try:
+        with interrupts.installed(), Draft(options.db, options.lock_timeout_s) as draft:
+            seen = draft.warehouse.known_sources(list(hashes.values()))
+            todo: list[Path] = []
+            for path in files:
+                if path not in hashes:
+                    done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
+                elif hashes[path] in seen:
+                    done(FileReport(*_names(path), "", "unchanged", message="already ingested"))
+                else:
+                    seen.add(hashes[path])
+                    todo.append(path)
+            if todo:
+                _load_all(draft, todo, options, interrupts, done)
+    except KeyboardInterrupt:  # Ctrl-C: what was loaded is published (Draft), the rest is named
+        reported = {report.path for report in reports}
+        not_loaded = tuple(name for name in (_names(path)[0] for path in files) if name not in reported)
+        raise IngestInterrupted(not_loaded) from None
     order = {_names(path)[0]: index for index, path in enumerate(files)}
     return sorted(reports, key=lambda report: order.get(report.path, 0))
 
@@ -245,12 +250,11 @@ def _load_all(
 ) -> None:
     """Read `todo` in the workers and load the results into the draft, a batch per transaction.
 
-    On Ctrl-C the workers are killed at once and `IngestInterrupted` names the files not loaded
-    (the draft, holding only whole files, is then published by the caller's `with`)."""
+    On Ctrl-C the workers are killed at once (the draft, holding only whole files, is then
+    published by the caller's `with`)."""
     work = partial(process_chunk, overrides=options.overrides, limits=options.limits, profiles=options.profiles)
     workers: Workers[NormalizedPlan | WorkerFailure] = Workers(options.jobs, options.limits, work)
     batch: list[tuple[Path, NormalizedPlan | WorkerFailure]] = []
-    loaded: set[Path] = set()
     try:
         for path, result in workers.map(todo):
             batch.append((path, result))
@@ -259,12 +263,11 @@ def _load_all(
             with interrupts.critical():  # a batch and its reports go together
                 for report in _load(draft.warehouse, batch):
                     done(report)
-                loaded.update(path for path, _ in batch)
                 batch = []
                 draft.touch()
     except KeyboardInterrupt:
         workers.kill()
-        raise IngestInterrupted(tuple(_names(path)[0] for path in todo if path not in loaded)) from None
+        raise
     finally:
         workers.close()
 
