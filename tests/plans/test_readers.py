@@ -63,9 +63,28 @@ def _session(sid: int) -> list[int]:
     return found
 
 
-def _wait_for_workers(process: subprocess.Popen[str], count: int = 2, timeout_s: float = 60.0) -> None:
+def _left_after(sid: int, seconds: float) -> list[int]:
+    """Processes of session `sid` still alive `seconds` after now (polled: they may end sooner)."""
+    deadline = time.monotonic() + seconds
+    while _session(sid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return _session(sid)
+
+
+def _ignores_ctrl_c(pid: int) -> bool:
+    """The worker initializer has run (it ignores SIGINT right after asking to die with its parent)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    ignored = next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:"))
+    return bool(int(ignored, 16) & (1 << (signal.SIGINT - 1)))
+
+
+def _wait_for_workers(process: subprocess.Popen[str], count: int = 2, timeout_s: float = 120.0) -> None:
+    """Until `count` workers (plus the resource tracker, which also ignores SIGINT) are initialized."""
     deadline = time.monotonic() + timeout_s
-    while len(_session(process.pid)) < 1 + count:
+    while sum(_ignores_ctrl_c(pid) for pid in _session(process.pid)) < 1 + count:
         assert process.poll() is None, "the ingest ended before its workers started"
         assert time.monotonic() < deadline, "no workers started"
         time.sleep(0.05)
@@ -149,10 +168,7 @@ def test_kill_9_leaves_no_process_and_a_whole_warehouse(folder: Path, tmp_path: 
     time.sleep(3.0)  # mid-batch: some files loaded, most not
     os.kill(ingest.pid, signal.SIGKILL)  # the parent alone, as the OOM killer would
     ingest.wait()
-    deadline = time.monotonic() + 2.0
-    while _session(ingest.pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _session(ingest.pid) == []
+    assert _left_after(ingest.pid, 2.0) == []
     if db.exists():
         with duckdb.connect(str(db), read_only=True) as con:
             _whole(con)
@@ -173,7 +189,7 @@ def test_ctrl_c_stops_soon_says_what_was_loaded_and_exits_130(folder: Path, tmp_
     stopped_s = time.monotonic() - sent
     assert ingest.returncode == 130, err
     assert stopped_s < 10, stopped_s  # 2 s on an idle machine; generous here (shared CPUs)
-    assert _session(ingest.pid) == []
+    assert _left_after(ingest.pid, 2.0) == []
     loaded = {report["file_name"] for report in json.loads(out) if report["status"] == "ok"}
     not_loaded = {line.strip()[2:].rsplit("/", 1)[-1] for line in err.splitlines() if line.strip().startswith("- ")}
     assert "interrupted:" in err and not_loaded
