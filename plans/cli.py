@@ -12,7 +12,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import NoReturn, TextIO, TypeVar
 
 import click
 import pandas as pd
@@ -414,13 +414,20 @@ def show_command(ctx: click.Context, plan: str, db: Path, fmt: str) -> None:
     render_outline(outline.plan, outline.actions)
 
 
-@main.command("query", context_settings=CONTEXT)
-@click.argument("sql")
+@main.command("query", context_settings={**CONTEXT, "ignore_unknown_options": True})
+@click.argument("sql", nargs=-1, type=click.UNPROCESSED)
+@click.option(
+    "--file", "-f", "sql_file", type=click.File("r", encoding="utf-8"), help="Read the SQL from a file (- for stdin)."
+)
 @_DB_OPTION
 @_FORMAT_OPTION
 @click.pass_context
-def query_command(ctx: click.Context, sql: str, db: Path, fmt: str) -> None:
+def query_command(ctx: click.Context, sql: tuple[str, ...], sql_file: TextIO | None, db: Path, fmt: str) -> None:
     """Run one SQL query on the warehouse (read-only) and print its result.
+
+    The SQL comes from the argument, from a file (-f FILE) or from stdin. Only reading
+    statements run (SELECT, EXPLAIN, PRAGMA, CALL), one at a time, on a connection that
+    cannot touch files, the network, extensions or settings.
 
     Tables: sources, plans, actions, action_schedule, action_people, anomalies, axes.
     Views: current_actions, schedule_semesters, plan_summary, pilot_load, anomalies_located.
@@ -429,9 +436,39 @@ def query_command(ctx: click.Context, sql: str, db: Path, fmt: str) -> None:
     Example:
       plans query "SELECT axis, count(*) AS n FROM current_actions GROUP BY axis"
       plans query "SELECT * FROM pilot_load ORDER BY actions_as_pilot DESC" --format csv
+      plans query -f questions/pilots.sql
     """
-    frame = _read(ctx, db, lambda warehouse: queries.run_query(warehouse, sql))
+    text = _query_text(sql, sql_file)
+    try:
+        queries.read_statement(text)
+    except queries.QueryRefused as error:
+        if "no SQL" in error.message:
+            _usage(f"{error.message}: give SQL as an argument, with -f FILE or on stdin")
+        _fail(ctx, error)
+    except PlansError as error:
+        _fail(ctx, error)
+    frame = _read(ctx, db, lambda warehouse: queries.run_query(warehouse, text))
     render(frame, fmt)
+
+
+def _query_text(sql: tuple[str, ...], sql_file: TextIO | None) -> str:
+    """The SQL of `plans query`: the argument (words joined), the file, or stdin when neither is given."""
+    if sql and sql_file is not None:
+        _usage("give the SQL either as an argument or with -f, not both")
+    if sql_file is not None:
+        return sql_file.read()
+    if sql:
+        return " ".join(sql)
+    stdin = click.get_text_stream("stdin")
+    if stdin.isatty():
+        _usage("no SQL given: give it as an argument, with -f FILE or on stdin")
+    return stdin.read()
+
+
+def _usage(message: str) -> NoReturn:
+    """A one-line usage error, exit code 2 (as click's own usage errors)."""
+    Console(stderr=True).print(f"[red]usage error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    sys.exit(2)
 
 
 @main.command("diff", context_settings=CONTEXT)

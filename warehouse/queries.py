@@ -104,9 +104,44 @@ def show_plan(warehouse: Warehouse, plan: str) -> PlanOutline:
     return PlanOutline(info, actions)
 
 
-def run_query(warehouse: Warehouse, sql: str) -> pd.DataFrame:
+# Statement types `plans query` runs; with external access off and the configuration locked
+# (`lock_down`), none of them can write, read a file or reach the network.
+READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA", "CALL"})
+
+
+class QueryRefused(WarehouseError):
+    """SQL that `plans query` does not run (empty, several statements, or not a read)."""
+
+
+def lock_down(warehouse: Warehouse) -> None:
+    """From now on this connection reads the warehouse and nothing else: no file, no network,
+    no extension, and no SET can undo it."""
+    warehouse.query("SET enable_external_access = false")
+    warehouse.query("SET lock_configuration = true")
+
+
+def read_statement(sql: str) -> str:
+    """`sql` if it is one reading statement (comments allowed), else `QueryRefused` in one line."""
     try:
-        return warehouse.query(sql)
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as error:
+        raise WarehouseError("query", str(error).splitlines()[0]) from error
+    if not statements:
+        raise QueryRefused("query", "no SQL statement given (only blanks or comments)")
+    if len(statements) > 1:
+        raise QueryRefused("query", f"one statement at a time ({len(statements)} given)")
+    kind = statements[0].type.name
+    if kind not in READ_STATEMENTS:
+        raise QueryRefused("query", f"{kind} refused: `plans query` only reads the warehouse")
+    return sql
+
+
+def run_query(warehouse: Warehouse, sql: str) -> pd.DataFrame:
+    """One reading statement on a locked-down connection (files, network, settings out of reach)."""
+    statement = read_statement(sql)
+    try:
+        lock_down(warehouse)
+        return warehouse.query(statement)
     except duckdb.Error as error:
         message = str(error).splitlines()[0]
         raise WarehouseError("query", message) from error
