@@ -456,13 +456,12 @@ def _query_text(sql: tuple[str, ...], sql_file: TextIO | None) -> str:
     if sql and sql_file is not None:
         _usage("give the SQL either as an argument or with -f, not both")
     if sql_file is not None:
-        return sql_file.read()
+        return str(sql_file.read())
     if sql:
         return " ".join(sql)
-    stdin = click.get_text_stream("stdin")
-    if stdin.isatty():
+    if sys.stdin.isatty():
         _usage("no SQL given: give it as an argument, with -f FILE or on stdin")
-    return stdin.read()
+    return sys.stdin.read()
 
 
 def _usage(message: str) -> NoReturn:

@@ -132,7 +132,7 @@ def read_statement(sql: str) -> str:
         raise QueryRefused("query", f"one statement at a time ({len(statements)} given)")
     kind = statements[0].type.name
     if kind not in READ_STATEMENTS:
-        raise QueryRefused("query", f"{kind} refused: `plans query` only reads the warehouse")
+        raise QueryRefused("query", f"{kind} refused: `plans query` is read-only (SELECT, EXPLAIN, PRAGMA, CALL)")
     return sql
 
 
