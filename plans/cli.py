@@ -30,9 +30,10 @@ from ingest.errors import PlansError
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.profiles import default_profiles_dir, load_profiles
 from normalize import Overrides
-from plans.pipeline import FileReport, IngestInterrupted, IngestOptions, discover, ingest, parse_period
+from plans.pipeline import FileReport, IngestInterrupted, IngestOptions, ingest, parse_period, scan
 from plans.render import FORMATS, MAX_REASONS_SHOWN, STATUS_STYLE, console, render
 from warehouse import Warehouse, queries
+from warehouse.load import DEFAULT_WAIT_S
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 DEFAULT_DB = Path("warehouse/plans.duckdb")
@@ -165,7 +166,8 @@ def ingest_command(
         lock_timeout_s=wait,
         profiles=profiles,
     )
-    total = len(discover(paths))
+    files, skipped = scan(paths)
+    total = len(files)
     started = time.perf_counter()
     try:
         with Progress(
@@ -197,7 +199,7 @@ def ingest_command(
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     else:
-        _render(reports, db, elapsed)
+        _render(reports, db, elapsed, len(skipped))
     sys.exit(1 if any(r.status == "failed" for r in reports) else 0)
 
 
@@ -303,7 +305,7 @@ def _interrupted(
     sys.exit(130)
 
 
-def _render(reports: list[FileReport], db: Path, elapsed: float) -> None:
+def _render(reports: list[FileReport], db: Path, elapsed: float, skipped: int = 0) -> None:
     table = Table(title=f"Ingested into {db}", title_justify="left")
     for column in ("File", "Format", "Plan", "Actions", "Anomalies", "Status"):
         table.add_column(column, justify="right" if column in ("Actions", "Anomalies") else "left")
@@ -324,18 +326,43 @@ def _render(reports: list[FileReport], db: Path, elapsed: float) -> None:
                 console.print(f"  … {len(r.reasons) - MAX_REASONS_SHOWN} more (--json)", highlight=False)
     counts = {status: sum(1 for r in reports if r.status == status) for status in STATUS_STYLE}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    if skipped:
+        summary = f"{summary or 'nothing to do'}; {skipped} lock or temporary file(s) skipped"
     console.print(f"{len(reports)} file(s) in {elapsed:.1f}s: {summary or 'nothing to do'}", highlight=False)
 
 
 # Read-only commands for analysts: each parses, calls one function of warehouse.queries, renders.
 
-_DB_OPTION = click.option(
+_DB_FILE_OPTION = click.option(
     "--db",
     type=click.Path(path_type=Path, dir_okay=False),
     default=DEFAULT_DB,
     show_default=True,
     help="DuckDB warehouse file (opened read-only).",
 )
+
+
+def _store_wait(ctx: click.Context, _: click.Parameter, value: float) -> float:
+    ctx.meta["plans_wait_s"] = value
+    return value
+
+
+_WAIT_OPTION = click.option(
+    "--wait",
+    type=float,
+    default=DEFAULT_WAIT_S,
+    show_default=True,
+    expose_value=False,
+    callback=_store_wait,
+    help="Seconds to wait for a warehouse held by a process writing it directly (an ingest never blocks readers).",
+)
+
+
+def _DB_OPTION(command: Callable[..., None]) -> Callable[..., None]:  # used as @_DB_OPTION
+    """--db, and --wait (kept in the context for `_read`)."""
+    return _DB_FILE_OPTION(_WAIT_OPTION(command))
+
+
 _FORMAT_OPTION = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
 )
@@ -351,7 +378,7 @@ def _fail(ctx: click.Context, error: PlansError) -> NoReturn:
 def _read(ctx: click.Context, db: Path, task: Callable[[Warehouse], T]) -> T:
     """`task` on the warehouse opened read-only; a `PlansError` ends the command with its one-line message."""
     try:
-        with queries.open_read_only(db) as warehouse:
+        with queries.open_read_only(db, ctx.meta.get("plans_wait_s", DEFAULT_WAIT_S)) as warehouse:
             return task(warehouse)
     except PlansError as error:
         _fail(ctx, error)

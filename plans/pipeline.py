@@ -10,6 +10,7 @@ Results come back in the order of the input, whatever `jobs`.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -81,23 +82,42 @@ class FileReport:
         return asdict(self)
 
 
+# Files a folder scan passes over: what office suites and editors leave beside a document being
+# edited (lock files, temporary and backup copies). A file named explicitly is still read.
+SKIPPED_NAMES = (
+    re.compile(r"^~\$"),  # Microsoft Office owner file: ~$plan.xlsx
+    re.compile(r"^\.~lock\..*#$"),  # LibreOffice lock file: .~lock.plan.ods#
+    re.compile(r"^~.*\.tmp$", re.IGNORECASE),  # Word's temporary copies: ~WRL0001.tmp
+    re.compile(r"\.(tmp|temp|bak|swp|part|crdownload)$", re.IGNORECASE),  # temporary, partial downloads
+    re.compile(r"~$"),  # editor backups: plan.xlsx~
+    re.compile(r"^\.#"),  # Emacs lock links
+)
+
+
+def skipped_name(name: str) -> bool:
+    return any(pattern.search(name) for pattern in SKIPPED_NAMES)
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Files named, plus plan files found (recursively) in the directories named."""
+    return scan(paths)[0]
+
+
+def scan(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(files to read, lock and temporary files passed over) for the paths named."""
     found: list[Path] = []
+    skipped: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in PLAN_EXTENSIONS
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
+            parts = candidate.relative_to(path).parts
+            if skipped_name(candidate.name):
+                skipped.append(candidate)
+            elif candidate.suffix.lower() in PLAN_EXTENSIONS and not any(part.startswith(".") for part in parts):
+                found.append(candidate)
+    return found, skipped
 
 
 def read_sidecar(path: Path) -> Overrides:

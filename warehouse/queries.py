@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from ingest.errors import WarehouseError
 from ingest.text import match_key
 from warehouse.diff import diff_actions
-from warehouse.load import Warehouse
+from warehouse.load import DEFAULT_WAIT_S, Warehouse
 
 # An action's schedule as text ("2021 2022-S1 2023-Q2 2024-03"), each row at its finest grain,
 # for outlines and diffs.
@@ -33,10 +33,10 @@ _SCHEDULE_TEXT = """(SELECT string_agg(CASE WHEN s.month IS NOT NULL
     FROM action_schedule s WHERE s.action_id = a.action_id) AS schedule"""
 
 
-def open_read_only(db: Path) -> Warehouse:
+def open_read_only(db: Path, wait_s: float = DEFAULT_WAIT_S) -> Warehouse:
     if not db.is_file():
         raise WarehouseError(str(db), "no warehouse here; run `plans ingest PATH --db FILE` first")
-    return Warehouse(db, read_only=True)
+    return Warehouse(db, read_only=True, wait_s=wait_s)
 
 
 def list_sources(warehouse: Warehouse, failed_only: bool = False) -> pd.DataFrame:

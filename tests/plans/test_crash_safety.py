@@ -87,14 +87,15 @@ def test_sigkill_at_random_moments_leaves_only_whole_files(tmp_path: Path) -> No
     assert loaded_counts == sorted(loaded_counts)  # progress is never lost
 
 
-def test_a_second_process_waits_for_the_warehouse_or_says_who_holds_it(tmp_path: Path) -> None:
+def test_a_second_ingest_waits_for_the_lock_or_says_who_holds_it(tmp_path: Path) -> None:
     db = tmp_path / "plans.duckdb"
     subprocess.run([*CLI, "ingest", str(sample_files()[0]), "--db", str(db)], check=True, capture_output=True)
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('held', flush=True); time.sleep(4)",
+            "import time; from pathlib import Path; from warehouse.publish import WriterLock; "
+            f"WriterLock(Path({str(db)!r}), 0); print('held', flush=True); time.sleep(4)",
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -105,9 +106,9 @@ def test_a_second_process_waits_for_the_warehouse_or_says_who_holds_it(tmp_path:
     )
     assert refused.returncode == 1
     assert f"in use by process {holder.pid}" in refused.stderr and "--wait" in refused.stderr
-    waited = subprocess.run([*CLI, "list", "--db", str(db)], capture_output=True, text=True)  # default wait: 30 s
+    waited = subprocess.run([*CLI, "ingest", str(sample_files()[1]), "--db", str(db)], capture_output=True, text=True)
     holder.wait()
-    assert waited.returncode == 0, waited.stderr
+    assert waited.returncode == 0, waited.stderr  # default wait: 30 s
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
