@@ -33,16 +33,21 @@ def ignore_interrupts() -> None:
 
 class Interrupts:
     """Ctrl-C raises KeyboardInterrupt at once, except inside `critical()`, where it is held until
-    the block ends (a transaction and the report of what it loaded are never cut in two)."""
+    the block ends (a transaction and the report of what it loaded are never cut in two). A second
+    Ctrl-C is ignored: the first one's cleanup (killing workers, publishing) runs to its end."""
 
     def __init__(self) -> None:
         self._depth = 0
         self._pending = False
+        self._fired = False
 
     def _handler(self, signum: int, frame: FrameType | None) -> None:
+        if self._fired:
+            return
         if self._depth:
             self._pending = True
             return
+        self._fired = True
         raise KeyboardInterrupt
 
     @contextmanager
@@ -66,5 +71,5 @@ class Interrupts:
         finally:
             self._depth -= 1
         if not self._depth and self._pending:
-            self._pending = False
+            self._pending, self._fired = False, True
             raise KeyboardInterrupt
