@@ -14,10 +14,9 @@ def test_ctrl_c_waits_for_the_critical_block_then_a_second_is_ignored() -> None:
     interrupts = Interrupts()
     finished = []
     with interrupts.installed():
-        with pytest.raises(KeyboardInterrupt):
-            with interrupts.critical():
-                os.kill(os.getpid(), signal.SIGINT)  # delivered at once, to this (main) thread
-                finished.append("load")
+        with pytest.raises(KeyboardInterrupt), interrupts.critical():
+            os.kill(os.getpid(), signal.SIGINT)  # delivered at once, to this (main) thread
+            finished.append("load")
         os.kill(os.getpid(), signal.SIGINT)  # the second: ignored while the first is handled
         finished.append("cleanup")
     assert finished == ["load", "cleanup"]
