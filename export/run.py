@@ -76,6 +76,7 @@ def export_plans(
 def export_dataset(db: Path, out: Path) -> Path:
     """Every action of the current plans as Parquet files partitioned by organization (hive layout)."""
     target = out / "actions_dataset"
+    out.mkdir(parents=True, exist_ok=True)
     with Warehouse(db, read_only=True) as warehouse:
         try:
             warehouse.con.execute(

@@ -12,7 +12,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import NoReturn, TextIO, TypeVar
 
 import click
 import pandas as pd
@@ -30,9 +30,10 @@ from ingest.errors import PlansError
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.profiles import default_profiles_dir, load_profiles
 from normalize import Overrides
-from plans.pipeline import FileReport, IngestOptions, discover, ingest, parse_period
+from plans.pipeline import FileReport, IngestInterrupted, IngestOptions, ingest, parse_period, scan
 from plans.render import FORMATS, MAX_REASONS_SHOWN, STATUS_STYLE, console, render
 from warehouse import Warehouse, queries
+from warehouse.load import DEFAULT_WAIT_S
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 DEFAULT_DB = Path("warehouse/plans.duckdb")
@@ -165,7 +166,8 @@ def ingest_command(
         lock_timeout_s=wait,
         profiles=profiles,
     )
-    total = len(discover(paths))
+    files, skipped = scan(paths)
+    total = len(files)
     started = time.perf_counter()
     try:
         with Progress(
@@ -177,13 +179,17 @@ def ingest_command(
             disable=total < 2 or not errors.is_terminal,
         ) as progress:
             task = progress.add_task("Ingesting", total=total)
+            so_far: list[FileReport] = []
 
             def advance(report: FileReport) -> None:
+                so_far.append(report)
                 progress.advance(task)
                 if report.status == "failed":
                     errors.print(f"[red]error:[/red] {report.message}", highlight=False, soft_wrap=True)
 
             reports = ingest(paths, options, on_file=advance)
+    except IngestInterrupted as stop:
+        _interrupted(so_far, stop, db, time.perf_counter() - started, as_json)
     except PlansError as error:
         if ctx.obj["debug"]:
             traceback.print_exc()
@@ -193,7 +199,7 @@ def ingest_command(
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
     else:
-        _render(reports, db, elapsed)
+        _render(reports, db, elapsed, len(skipped))
     sys.exit(1 if any(r.status == "failed" for r in reports) else 0)
 
 
@@ -280,7 +286,26 @@ def export_command(
     Console(stderr=True).print(f"{len(written)} file(s) written to {out}", highlight=False)
 
 
-def _render(reports: list[FileReport], db: Path, elapsed: float) -> None:
+def _interrupted(
+    reports: list[FileReport], stop: IngestInterrupted, db: Path, elapsed: float, as_json: bool
+) -> NoReturn:
+    """Ctrl-C: what was loaded (and published), what was not; exit code 130 as for any SIGINT."""
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        _render(reports, db, elapsed)
+    errors = Console(stderr=True)
+    errors.print(
+        f"[red]interrupted:[/red] {len(stop.not_loaded)} file(s) not loaded (run the same command again to load them):",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for name in stop.not_loaded:
+        errors.print(f"  - {escape(name)}", highlight=False, soft_wrap=True)
+    sys.exit(130)
+
+
+def _render(reports: list[FileReport], db: Path, elapsed: float, skipped: int = 0) -> None:
     table = Table(title=f"Ingested into {db}", title_justify="left")
     for column in ("File", "Format", "Plan", "Actions", "Anomalies", "Status"):
         table.add_column(column, justify="right" if column in ("Actions", "Anomalies") else "left")
@@ -301,18 +326,43 @@ def _render(reports: list[FileReport], db: Path, elapsed: float) -> None:
                 console.print(f"  … {len(r.reasons) - MAX_REASONS_SHOWN} more (--json)", highlight=False)
     counts = {status: sum(1 for r in reports if r.status == status) for status in STATUS_STYLE}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    if skipped:
+        summary = f"{summary or 'nothing to do'}; {skipped} lock or temporary file(s) skipped"
     console.print(f"{len(reports)} file(s) in {elapsed:.1f}s: {summary or 'nothing to do'}", highlight=False)
 
 
 # Read-only commands for analysts: each parses, calls one function of warehouse.queries, renders.
 
-_DB_OPTION = click.option(
+_DB_FILE_OPTION = click.option(
     "--db",
     type=click.Path(path_type=Path, dir_okay=False),
     default=DEFAULT_DB,
     show_default=True,
     help="DuckDB warehouse file (opened read-only).",
 )
+
+
+def _store_wait(ctx: click.Context, _: click.Parameter, value: float) -> float:
+    ctx.meta["plans_wait_s"] = value
+    return value
+
+
+_WAIT_OPTION = click.option(
+    "--wait",
+    type=float,
+    default=DEFAULT_WAIT_S,
+    show_default=True,
+    expose_value=False,
+    callback=_store_wait,
+    help="Seconds to wait for a warehouse held by a process writing it directly (an ingest never blocks readers).",
+)
+
+
+def _DB_OPTION(command: Callable[..., None]) -> Callable[..., None]:  # used as @_DB_OPTION
+    """--db, and --wait (kept in the context for `_read`)."""
+    return _DB_FILE_OPTION(_WAIT_OPTION(command))
+
+
 _FORMAT_OPTION = click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
 )
@@ -328,7 +378,7 @@ def _fail(ctx: click.Context, error: PlansError) -> NoReturn:
 def _read(ctx: click.Context, db: Path, task: Callable[[Warehouse], T]) -> T:
     """`task` on the warehouse opened read-only; a `PlansError` ends the command with its one-line message."""
     try:
-        with queries.open_read_only(db) as warehouse:
+        with queries.open_read_only(db, ctx.meta.get("plans_wait_s", DEFAULT_WAIT_S)) as warehouse:
             return task(warehouse)
     except PlansError as error:
         _fail(ctx, error)
@@ -391,13 +441,20 @@ def show_command(ctx: click.Context, plan: str, db: Path, fmt: str) -> None:
     render_outline(outline.plan, outline.actions)
 
 
-@main.command("query", context_settings=CONTEXT)
-@click.argument("sql")
+@main.command("query", context_settings={**CONTEXT, "ignore_unknown_options": True})
+@click.argument("sql", nargs=-1, type=click.UNPROCESSED)
+@click.option(
+    "--file", "-f", "sql_file", type=click.File("r", encoding="utf-8"), help="Read the SQL from a file (- for stdin)."
+)
 @_DB_OPTION
 @_FORMAT_OPTION
 @click.pass_context
-def query_command(ctx: click.Context, sql: str, db: Path, fmt: str) -> None:
+def query_command(ctx: click.Context, sql: tuple[str, ...], sql_file: TextIO | None, db: Path, fmt: str) -> None:
     """Run one SQL query on the warehouse (read-only) and print its result.
+
+    The SQL comes from the argument, from a file (-f FILE) or from stdin. Only reading
+    statements run (SELECT, EXPLAIN, PRAGMA, CALL), one at a time, on a connection that
+    cannot touch files, the network, extensions or settings.
 
     Tables: sources, plans, actions, action_schedule, action_people, anomalies, axes.
     Views: current_actions, schedule_semesters, plan_summary, pilot_load, anomalies_located.
@@ -406,9 +463,38 @@ def query_command(ctx: click.Context, sql: str, db: Path, fmt: str) -> None:
     Example:
       plans query "SELECT axis, count(*) AS n FROM current_actions GROUP BY axis"
       plans query "SELECT * FROM pilot_load ORDER BY actions_as_pilot DESC" --format csv
+      plans query -f questions/pilots.sql
     """
-    frame = _read(ctx, db, lambda warehouse: queries.run_query(warehouse, sql))
+    text = _query_text(sql, sql_file)
+    try:
+        queries.read_statement(text)
+    except queries.QueryRefused as error:
+        if "no SQL" in error.message:
+            _usage(f"{error.message}: give SQL as an argument, with -f FILE or on stdin")
+        _fail(ctx, error)
+    except PlansError as error:
+        _fail(ctx, error)
+    frame = _read(ctx, db, lambda warehouse: queries.run_query(warehouse, text))
     render(frame, fmt)
+
+
+def _query_text(sql: tuple[str, ...], sql_file: TextIO | None) -> str:
+    """The SQL of `plans query`: the argument (words joined), the file, or stdin when neither is given."""
+    if sql and sql_file is not None:
+        _usage("give the SQL either as an argument or with -f, not both")
+    if sql_file is not None:
+        return str(sql_file.read())
+    if sql:
+        return " ".join(sql)
+    if sys.stdin.isatty():
+        _usage("no SQL given: give it as an argument, with -f FILE or on stdin")
+    return sys.stdin.read()
+
+
+def _usage(message: str) -> NoReturn:
+    """A one-line usage error, exit code 2 (as click's own usage errors)."""
+    Console(stderr=True).print(f"[red]usage error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    sys.exit(2)
 
 
 @main.command("diff", context_settings=CONTEXT)

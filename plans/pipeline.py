@@ -10,7 +10,7 @@ Results come back in the order of the input, whatever `jobs`.
 from __future__ import annotations
 
 import os
-import time
+import re
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -27,8 +27,10 @@ from ingest.records import Source
 from ingest.source import describe_source, file_sha256
 from ingest.text import printable
 from normalize import NormalizedPlan, Overrides, PlanDraft, prepare, validate_plans
+from plans.signals import Interrupts
 from plans.workers import WorkerFailure, Workers, WorkerTimeout, run_with_alarm
 from warehouse import LoadResult, Warehouse
+from warehouse.publish import Draft
 
 # Extensions picked up when a directory is given (a file named explicitly is always read).
 PLAN_EXTENSIONS = frozenset(
@@ -36,10 +38,16 @@ PLAN_EXTENSIONS = frozenset(
 )
 SIDECAR_SUFFIX = ".plan.toml"
 T = TypeVar("T")
-# Longest time the ingest keeps the warehouse open for consecutive loads (others wait meanwhile).
-HOLD_S = 1.0
 # Most results loaded in one transaction.
 LOAD_BATCH = 64
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C during an ingest: the files loaded before it are published, `not_loaded` were not."""
+
+    def __init__(self, not_loaded: tuple[str, ...]) -> None:
+        super().__init__(f"{len(not_loaded)} files not loaded")
+        self.not_loaded = not_loaded
 
 
 @dataclass(frozen=True)
@@ -74,23 +82,42 @@ class FileReport:
         return asdict(self)
 
 
+# Files a folder scan passes over: what office suites and editors leave beside a document being
+# edited (lock files, temporary and backup copies). A file named explicitly is still read.
+SKIPPED_NAMES = (
+    re.compile(r"^~\$"),  # Microsoft Office owner file: ~$plan.xlsx
+    re.compile(r"^\.~lock\..*#$"),  # LibreOffice lock file: .~lock.plan.ods#
+    re.compile(r"^~.*\.tmp$", re.IGNORECASE),  # Word's temporary copies: ~WRL0001.tmp
+    re.compile(r"\.(tmp|temp|bak|swp|part|crdownload)$", re.IGNORECASE),  # temporary, partial downloads
+    re.compile(r"~$"),  # editor backups: plan.xlsx~
+    re.compile(r"^\.#"),  # Emacs lock links
+)
+
+
+def skipped_name(name: str) -> bool:
+    return any(pattern.search(name) for pattern in SKIPPED_NAMES)
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Files named, plus plan files found (recursively) in the directories named."""
+    return scan(paths)[0]
+
+
+def scan(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(files to read, lock and temporary files passed over) for the paths named."""
     found: list[Path] = []
+    skipped: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in PLAN_EXTENSIONS
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
+            parts = candidate.relative_to(path).parts
+            if skipped_name(candidate.name):
+                skipped.append(candidate)
+            elif candidate.suffix.lower() in PLAN_EXTENSIONS and not any(part.startswith(".") for part in parts):
+                found.append(candidate)
+    return found, skipped
 
 
 def read_sidecar(path: Path) -> Overrides:
@@ -208,47 +235,61 @@ def ingest(
         if on_file is not None:
             on_file(report)
 
-    # The warehouse is opened only for short moments, so that queries and other ingests
-    # can get in between: once to skip files already ingested, then per batch of results loaded.
+    # The ingest writes a private draft of the warehouse and publishes it by rename (warehouse.publish):
+    # readers never wait for it, and a second ingest waits for the lock.
     hashes = {path: file_sha256(path) for path in files if path.is_file()}
-    with Warehouse(options.db, wait_s=options.lock_timeout_s) as warehouse:
-        seen = warehouse.known_sources(list(hashes.values()))
-    todo: list[Path] = []
-    for path in files:
-        if path not in hashes:
-            done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
-        elif hashes[path] in seen:
-            done(FileReport(*_names(path), "", "unchanged", message="already ingested"))
-        else:
-            seen.add(hashes[path])
-            todo.append(path)
-    if todo:
-        work = partial(process_chunk, overrides=options.overrides, limits=options.limits, profiles=options.profiles)
-        workers: Workers[NormalizedPlan | WorkerFailure] = Workers(options.jobs, options.limits, work)
-        writer: Warehouse | None = None
-        opened = 0.0
-        batch: list[tuple[Path, NormalizedPlan | WorkerFailure]] = []
-        try:
-            for path, result in workers.map(todo):
-                batch.append((path, result))
-                if workers.next_ready() and len(batch) < LOAD_BATCH:
-                    continue  # more results are there: load them together
-                if writer is None:
-                    writer, opened = Warehouse(options.db, wait_s=options.lock_timeout_s), time.monotonic()
-                for report in _load(writer, batch):
-                    done(report)
-                batch = []
-                # Opening and closing the file costs more than loading a plan: keep it open while
-                # results are waiting, for at most HOLD_S, then let other processes in.
-                if not workers.next_ready() or time.monotonic() - opened > HOLD_S:
-                    writer.close()
-                    writer = None
-        finally:
-            if writer is not None:
-                writer.close()
-            workers.close()
+    interrupts = Interrupts()
+    try:
+        with interrupts.installed(), Draft(options.db, options.lock_timeout_s) as draft:
+            seen = draft.warehouse.known_sources(list(hashes.values()))
+            todo: list[Path] = []
+            for path in files:
+                if path not in hashes:
+                    done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
+                elif hashes[path] in seen:
+                    done(FileReport(*_names(path), "", "unchanged", message="already ingested"))
+                else:
+                    seen.add(hashes[path])
+                    todo.append(path)
+            if todo:
+                _load_all(draft, todo, options, interrupts, done)
+    except KeyboardInterrupt:  # Ctrl-C: what was loaded is published (Draft), the rest is named
+        reported = {report.path for report in reports}
+        not_loaded = tuple(name for name in (_names(path)[0] for path in files) if name not in reported)
+        raise IngestInterrupted(not_loaded) from None
     order = {_names(path)[0]: index for index, path in enumerate(files)}
     return sorted(reports, key=lambda report: order.get(report.path, 0))
+
+
+def _load_all(
+    draft: Draft,
+    todo: list[Path],
+    options: IngestOptions,
+    interrupts: Interrupts,
+    done: Callable[[FileReport], None],
+) -> None:
+    """Read `todo` in the workers and load the results into the draft, a batch per transaction.
+
+    On Ctrl-C the workers are killed at once (the draft, holding only whole files, is then
+    published by the caller's `with`)."""
+    work = partial(process_chunk, overrides=options.overrides, limits=options.limits, profiles=options.profiles)
+    workers: Workers[NormalizedPlan | WorkerFailure] = Workers(options.jobs, options.limits, work)
+    batch: list[tuple[Path, NormalizedPlan | WorkerFailure]] = []
+    try:
+        for path, result in workers.map(todo):
+            batch.append((path, result))
+            if workers.next_ready() and len(batch) < LOAD_BATCH:
+                continue  # more results are there: load them together
+            with interrupts.critical():  # a batch and its reports go together
+                for report in _load(draft.warehouse, batch):
+                    done(report)
+                batch = []
+                draft.touch()
+    except KeyboardInterrupt:
+        workers.kill()
+        raise
+    finally:
+        workers.close()
 
 
 def _names(path: Path) -> tuple[str, str]:

@@ -22,6 +22,7 @@ from types import FrameType
 from typing import IO, Generic, TypeVar
 
 from ingest.limits import MB, Limits
+from plans.signals import die_with_parent, ignore_interrupts
 
 T = TypeVar("T")
 # How long the main process waits beyond the workers' own limits before it kills the pool.
@@ -51,9 +52,13 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
     raise WorkerTimeout
 
 
-def init_worker(max_memory_mb: int) -> None:
-    """Runs once in each worker: cap its address space, arm the alarm handler."""
+def init_worker(max_memory_mb: int, parent_pid: int | None = None) -> None:
+    """Runs once in each worker: die with the parent, leave Ctrl-C to it, cap the address space,
+    arm the alarm handler."""
     global _watchdog_log
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
+        ignore_interrupts()
     limit = max_memory_mb * MB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGALRM, _on_alarm)
@@ -106,11 +111,15 @@ class Workers(Generic[T]):
             max_workers=jobs,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
-            initargs=(self.limits.max_memory_mb,),
+            initargs=(self.limits.max_memory_mb, os.getpid()),
         )
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def kill(self) -> None:
+        """Stop now (Ctrl-C): the workers are killed, their files left unread."""
+        self._kill(self.pool)
 
     def _kill(self, pool: ProcessPoolExecutor) -> None:
         for process in list(getattr(pool, "_processes", {}).values()):

@@ -174,6 +174,10 @@ class Warehouse:
     def close(self) -> None:
         self.con.close()
 
+    def checkpoint(self) -> None:
+        """Write every committed transaction into the main file (the WAL is then empty)."""
+        self._run("CHECKPOINT")
+
     def has_source(self, sha256: str) -> bool:
         """True when these exact bytes were already loaded (failed attempts do not count)."""
         return sha256 in self.known_sources([sha256])

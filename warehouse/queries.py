@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from ingest.errors import WarehouseError
 from ingest.text import match_key
 from warehouse.diff import diff_actions
-from warehouse.load import Warehouse
+from warehouse.load import DEFAULT_WAIT_S, Warehouse
 
 # An action's schedule as text ("2021 2022-S1 2023-Q2 2024-03"), each row at its finest grain,
 # for outlines and diffs.
@@ -33,10 +33,10 @@ _SCHEDULE_TEXT = """(SELECT string_agg(CASE WHEN s.month IS NOT NULL
     FROM action_schedule s WHERE s.action_id = a.action_id) AS schedule"""
 
 
-def open_read_only(db: Path) -> Warehouse:
+def open_read_only(db: Path, wait_s: float = DEFAULT_WAIT_S) -> Warehouse:
     if not db.is_file():
         raise WarehouseError(str(db), "no warehouse here; run `plans ingest PATH --db FILE` first")
-    return Warehouse(db, read_only=True)
+    return Warehouse(db, read_only=True, wait_s=wait_s)
 
 
 def list_sources(warehouse: Warehouse, failed_only: bool = False) -> pd.DataFrame:
@@ -110,9 +110,44 @@ def show_plan(warehouse: Warehouse, plan: str) -> PlanOutline:
     return PlanOutline(info, actions)
 
 
-def run_query(warehouse: Warehouse, sql: str) -> pd.DataFrame:
+# Statement types `plans query` runs; with external access off and the configuration locked
+# (`lock_down`), none of them can write, read a file or reach the network.
+READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA", "CALL"})
+
+
+class QueryRefused(WarehouseError):
+    """SQL that `plans query` does not run (empty, several statements, or not a read)."""
+
+
+def lock_down(warehouse: Warehouse) -> None:
+    """From now on this connection reads the warehouse and nothing else: no file, no network,
+    no extension, and no SET can undo it."""
+    warehouse.query("SET enable_external_access = false")
+    warehouse.query("SET lock_configuration = true")
+
+
+def read_statement(sql: str) -> str:
+    """`sql` if it is one reading statement (comments allowed), else `QueryRefused` in one line."""
     try:
-        return warehouse.query(sql)
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as error:
+        raise WarehouseError("query", str(error).splitlines()[0]) from error
+    if not statements:
+        raise QueryRefused("query", "no SQL statement given (only blanks or comments)")
+    if len(statements) > 1:
+        raise QueryRefused("query", f"one statement at a time ({len(statements)} given)")
+    kind = statements[0].type.name
+    if kind not in READ_STATEMENTS:
+        raise QueryRefused("query", f"{kind} refused: `plans query` is read-only (SELECT, EXPLAIN, PRAGMA, CALL)")
+    return sql
+
+
+def run_query(warehouse: Warehouse, sql: str) -> pd.DataFrame:
+    """One reading statement on a locked-down connection (files, network, settings out of reach)."""
+    statement = read_statement(sql)
+    try:
+        lock_down(warehouse)
+        return warehouse.query(statement)
     except duckdb.Error as error:
         message = str(error).splitlines()[0]
         raise WarehouseError("query", message) from error
