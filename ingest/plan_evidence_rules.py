@@ -29,7 +29,10 @@ PLAN_FIELDS: frozenset[str] = frozenset(
 )
 # A plan action starts with what is to be done: an infinitive ("Mettre en place", "Définir")
 # or a noun of action, with or without its article ("Création d'un…", "Le développement de…").
-ACTION_START = re.compile(r"^\W*(?:(?:le|la|les|un|une|des)\s+|l')?[a-z]+(?:er|ir|re|oir|tions?|ments?|ages?|ures?)\b")
+# An article before an "-er" word makes a noun ("le dossier", "le calendrier"), not a verb.
+ACTION_START = re.compile(
+    r"^\W*(?:[a-z]+(?:er|ir|re|oir)|(?:(?:le|la|les|un|une|des)\s+|l')?[a-z]+(?:tions?|ments?|ages?|ures?))\b"
+)
 # The vocabulary of rules and applicants (a funder's guidelines, a call for proposals).
 RULES_VOCABULARY = re.compile(
     r"\b(?:eligib\w*|candidat\w*|dossiers? de (?:candidature|demande)|doi(?:t|vent)|devr(?:a|ont)|criteres? d\w*"
