@@ -304,16 +304,17 @@ def _carries_an_action(fields: Iterable[str]) -> bool:
 
 
 def _repeated(title: Cell, block: _Block, kept: Sequence[_Block]) -> int | None:
-    fields = _field_texts(block.fields)
+    fields = _field_texts(block)
     for index, other_block in enumerate(kept):
         other = other_block.title_cell()
-        if other is not None and repeats(title.text, fields, other.text, _field_texts(other_block.fields)):
+        if other is not None and repeats(title.text, fields, other.text, _field_texts(other_block)):
             return index
     return None
 
 
-def _field_texts(fields: Mapping[str, Sequence[Cell]]) -> dict[str, str]:
-    return {name: " ".join(cell.text for cell in cells) for name, cells in fields.items()}
+def _field_texts(block: _Block) -> dict[str, str]:
+    texts = {name: " ".join(cell.text for cell in cells) for name, cells in block.fields.items()}
+    return texts | ({"action_code": block.code.text} if block.code is not None else {})
 
 
 def same_action(label: str, other: str) -> bool:
@@ -328,18 +329,23 @@ def same_action(label: str, other: str) -> bool:
 def repeats(label: str, fields: Mapping[str, str], other: str, known: Mapping[str, str]) -> bool:
     """Whether a block (`label`, its `fields`) repeats the action `other` (its `known` fields).
 
-    The same label does; a similar or cut one only when no field both give disagrees: "Former la
-    participation des habitants" with another pilot than "Accompagner la participation des
-    habitants" is an action of its own.
+    The same label does; a similar or cut one only when no field both give (code included)
+    disagrees: "Former la participation des habitants" with another pilot than "Accompagner la
+    participation des habitants", or "Action 28 : Développer le projet" after "Action 23 :
+    Développer le projet sur chaque site", is an action of its own.
     """
     if match_key(label) == match_key(other):
         return True
     if not same_action(label, other):
         return False
-    return not any(_disagree(fields[name], known[name]) for name in fields.keys() & known.keys())
+    return not any(_disagree(name, fields[name], known[name]) for name in fields.keys() & known.keys())
 
 
-def _disagree(text: str, other: str) -> bool:
+def _disagree(name: str, text: str, other: str) -> bool:
+    if name == "action_code":  # an annex may number an activity in full ("1.1.2" for "1.2"): same last numbers
+        parts, other_parts = text.rstrip(".").split("."), other.rstrip(".").split(".")
+        shorter = min(len(parts), len(other_parts))
+        return parts[-shorter:] != other_parts[-shorter:]
     key, known = match_key(text), match_key(other)
     return bool(key and known) and key not in known and known not in key
 

@@ -315,3 +315,19 @@ def test_form_with_dotted_blanks_is_not_a_plan(tmp_path: Path) -> None:
     raw = pdf.extract(pdf_factory.build(tmp_path / "formulaire.pdf", story))
     assert raw.actions == ()
     assert "not-a-plan" in _kinds(raw.findings)
+
+
+def test_similar_fiches_with_other_numbers_are_two_actions_and_an_annex_is_none() -> None:
+    pieces = [
+        Piece("Action n° 23", "l.1", wraps=True),
+        Piece("Nom de l'action : Développer le projet d'établissement sur chaque site", "l.2", wraps=True),
+        Piece("Référent(e) : Qualité", "l.3", wraps=True),
+        Piece("Action n° 28", "l.4", wraps=True),
+        Piece("Nom de l'action : Développer le projet d'établissement", "l.5", wraps=True),
+        Piece("Référent(e) : Qualité", "l.6", wraps=True),
+        Piece("Activité 1.28 : Développer le projet d'établissement.", "l.7", wraps=True),
+        Piece("Budget : 500 €", "l.8", wraps=True),
+    ]
+    reading = read(pieces)
+    assert [(a.text("action_code"), a.text("budget")) for a in reading.actions] == [("23", ""), ("28", "500 €")]
+    assert _kinds(reading.findings) == ["repeated-block"]
