@@ -12,11 +12,12 @@ import re
 _CODE = r"\d{1,3}(?:\.\d{1,3}){0,3}"
 
 # A block header: "Activité 1.1 : title", "Action n°3 – title", "Mesure 2.4 :", "Fiche action n°2",
-# "Fiche action 1.1 Title" (on the cleaned text). The number is required: a bare "Action :" is a
-# label. Without a separator, the title must start with a capital letter: a wrapped line of prose
-# ("activité 2.3. partenaires ...") is no header.
+# "FICHE-ACTION 2", "Fiche 2", "Fiche action 1.1 Title" (on the cleaned text). The number is
+# required: a bare "Action :" is a label. Without a separator, the title must start with a capital
+# letter: a wrapped line of prose ("activité 2.3. partenaires ...") is no header.
+_KIND = r"(?:activit[ée]|action|mesure|projet|op[ée]ration)s?"
 BLOCK_HEADER = re.compile(
-    r"^(?:fiche\s+)?(?:activit[ée]|action|mesure|projet|op[ée]ration)s?\s*(?:n\s*°|n[o°]\.?|num[ée]ro)?\s*"
+    rf"^(?:fiches?(?:[\s-]+{_KIND})?|{_KIND})\s*(?:n\s*°|n[o°]\.?|num[ée]ro)?\s*"
     rf"(?P<code>{_CODE})\.?"
     r"(?:\s*[:\-–—)]\s*(?P<title>.*)|\s+(?P<bare>[A-ZÀ-ÝÉÈ«\"“].*)|\s*)$",
     re.IGNORECASE | re.DOTALL,
@@ -97,6 +98,9 @@ FIELD_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:modalites|description|contenu|deroulement|mise\s+en\s+oeuvre|moyens)\b"), "modalities"),
 )
 MAX_LABEL_CHARS = 90
+# What ends a field's label on its line: a colon, or a dash between spaces ("Pilote – DG"); the
+# first one after a known label wins.
+FIELD_SEPARATORS: tuple[re.Pattern[str], ...] = (re.compile(r"\s*:"), re.compile(r"\s+[–—-]\s+"))
 # A label alone on its line or cell ("Pilote", its answer below) is at most this long; the words of
 # NOT_BARE_LABELS alone are column headers or headings, never a fiche's label.
 MAX_BARE_LABEL_CHARS = 40
@@ -111,8 +115,11 @@ MAX_FIELD_GAP = 12
 # not pages later: the last block of a document does not take the tables of its annexes.
 MAX_HEADED_FIELD_GAP = 60
 # A line that looks like a label of a form ("Quel en est le contenu ? :", "Présentation de
-# l'action :"): an unknown one ends the field above it, its answer is not kept.
-UNKNOWN_LABEL = re.compile(r"^[^:]{3,90}\s:$|^[^:]{3,90}\?\s*:?$")
+# l'action :", "Téléphone : ........"): an unknown one ends the field above it, its answer is not kept.
+UNKNOWN_LABEL = re.compile(r"^[^:]{3,90}\s:$|^[^:]{3,90}\?\s*:?$|^[^:]{2,90}:\s*[.…_\s]{3,}$")
+# An answer that is a blank to fill in ("..........", "____", "[à compléter]"), on match_key: no
+# answer (a form, or a blank fiche).
+BLANK_ANSWER = re.compile(r"^[\s.…_\-–—/]*$|^[(\[]?\s*(?:a\s+completer|a\s+renseigner|x{3,})\s*[)\]]?$")
 
 # Fields that say an action is planned (beyond its name): a block needs one of them, answered,
 # or two of the fields that describe it (a report's "1. Introduction" then "Objectifs : ..." is
@@ -141,6 +148,6 @@ PDF_TRIAGE: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:activite|action|mesure|operation|projet)s?\s*(?:n°\s*)?\d{1,3}(?:\.\d{1,3}){0,3}\b"),
     re.compile(
         r"\b(?:intitule|titre|nom|pilotes?|porteurs?|referents?|responsables?|en charge|partenaires|echeances?"
-        r"|calendrier|duree|indicateurs?|budget|statut|date|objectifs?|public)\b[^:]{0,40}:"
+        r"|calendrier|duree|indicateurs?|budget|statut|date|objectifs?|public)\b[^:]{0,40}(?::|\s[–—-]\s)"
     ),
 )

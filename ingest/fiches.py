@@ -26,7 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ingest import fiche_rules
@@ -90,7 +90,7 @@ class _Block:
 
     def add(self, name: str, text: str, ref: str) -> None:
         text = clean(text)
-        if not text:
+        if not text or fiche_rules.BLANK_ANSWER.match(match_key(text)):
             return
         if name == "label":
             self.title.append(Cell(text, ref))
@@ -193,15 +193,12 @@ class _Walk:
         return True
 
     def _field_line(self, text: str, location: str) -> bool:
-        label, colon, value = text.partition(":")
-        if not colon and not _bare_label(text):
+        found = labelled(text)
+        if found is None and ":" not in text and _bare_label(text):
+            found = (name, "") if (name := field_of(text)) is not None else None
+        if found is None:
             return False
-        if len(label) > fiche_rules.MAX_LABEL_CHARS:
-            return False
-        name = field_of(label)
-        if name is None:
-            return False
-        self._field(name, value, location)
+        self._field(*found, location)
         return True
 
     def _field(self, name: str, value: str, location: str) -> None:
@@ -245,6 +242,17 @@ class _Walk:
             self.current.pending, self.current.title_open = None, False
 
 
+def labelled(text: str) -> tuple[str, str] | None:
+    """(field, answer) of a "Label : answer" or "Label – answer" line whose label is known, or None."""
+    for separator in fiche_rules.FIELD_SEPARATORS:
+        found = separator.search(text)
+        if found is None or found.start() > fiche_rules.MAX_LABEL_CHARS:
+            continue
+        if (name := field_of(text[: found.start()])) is not None:
+            return name, text[found.end() :]
+    return None
+
+
 def _bare_label(text: str) -> bool:
     """A label alone, its answer in the next piece (a table cell of a web page, a bold paragraph)."""
     key = match_key(text).rstrip(" ?")
@@ -271,7 +279,7 @@ def _decide(walk: _Walk) -> Reading:
         if title is None:
             blank += 1
             continue
-        repeated = _repeated(title, kept)
+        repeated = _repeated(title, block, kept)
         if repeated is not None:
             findings.extend(_enrich(kept[repeated], repeated, block, title))
             continue
@@ -295,12 +303,18 @@ def _carries_an_action(fields: Iterable[str]) -> bool:
     )
 
 
-def _repeated(title: Cell, kept: Sequence[_Block]) -> int | None:
-    for index, block in enumerate(kept):
-        other = block.title_cell()
-        if other is not None and same_action(title.text, other.text):
+def _repeated(title: Cell, block: _Block, kept: Sequence[_Block]) -> int | None:
+    fields = _field_texts(block)
+    for index, other_block in enumerate(kept):
+        other = other_block.title_cell()
+        if other is not None and repeats(title.text, fields, other.text, _field_texts(other_block)):
             return index
     return None
+
+
+def _field_texts(block: _Block) -> dict[str, str]:
+    texts = {name: " ".join(cell.text for cell in cells) for name, cells in block.fields.items()}
+    return texts | ({"action_code": block.code.text} if block.code is not None else {})
 
 
 def same_action(label: str, other: str) -> bool:
@@ -310,6 +324,30 @@ def same_action(label: str, other: str) -> bool:
     if len(key) >= prefix and len(known) >= prefix and key[:prefix] == known[:prefix]:
         return True
     return difflib.SequenceMatcher(None, key, known).ratio() >= fiche_rules.ANNEX_LABEL_SIMILARITY
+
+
+def repeats(label: str, fields: Mapping[str, str], other: str, known: Mapping[str, str]) -> bool:
+    """Whether a block (`label`, its `fields`) repeats the action `other` (its `known` fields).
+
+    The same label does; a similar or cut one only when no field both give (code included)
+    disagrees: "Former la participation des habitants" with another pilot than "Accompagner la
+    participation des habitants", or "Action 28 : Développer le projet" after "Action 23 :
+    Développer le projet sur chaque site", is an action of its own.
+    """
+    if match_key(label) == match_key(other):
+        return True
+    if not same_action(label, other):
+        return False
+    return not any(_disagree(name, fields[name], known[name]) for name in fields.keys() & known.keys())
+
+
+def _disagree(name: str, text: str, other: str) -> bool:
+    if name == "action_code":  # an annex may number an activity in full ("1.1.2" for "1.2"): same last numbers
+        parts, other_parts = text.rstrip(".").split("."), other.rstrip(".").split(".")
+        shorter = min(len(parts), len(other_parts))
+        return parts[-shorter:] != other_parts[-shorter:]
+    key, known = match_key(text), match_key(other)
+    return bool(key and known) and key not in known and known not in key
 
 
 def _enrich(target: _Block, index: int, block: _Block, title: Cell) -> Iterator[Finding]:

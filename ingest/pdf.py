@@ -132,7 +132,7 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         findings.extend(_cross_check(actions, outline))
     else:
         actions = [_outline_action(item) for item in outline]
-    for start in fiche_pages:
+    for start in fiche_pages if actions else ():  # without a plan above, the fiches are the plan (below)
         findings.extend(_read_fiche(pages, start, fiche_pages, actions))
     metadata = _metadata(pages)
     counts = tuple(_stated_counts(plan_pages))

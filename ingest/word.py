@@ -107,9 +107,10 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
             walk.table(block)
     walk.finish()
     # A recueil of fiches or activity blocks ("Activité 1.1 :", "Intitulé | ..."): ingest/fiches.py, kept
-    # when it reads more actions than the walk (a roadmap's bullets stay with the walk).
+    # when it reads at least as many actions as the walk (a roadmap's bullets stay with the walk; the
+    # walk would take a fiche's heading, "FICHE-ACTION 2", for an axis).
     reading = fiches.read(_pieces(blocks))
-    if len(reading.actions) > len(walk.drafts):
+    if reading.actions and len(reading.actions) >= len(walk.drafts):
         metadata = Metadata(title=walk.title, version_label=walk.version)
         return RawPlan(source, metadata, reading.actions, reading.findings)
     paragraphs = sum(1 for b in blocks if isinstance(b, Para) and b.text)
@@ -665,11 +666,14 @@ class _Walk:
             return False
         names = [name for name, _, _ in pairs]
         label = next((block.rows[row][col] for name, row, col in pairs if name == "label"), "")
+        given = {name: block.rows[row][col] for name, row, col in pairs if name != "label"}
         repeated = next(
             (
                 i
                 for i, d in enumerate(self.drafts)
-                if label and "label" in d.cells and fiches.same_action(label, d.cells["label"].text)
+                if label
+                and "label" in d.cells
+                and fiches.repeats(label, given, d.cells["label"].text, {n: c.text for n, c in d.cells.items()})
             ),
             None,
         )

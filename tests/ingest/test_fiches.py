@@ -268,3 +268,66 @@ def test_word_annex_fiche_completes_the_table_action_it_repeats(tmp_path: Path) 
     assert raw.actions[0].text("partners") == "CAF, mairie"
     assert raw.actions[0].text("pilot") == "Éducatrice"
     assert "repeated-block" in _kinds(raw.findings)
+
+
+def test_pdf_fiches_with_dash_separators_and_similar_labels(tmp_path: Path) -> None:
+    fiches = (
+        ("Accompagner la participation des habitants", "Directrice", "2025"),
+        ("Former la participation des habitants", "Bureau", "2026"),
+        ("Accompagner la participation des habitants sur chaque site", "DAF", "2027"),
+    )
+    story: list[Flowable | str] = ["Nos fiches actions"]
+    for number, (label, pilot, deadline) in enumerate(fiches, start=1):
+        story += [f"FICHE-ACTION {number}", f"Nom de l'action – {label}", f"Échéance – {deadline}", f"Pilote – {pilot}"]
+    raw = pdf.extract(pdf_factory.build(tmp_path / "fiches.pdf", story))
+    assert [(a.text("label"), a.text("pilot"), a.text("deadline")) for a in raw.actions] == list(fiches)
+    assert [a.text("action_code") for a in raw.actions] == ["1", "2", "3"]
+    assert "repeated-block" not in _kinds(raw.findings)
+
+
+def test_word_fiche_tables_with_similar_labels_are_distinct_actions(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Plan d'action 2025-2027", 0)
+    fiches = (("Créer un groupe de parole", "DG"), ("Animer un groupe de parole", "DAF"))
+    for number, (label, pilot) in enumerate(fiches):
+        document.add_heading(f"Fiche {number + 1}", 1)
+        table = document.add_table(rows=0, cols=2)
+        for key, value in (("Intitulé", label), ("Responsable", pilot), ("Délai", "2026")):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = key, value
+    path = tmp_path / "fiches.docx"
+    document.save(str(path))
+    raw = word.extract(path)
+    assert [(a.text("label"), a.text("pilot"), a.text("axis")) for a in raw.actions] == [
+        ("Créer un groupe de parole", "DG", ""),
+        ("Animer un groupe de parole", "DAF", ""),
+    ]
+
+
+def test_form_with_dotted_blanks_is_not_a_plan(tmp_path: Path) -> None:
+    story: list[Flowable | str] = ["Dossier de candidature"]
+    for heading, labels in (
+        ("1 - Identification", ("Nom", "Responsable légal", "Téléphone")),
+        ("2 - Le projet", ("Intitulé du projet", "Objectifs", "Public visé", "Responsable")),
+        ("3 - Calendrier", ("Date de début", "Date de fin", "Échéance")),
+    ):
+        story += [heading, *(f"{label} : {'.' * 30}" for label in labels)]
+    raw = pdf.extract(pdf_factory.build(tmp_path / "formulaire.pdf", story))
+    assert raw.actions == ()
+    assert "not-a-plan" in _kinds(raw.findings)
+
+
+def test_similar_fiches_with_other_numbers_are_two_actions_and_an_annex_is_none() -> None:
+    pieces = [
+        Piece("Action n° 23", "l.1", wraps=True),
+        Piece("Nom de l'action : Développer le projet d'établissement sur chaque site", "l.2", wraps=True),
+        Piece("Référent(e) : Qualité", "l.3", wraps=True),
+        Piece("Action n° 28", "l.4", wraps=True),
+        Piece("Nom de l'action : Développer le projet d'établissement", "l.5", wraps=True),
+        Piece("Référent(e) : Qualité", "l.6", wraps=True),
+        Piece("Activité 1.28 : Développer le projet d'établissement.", "l.7", wraps=True),
+        Piece("Budget : 500 €", "l.8", wraps=True),
+    ]
+    reading = read(pieces)
+    assert [(a.text("action_code"), a.text("budget")) for a in reading.actions] == [("23", ""), ("28", "500 €")]
+    assert _kinds(reading.findings) == ["repeated-block"]
