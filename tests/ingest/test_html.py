@@ -293,7 +293,7 @@ def test_a_guides_numbered_steps_are_no_projects_and_its_advice_no_plan(tmp_path
     plan = normalize(raw)
     assert len(plan.actions) == 0
     [finding] = plan.anomalies[plan.anomalies["kind"] == "not-a-plan"].itertuples()
-    assert "advice to the reader" in finding.message
+    assert "advice to the reader" in str(finding.message)
 
 
 def test_a_numbered_heading_opening_with_a_project_word_is_a_project(tmp_path: Path) -> None:
