@@ -413,13 +413,20 @@ class _Lists:
         self.project, self.pending, self.last_top = None, None, None
         key = match_key(block.text)
         project = rules.PROJECT_HEADING.match(clean(block.text))
-        if project and (self.plan_level is not None or rules.PROJECT_WORDS.search(key)):
+        says_so = project is not None and (
+            project.group("code1") is not None or rules.PROJECT_WORDS.match(match_key(project.group("label")))
+        )
+        if project and (self.plan_level is not None or says_so):
             cells = self._context()
             cells["action_code"] = Cell(project.group("code1") or project.group("code2"), block.location)
             cells["label"] = Cell(_heading_text(project.group("label")), block.location)
             self.project = len(self.result.actions)
             self.result.actions.append(RawAction(block.location, cells, confidence=rules.LIST_CONFIDENCE))
-        elif self.plan_level is None and any(p.search(key) for p in rules.LIST_PLAN_HEADINGS):
+        elif (
+            self.plan_level is None
+            and any(p.search(key) for p in rules.LIST_PLAN_HEADINGS)
+            and not rules.READER_HEADING.search(key)
+        ):
             self.plan_level = block.level
         self.headings[block.level] = Cell(_heading_text(block.text), block.location, inherited=True)
 

@@ -186,8 +186,12 @@ PROJECT_HEADING = re.compile(
     r"|(?P<code2>\d{1,2})\s*[-–—.)])\s*(?P<label>\S.*)$",
     re.IGNORECASE,
 )
-# A numbered heading is a project's without a plan heading above it when it says so (on match_key).
-PROJECT_WORDS = re.compile(r"\b(?:projets?|actions?|fiches?)\b")
+# A numbered heading is a project's without a plan heading above it when it says so: its label
+# opens with the word ("1- Projet jardin", not "2- Rédiger les actions", a guide's step; on match_key).
+PROJECT_WORDS = re.compile(r"^(?:(?:le|la|les|un|une|notre|nos|l')\s*)?(?:projets?|actions?|fiches?)\b")
+# A heading addressing the reader ("Comment rédiger votre plan d'action ?") speaks of plans in
+# general (a guide), it does not name the list below as one's plan (on match_key).
+READER_HEADING = re.compile(r"\b(?:votre|vos|comment)\b")
 # "Objectifs : ..." under a project heading: label (on match_key) -> field. Fields marked with
 # COMMENT_FIELDS keep their label in the text ("Public : les familles").
 PROJECT_FIELD = re.compile(r"^(?P<name>[^:]{2,40}?)\s*:\s*(?P<value>.*)$", re.DOTALL)

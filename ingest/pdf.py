@@ -353,7 +353,13 @@ def _page(number: int, page: Any, ruled: bool = True) -> Page:
 
     text_lines = page.filter(outside).extract_text_lines(return_chars=True)
     lines = tuple(
-        Line(clean(line["text"]), float(line["x0"]), float(line["top"]), _size(line["chars"]), _bold(line["chars"]))
+        Line(
+            clean(pdf_lists.line_text(line["text"], line["chars"])),
+            float(line["x0"]),
+            float(line["top"]),
+            _size(line["chars"]),
+            _bold(line["chars"]),
+        )
         for line in text_lines
         if clean(line["text"])
     )

@@ -7,15 +7,18 @@ lines of the pages read (`ingest.pdf`) become blocks:
 * heading: a short line in bold or larger than the body text, or a line worded as an axis
   or objective ("Axe 2 : ...", "AXE STRATÉGIQUE", "Objectif 1.2"); wrapped heading lines are
   joined. Axis-worded headings are level 1, objective-worded ones level 2, others by size;
-* item: a line opening with a bullet glyph (`rules.BULLET_GLYPHS`, Symbol / Wingdings
-  private-use glyphs included) or a typed number ("1. "); its level comes from its x
-  position and glyph (a deeper indentation, or another glyph at the same position, opens a
-  level); lines below it, indented past the glyph, continue it;
+* item: a line opening with a bullet glyph (`rules.BULLET_GLYPHS`, or any private-use glyph:
+  a symbol font's, as Word exports write them and as `line_text` reads ZapfDingbats codes)
+  or a typed number ("1. "); its level comes from its x position and glyph (a deeper
+  indentation, or another glyph at the same position, opens a level); lines below it,
+  indented past the glyph, continue it (at the top of the next page too, in lower case);
 * prose: other lines, joined into paragraphs.
 
 A list is a plan's only with plan evidence: a heading above it names a plan, an axis or an
 objective (`rules.PLAN_HEADINGS`) and at least half of its first-level items read as
-actions (an infinitive, an action noun with its object). Other lists (a form's attachment
+actions (an infinitive, an action noun with its object); or the document's title names a
+plan or spans years (`rules.PLAN_TITLES`), the heading above is numbered ("Ambition 2 /
+...", "III. ...") and nearly all its first-level items read as actions. Other lists (a form's attachment
 list, commitments, survey comments) are prose. Without any such list, nothing is read
 here. The blocks then go through the Word reader's walk (`ingest.word.walk_paragraphs`):
 headings give axes and strategic objectives, items actions, nested items sub-actions
@@ -25,9 +28,9 @@ headings give axes and strategic objectives, items actions, nested items sub-act
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from ingest import pdf_lists_rules as rules
 from ingest.text import clean, match_key
@@ -73,7 +76,7 @@ class _Block:
 def read(pages: Sequence[PageLike], title: str | None) -> Walked | None:
     """The actions of the bullet lists that read as a plan's; None when no list does."""
     blocks = list(_leveled(_heading_levels(_blocks(pages, _body_size(pages), _title_lines(pages)))))
-    kept = _plan_lists(blocks)
+    kept = _plan_lists(blocks, title)
     if not kept:
         return None
     shown = _plan_sections(blocks, kept)
@@ -96,10 +99,24 @@ def _title_lines(pages: Sequence[PageLike]) -> frozenset[int]:
     return frozenset(i for i, line in enumerate(first) if line.size >= biggest - 0.5)
 
 
+def line_text(text: str, chars: Sequence[Mapping[str, Any]]) -> str:
+    """A line's text (pdfplumber's), its opening glyph in a symbol font as a private-use code point."""
+    first = chars[0] if chars else None
+    if first is None or not any(word in str(first.get("fontname", "")) for word in rules.SYMBOL_FONT_WORDS):
+        return text
+    glyph = str(first.get("text", ""))
+    code = rules.SYMBOL_CODE.match(glyph)
+    if code is None or not text.startswith(glyph):
+        return text
+    number = ord(code.group("char")) if code.group("char") else int(code.group("cid"))
+    return chr(rules.SYMBOL_BASE + number) + text[len(glyph) :] if number < 256 else text
+
+
 def _bullet(text: str) -> tuple[str, str, bool] | None:
     """(glyph, text, numbered) of a list item line; None for any other line."""
     glyph = text[:1]
-    if glyph in rules.BULLET_GLYPHS:
+    low, high = rules.PRIVATE_USE
+    if glyph in rules.BULLET_GLYPHS or (low <= glyph <= high and glyph not in rules.CHECKBOX_GLYPHS):
         rest = text[1:]
         if glyph.isascii() and not rest.startswith(" "):
             return None  # "-5 %", "*important*"
@@ -133,6 +150,8 @@ def _blocks(pages: Sequence[PageLike], body: float, title: frozenset[int]) -> It
                 continue
             where = f"p.{page.number}, line {index + 1}"
             near = previous is not None and 0 <= line.top - previous.top <= rules.MAX_LINE_GAP * max(line.size, 1.0)
+            # an item's label may go on at the top of the next page: in lower case, so not a running header
+            near = near or (previous is None and current is not None and current.kind == "item" and text[:1].islower())
             previous = line
             level = _heading_level(text, line, body)
             bullet = None if level is not None else _bullet(text)
@@ -205,15 +224,17 @@ def _leveled(blocks: Iterator[_Block]) -> Iterator[_Block]:
         yield replace(block, level=len(stack) - 1)
 
 
-def _plan_lists(blocks: Sequence[_Block]) -> frozenset[int]:
+def _plan_lists(blocks: Sequence[_Block], title: str | None) -> frozenset[int]:
     """Numbers (1-based, as the paragraphs') of the items of lists that read as a plan's actions; the
     items under one heading are judged together (prose between them, a page footer, does not split them)."""
     kept: set[int] = set()
     headings: dict[int, str] = {}
     run: list[int] = []
+    titled = _plan_title(title)
 
     def close() -> None:
-        if run and _is_plan_list([blocks[n - 1] for n in run], [headings[lv] for lv in sorted(headings)]):
+        chain = [headings[lv] for lv in sorted(headings)]
+        if run and _is_plan_list([blocks[n - 1] for n in run], chain, titled):
             kept.update(run)
         run.clear()
 
@@ -255,17 +276,27 @@ def _plan_sections(blocks: Sequence[_Block], kept: frozenset[int]) -> frozenset[
     return frozenset(shown)
 
 
-def _is_plan_list(items: Sequence[_Block], headings: Iterable[str]) -> bool:
+def _plan_title(title: str | None) -> bool:
+    """The document's title names a plan or spans years ("Nos engagements 2023-2025")."""
+    key = match_key(title or "")
+    return any(p.search(key) for p in rules.PLAN_TITLES)
+
+
+def _is_plan_list(items: Sequence[_Block], headings: Iterable[str], titled: bool = False) -> bool:
     """The heading right above names a plan, an axis or an objective (or one further up an axis or a
-    plan), and at least half the first-level items read as actions."""
+    plan), and at least half the first-level items read as actions; or, in a document whose title
+    names a plan, the heading right above is numbered ("Ambition 2 / ...", "III. ...") and nearly all
+    the first-level items read as actions."""
     keys = [match_key(text) for text in headings]
     named = bool(keys) and (
         any(p.search(keys[-1]) for p in rules.PLAN_HEADINGS)
         or any(p.search(key) for key in keys[:-1] for p in rules.ANCESTOR_PLAN_HEADINGS)
     )
+    numbered = bool(keys) and titled and bool(rules.NUMBERED_HEADING.match(keys[-1]))
     top = [item for item in items if item.level == 0]
     acting = sum(1 for item in top if reads_as_action(item.text))
-    return named and len(items) >= rules.MIN_ITEMS and acting >= rules.MIN_ACTION_SHARE * len(top) > 0
+    share = rules.MIN_ACTION_SHARE if named else rules.NUMBERED_ACTION_SHARE
+    return (named or numbered) and len(items) >= rules.MIN_ITEMS and acting >= share * len(top) > 0
 
 
 def triage_items(text: str) -> int:

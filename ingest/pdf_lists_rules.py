@@ -11,8 +11,16 @@ import re
 # Glyphs that open a list item. Word exports Symbol / Wingdings bullets as private-use
 # code points (U+F0B7 Symbol bullet, U+F0A7 Wingdings square, U+F0D8 arrow, U+F076 diamond...).
 BULLET_GLYPHS: frozenset[str] = frozenset(
-    "•▪◦●○■◆◇❖►▸‣➢➤➔→✓✔-–—*·" + "\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a6\uf0e0\uf0e8\uf0d9\uf06e\uf071\uf075\uf0a2"
+    "•▪◦●○■◆◇❖►▸‣➢➤➔→✓✔-–—*·❏❑❒▲☞➣➥⇒" + "\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a6\uf0e0\uf0e8\uf0d9\uf06e\uf071\uf075\uf0a2"
 )
+# A private-use code point (U+E000-U+F8FF) is a symbol font's glyph: opening a line, it is a
+# bullet too (unless a check box). `SYMBOL_FONT_WORDS`: a font whose name holds one of these
+# has no letters; pdfminer decodes its codes as the letters of their bytes ("l" for ZapfDingbats'
+# ●, "n" for its ■) or "(cid:226)", read as the private-use glyph U+F000 + code, as Word writes them.
+PRIVATE_USE = ("\ue000", "\uf8ff")
+SYMBOL_FONT_WORDS: tuple[str, ...] = ("Dingbats", "Symbol", "Wingdings", "Webdings")
+SYMBOL_CODE = re.compile(r"^(?:(?P<char>[\x21-\x7e])|\(cid:(?P<cid>\d{1,3})\))$")
+SYMBOL_BASE = 0xF000
 # Form check boxes (☐ ☑, Wingdings U+F0A8 / U+F0FE / U+F06F): an answer to a form, never a list item.
 CHECKBOX_GLYPHS: frozenset[str] = frozenset("☐☑☒□\uf0a8\uf0fe\uf06f\uf078")
 # A numbered item typed in the text: "1. ...", "2) ...", "3- ...".
@@ -55,6 +63,17 @@ ANCESTOR_PLAN_HEADINGS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bfeuille de route\b"),
     re.compile(r"\bplan (?:strategique|pluriannuel|d'orientation)\b"),
 )
+# A document title that names a plan (on match_key): its words, or a span of years
+# ("Nos engagements 2023-2025", "Programme 2024/2026"). Under such a title, a numbered heading
+# ("Ambition 2 / ...", "III. ...", "Enjeu n°3 - ...") above a list of actions is a part of the plan.
+PLAN_TITLES: tuple[re.Pattern[str], ...] = (
+    *ANCESTOR_PLAN_HEADINGS,
+    re.compile(r"\b(?:programme|plan) d'(?:actions?|activites?)\b|\bplan de developpement\b"),
+    re.compile(r"\b(?:19|20)\d{2}\s*(?:-|–|—|/|a|au)\s*(?:19|20)\d{2}\b"),
+)
+NUMBERED_HEADING = re.compile(r"^(?:[a-z]+\s+)?(?:n°\s*)?(?:\d{1,2}(?:\.\d{1,2})*|[ivxl]{1,5})\s*[.:/)\-–—]\s*\w")
+# Under a numbered heading only (no plan word), the share of first-level items that must read as actions.
+NUMBERED_ACTION_SHARE = 0.8
 # An item that reads as an action (on match_key): an infinitive ("Créer ...", "Mettre en place ...")
 # or an action noun with its object ("Organisation de ...", "Mise en place d'...").
 INFINITIVE = re.compile(r"^(?:ne pas |s'|se |re-)?(?P<word>[a-z]{3,}(?:er|ir|re))\b")

@@ -3,8 +3,9 @@
 Readers find actions by layout (bullets, numbered paragraphs, table rows). A funder's guidelines,
 a blank form or a questionnaire has that layout too. What they lack is what a plan gives its
 actions: a pilot, a period, a status, a code; and their lines do not read as things to do: they
-are rules ("les projets doivent…"), labels waiting for an answer ("Adresse :"), questions or
-sentence fragments. `not_a_plan` returns the `not-a-plan` finding when the evidence says so.
+are rules ("les projets doivent…"), labels waiting for an answer ("Adresse :"), questions,
+sentence fragments or advice to the reader ("Fixez une échéance réaliste"). `not_a_plan` returns
+the `not-a-plan` finding when the evidence says so.
 """
 
 from __future__ import annotations
@@ -26,13 +27,18 @@ class Evidence:
     action_starts: float  # whose label starts with something to do
     rules_vocabulary: float  # whose label speaks of eligibility, applicants, files…
     unfinished: float  # whose label is a form label, a question or a fragment
+    advice: float = 0.0  # whose label is advice to the reader ("Définissez…", "votre…")
 
     def is_plan(self) -> bool:
         if self.actions < rules.MIN_ACTIONS or self.plan_fields > rules.MAX_PLAN_FIELD_SHARE:
             return True
         if self.action_starts >= rules.MAX_ACTION_START_SHARE:
             return True
-        return self.rules_vocabulary < rules.MIN_RULES_SHARE and self.unfinished < rules.MIN_UNFINISHED_SHARE
+        return (
+            self.rules_vocabulary < rules.MIN_RULES_SHARE
+            and self.unfinished < rules.MIN_UNFINISHED_SHARE
+            and self.advice < rules.MIN_ADVICE_SHARE
+        )
 
 
 def evidence(actions: Sequence[RawAction]) -> Evidence:
@@ -51,6 +57,7 @@ def evidence(actions: Sequence[RawAction]) -> Evidence:
         unfinished=share(
             sum(1 for label in labels if rules.UNFINISHED_END.search(label) or rules.LOWER_START.match(label))
         ),
+        advice=share(sum(1 for key in keys if rules.ADVICE.search(key))),
     )
 
 
@@ -64,6 +71,8 @@ def not_a_plan(actions: Sequence[RawAction], location: str) -> Finding | None:
         signs.append(f"{found.rules_vocabulary:.0%} use the words of rules and applicants (guidelines)")
     if found.unfinished >= rules.MIN_UNFINISHED_SHARE:
         signs.append(f"{found.unfinished:.0%} are form labels, questions or fragments")
+    if found.advice >= rules.MIN_ADVICE_SHARE:
+        signs.append(f"{found.advice:.0%} are advice to the reader ('Définissez…', 'votre…': a guide)")
     message = (
         f"not a plan: of {found.actions} items read, {found.plan_fields:.0%} have a pilot, period, status or code, "
         f"{found.action_starts:.0%} start with something to do, {' and '.join(signs)}; no action loaded"

@@ -39,6 +39,10 @@ RULES_VOCABULARY = re.compile(
     r"|porteurs? de projets?|appels? a (?:projets?|manifestation\w*|candidatures?|propositions?)|deposer|depot"
     r"|obligatoire\w*|recevab\w*|pieces? justificati\w*|cofinanc\w*|subvention\w*|le demandeur)\b"
 )
+# Advice to the reader, not a thing to do: a second-person imperative ("Définissez des objectifs",
+# "N'oubliez pas…") or words addressing the reader ("votre", "vous"). A guide's lists read so;
+# a plan's actions are infinitives or nouns (on match_key).
+ADVICE = re.compile(r"^\W*(?:n'|ne )?(?!(?:chez|assez|nez)\b)[a-z]{2,}ez\b|\b(?:vous|votre|vos)\b")
 # A label that is not a whole statement: a form label waiting for its answer ("Adresse :"),
 # a question ("Quel est votre public ?"), a list fragment ("de présélectionner les projets ;").
 UNFINISHED_END = re.compile(r"[:;,?]\s*$")  # on the cleaned text
@@ -50,6 +54,8 @@ MIN_ACTIONS = 3
 MAX_PLAN_FIELD_SHARE = 0.1
 # A plan's labels mostly start with an action; guidelines' and forms' rarely do.
 MAX_ACTION_START_SHARE = 0.5
-# Then either signal is enough: rules vocabulary, or unfinished labels.
+# Then any signal is enough: rules vocabulary, unfinished labels, or advice.
 MIN_RULES_SHARE = 0.25
 MIN_UNFINISHED_SHARE = 0.25
+# Or advice to the reader, when most labels are.
+MIN_ADVICE_SHARE = 0.5

@@ -843,7 +843,9 @@ def activity_blocks(rng: random.Random, out: Path) -> Truth:
     return Truth("activity_blocks", path.name, True, tuple(truths))
 
 
-BULLETS = (("Symbol", chr(183)), ("ZapfDingbats", "l"), ("ZapfDingbats", "u"), ("ZapfDingbats", "4"))
+# reportlab takes Unicode and writes the font's code (Symbol 0xB7, ZapfDingbats "l", "u", "4"); a
+# character the font lacks is drawn as its missing-glyph square.
+BULLETS = (("Symbol", "•"), ("ZapfDingbats", "●"), ("ZapfDingbats", "◆"), ("ZapfDingbats", "✔"))
 
 
 def bullet_pdf(rng: random.Random, out: Path) -> Truth:
@@ -880,6 +882,9 @@ def bullet_pdf(rng: random.Random, out: Path) -> Truth:
             else:
                 text = f"{text} {word}".strip()
         lines.append(text)
+        if y < 60:  # the bullet goes with its first line, on the next page
+            pdf.showPage()
+            y = 790.0
         pdf.setFont(font, 8)
         pdf.drawString(indent, y, glyph)
         for part in lines:

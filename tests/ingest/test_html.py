@@ -11,6 +11,7 @@ from ingest.detect import detect_format
 from ingest.errors import ExtractError
 from ingest.html import read_document
 from ingest.narrative import Block
+from normalize import normalize
 from tests.conftest import FEDERAL_SAMPLE, REUSSIR_SAMPLE
 
 
@@ -268,3 +269,33 @@ def test_a_numbered_heading_without_plan_words_is_no_project(tmp_path: Path) -> 
     plan = extract(path)
     assert plan.actions == ()
     assert "not-a-plan" in {f.kind for f in plan.findings}
+
+
+GUIDE_STEPS = """<p>Ce guide vous aide à construire le plan d'action de votre structure.</p>
+<h3>1- Préparer la démarche</h3><p>Conseils :</p>
+<ul><li>Associez les équipes dès le début.</li><li>Nommez un pilote pour chaque action.</li></ul>
+<h3>2- Rédiger les actions</h3><p>Conseils :</p>
+<ul><li>Fixez une échéance réaliste.</li><li>Prévoyez des indicateurs de suivi.</li>
+<li>Limitez le nombre d'actions prioritaires.</li></ul>"""
+
+
+@pytest.mark.parametrize("title", ["Fiche conseil", "Comment rédiger votre plan d'action ?"])
+def test_a_guides_numbered_steps_are_no_projects_and_its_advice_no_plan(tmp_path: Path, title: str) -> None:
+    """'2- Rédiger les actions' speaks of actions, it is not one; a heading addressing the reader
+    ('votre plan d'action') does not name the steps below as a plan's; the list under 'les actions',
+    advice to the reader, is read (by layout) and then judged not a plan."""
+    raw = extract(_page(tmp_path, f"<h1>{title}</h1>{GUIDE_STEPS}"))
+    assert [a.text("label") for a in raw.actions] == [
+        "Fixez une échéance réaliste.",
+        "Prévoyez des indicateurs de suivi.",
+        "Limitez le nombre d'actions prioritaires.",
+    ]
+    plan = normalize(raw)
+    assert len(plan.actions) == 0
+    [finding] = plan.anomalies[plan.anomalies["kind"] == "not-a-plan"].itertuples()
+    assert "advice to the reader" in str(finding.message)
+
+
+def test_a_numbered_heading_opening_with_a_project_word_is_a_project(tmp_path: Path) -> None:
+    plan = extract(_page(tmp_path, "<h1>Bilan</h1><h2>3. Les projets jardin</h2><p>Porteur : le centre social</p>"))
+    assert [(a.text("label"), a.text("pilot")) for a in plan.actions] == [("Les projets jardin", "le centre social")]

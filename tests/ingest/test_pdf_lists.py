@@ -182,3 +182,79 @@ def test_bullet_glyphs(text: str, expected: tuple[str, str, bool] | None) -> Non
 )
 def test_reads_as_action(text: str, expected: bool) -> None:
     assert pdf_lists.reads_as_action(text) is expected
+
+
+# ZapfDingbats glyphs (reportlab writes their codes "l", "u", "4"; pdfminer reads those letters back).
+DINGBATS = ("●", "◆", "✔")
+
+
+@pytest.mark.parametrize("glyph", DINGBATS)
+def test_numbered_headings_with_dingbat_bullets_under_a_title_spanning_years(tmp_path: Path, glyph: str) -> None:
+    page: list[Drawn] = [
+        (60, "Helvetica-Bold", 18, "Nos engagements 2024-2026"),
+        (60, "Helvetica", 10, "Nos priorités pour les années à venir."),
+        (60, "Helvetica-Bold", 12, "Ambition 1 / Accueillir les familles"),
+        (70, "ZapfDingbats", glyph, "Ouvrir une permanence le samedi"),
+        (70, "ZapfDingbats", glyph, "Former les bénévoles à l'écoute"),
+        (60, "Helvetica-Bold", 12, "II. Coopérer sur le territoire"),
+        (70, "ZapfDingbats", glyph, "Signer une convention avec la mission locale"),
+        (70, "ZapfDingbats", glyph, "Organisation de rencontres avec les écoles"),
+    ]
+    plan = pdf.extract(draw(tmp_path / "engagements.pdf", [page]))
+    assert labels(plan) == [
+        "Ouvrir une permanence le samedi",
+        "Former les bénévoles à l'écoute",
+        "Signer une convention avec la mission locale",
+        "Organisation de rencontres avec les écoles",
+    ]
+    assert [a.text("axis") for a in plan.actions] == ["Ambition 1 / Accueillir les familles"] * 2 + [
+        "II. Coopérer sur le territoire"
+    ] * 2
+
+
+def test_numbered_headings_without_a_plan_title_hold_no_plan(tmp_path: Path) -> None:
+    """A report's numbered sections with bulleted missions: no title naming a plan, no list read."""
+    page: list[Drawn] = [
+        (60, "Helvetica-Bold", 18, "Rapport d'activité"),
+        (60, "Helvetica-Bold", 12, "1. Nos missions"),
+        (70, "ZapfDingbats", "●", "Accueillir les familles du quartier"),
+        (70, "ZapfDingbats", "●", "Accompagner les jeunes vers l'emploi"),
+    ]
+    plan = pdf.extract(draw(tmp_path / "rapport.pdf", [page]))
+    assert plan.actions == ()
+
+
+def test_an_item_goes_on_at_the_top_of_the_next_page_in_lower_case(tmp_path: Path) -> None:
+    first: list[Drawn] = [
+        TITLE,
+        (60, "Helvetica-Bold", 13, "Axe 1 : Accès aux droits"),
+        (70, "Symbol", BULLET, "Ouvrir une permanence juridique"),
+        (70, "Symbol", BULLET, "Accompagner les démarches en ligne des"),
+    ]
+    second: list[Drawn] = [
+        (82, "Helvetica", 10, "familles du quartier"),
+        (70, "Symbol", BULLET, "Créer un point d'accès numérique"),
+    ]
+    plan = pdf.extract(draw(tmp_path / "wrapped.pdf", [first, second]))
+    assert labels(plan) == [
+        "Ouvrir une permanence juridique",
+        "Accompagner les démarches en ligne des familles du quartier",
+        "Créer un point d'accès numérique",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "font", "glyph", "expected", "item"),
+    [
+        ("n Créer un comité", "ZapfDingbats", "n", "\uf06e Créer un comité", True),  # ■, read as its code
+        ("(cid:226) Évaluer", "ABCDEF+ZapfDingbats", "(cid:226)", "\uf0e2 Évaluer", True),  # ➢
+        ("\uf0b7 Créer", "ABCDEF+Symbol", "\uf0b7", "\uf0b7 Créer", True),  # a Word export: already private use
+        ("n Créer", "Helvetica", "n", "n Créer", False),  # a letter of a text font stays a letter
+    ],
+)
+def test_a_symbol_fonts_opening_code_is_its_private_use_glyph(
+    text: str, font: str, glyph: str, expected: str, item: bool
+) -> None:
+    chars = [{"text": glyph, "fontname": font}, {"text": "C", "fontname": "Helvetica"}]
+    assert pdf_lists.line_text(text, chars) == expected
+    assert (pdf_lists._bullet(expected) is not None) is item

@@ -33,6 +33,10 @@ QUESTIONS = ["Quel est votre public principal ?", "Combien de bénévoles mobili
              "Quels partenaires financent vos actions ?", "Quelles difficultés rencontrez-vous ?",
              "Souhaitez-vous être accompagnés ?"]  # fmt: skip
 
+ADVICE = ["Définissez des objectifs mesurables", "Nommez un pilote pour chaque action",
+          "Fixez une échéance réaliste", "N'oubliez pas les indicateurs de suivi",
+          "Associez vos équipes dès le début"]  # fmt: skip
+
 
 def _bullets(path: Path, title: str, headings: dict[str, list[str]], blank_after: bool = False) -> Path:
     document = docx.Document()
@@ -65,6 +69,7 @@ def _bullets(path: Path, title: str, headings: dict[str, list[str]], blank_after
             "form labels, questions or fragments",
         ),
         ("questionnaire.docx", "Questionnaire", {"Votre association": QUESTIONS}, True, "questions"),
+        ("conseils.docx", "Guide méthodologique", {"Nos actions": ADVICE}, False, "advice to the reader"),
     ],
 )
 def test_a_document_that_only_looks_like_a_plan_is_not_a_plan(
