@@ -80,8 +80,8 @@ def test_a_document_that_only_looks_like_a_plan_is_not_a_plan(
     assert len(raw.actions) >= 5  # the Word reader sees a bulleted plan…
     plan = normalize(raw)
     assert len(plan.actions) == 0  # …the evidence says otherwise
-    [finding] = plan.anomalies[plan.anomalies["kind"] == "not-a-plan"].itertuples()
-    assert sign in finding.message and finding.location == name
+    [(message, location)] = plan.anomalies.loc[plan.anomalies["kind"] == "not-a-plan", ["message", "location"]].values
+    assert sign in str(message) and location == name
     [report] = ingest([path], IngestOptions(db=tmp_path / "plans.duckdb", jobs=1))
     assert (report.status, report.actions, report.plan, report.plan_id) == ("not-a-plan", 0, None, None)
     assert report.reasons and report.reasons[0].startswith("not a plan:")
