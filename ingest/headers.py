@@ -66,6 +66,7 @@ def header_of(row: int, values: Sequence[str]) -> Header | None:
         name = field_of(key)
         if name is not None and name not in fields:
             fields[name] = col
+    found.update(month_initials(values))
     score = len(fields) + (1 if found else 0)
     if "label" not in fields or score < rules.MIN_HEADER_FIELDS:
         return None
@@ -104,6 +105,8 @@ def _key_of(groups: dict[str, str]) -> PeriodKey | None:
     year = _year(groups.get("year"))
     if "rel" in groups:
         return PeriodKey("month", None, int(groups["rel"]), from_start=True)
+    if "mfrom" in groups:
+        return _month_span(year, rules.MONTH_WORDS.get(groups["mfrom"]), rules.MONTH_WORDS.get(groups["mto"]))
     if "week" in groups:
         return _week(year, int(groups["week"]))
     if "mname" in groups:
@@ -119,6 +122,16 @@ def _key_of(groups: dict[str, str]) -> PeriodKey | None:
     if "sem" in groups:
         return PeriodKey("semester", year, rules.SEMESTER_WORDS[groups["sem"]])
     return PeriodKey("year", year) if year is not None else None
+
+
+def _month_span(year: int | None, first: int | None, last: int | None) -> PeriodKey | None:
+    """ "Janv-Juin": the semester, "Avr-Juin": the quarter those months make; any other span is none."""
+    if first is None or last is None or last < first or (first - 1) % 3 or last % 3:
+        return None
+    months = last - first + 1
+    if months == 6 and first in (1, 7):
+        return PeriodKey("semester", year, 1 if first == 1 else 2)
+    return PeriodKey("quarter", year, last // 3) if months == 3 else None
 
 
 def _year(text: str | None) -> int | None:
@@ -147,6 +160,24 @@ def _thursday(year: int, week: int) -> date | None:
         return date.fromisocalendar(year, week, 4)
     except ValueError:
         return None
+
+
+def month_initials(values: Sequence[str]) -> dict[int, PeriodKey]:
+    """Columns of a run of month initials ("J | F | M | A | …"): one letter says no month alone,
+    a run of them does when exactly one starting month spells it (relative keys, to anchor)."""
+    found: dict[int, PeriodKey] = {}
+    col = 0
+    while col < len(values):
+        end = col
+        while end < len(values) and len(match_key(values[end])) == 1 and match_key(values[end]) in rules.MONTH_INITIALS:
+            end += 1
+        letters = "".join(match_key(v) for v in values[col:end])
+        cycle = rules.MONTH_INITIALS * (len(letters) // len(rules.MONTH_INITIALS) + 2)
+        starts = [k for k in range(len(rules.MONTH_INITIALS)) if cycle[k : k + len(letters)] == letters]
+        if len(letters) >= rules.MIN_MONTH_INITIALS and len(starts) == 1:
+            found.update({col + k: PeriodKey("month", None, (starts[0] + k) % 12 + 1) for k in range(len(letters))})
+        col = end + 1
+    return found
 
 
 def group_years(values: Sequence[str]) -> dict[int, int]:

@@ -29,6 +29,7 @@ from ingest.headers import (
     header_of,
     is_mark,
     is_relative,
+    month_initials,
     period_of,
     years_in,
 )
@@ -144,12 +145,27 @@ def _header(grid: Grid, hints: LayoutHints | None, search_rows: int) -> tuple[He
             taken = set(header.fields.values())
             extra = {name: col for name, col in fields.items() if name not in header.fields and col not in taken}
             periods = {**header.periods, **header.relative_periods}  # anchored once the header rows are known
-            return Header(row, {**header.fields, **extra}, periods), (row,), True
+            rows = _period_rows(grid, row, set(header.fields.values()) | set(extra.values()))
+            if rows:  # "Programmation" over a year row over "S1 | S2": the lowest row names the periods
+                periods = _named(grid.rows[rows[-1]])[1]
+            return Header(rows[-1] if rows else row, {**header.fields, **extra}, periods), (row, *rows), True
     for row in range(min(len(grid.rows), search_rows)):
         guessed = _guessed_header(grid, row)
         if guessed is not None:
             return guessed
     return None
+
+
+def _period_rows(grid: Grid, row: int, field_cols: set[int]) -> tuple[int, ...]:
+    """Rows right under a header that only name periods, outside its field columns (a year row,
+    then a row of semesters, quarters or months): sub-headers of a group header, not data."""
+    found: list[int] = []
+    for sub in range(row + 1, min(len(grid.rows), row + 3)):
+        cols = [c for c, v in enumerate(grid.rows[sub]) if v.strip() and (sub, c) not in grid.inherited]
+        if not cols or any(c in field_cols or period_of(match_key(grid.rows[sub][c])) is None for c in cols):
+            break
+        found.append(sub)
+    return tuple(found)
 
 
 def _named(values: Sequence[str]) -> tuple[dict[str, int], dict[int, PeriodKey]]:
@@ -167,7 +183,11 @@ def _named(values: Sequence[str]) -> tuple[dict[str, int], dict[int, PeriodKey]]
         name = role_of(key)
         if name is not None and name not in fields:
             fields[name] = col
-    return fields, periods
+    initials = month_initials(values)
+    for name, col in list(fields.items()):
+        if col in initials:
+            del fields[name]
+    return fields, {**periods, **initials}
 
 
 @lru_cache(maxsize=4096)
