@@ -145,10 +145,12 @@ def _header(grid: Grid, hints: LayoutHints | None, search_rows: int) -> tuple[He
             taken = set(header.fields.values())
             extra = {name: col for name, col in fields.items() if name not in header.fields and col not in taken}
             periods = {**header.periods, **header.relative_periods}  # anchored once the header rows are known
-            rows = _period_rows(grid, row, set(header.fields.values()) | set(extra.values()))
-            if rows:  # "Programmation" over a year row over "S1 | S2": the lowest row names the periods
+            fields = {**header.fields, **extra}
+            rows = _period_rows(grid, row, fields.get("label"))
+            if rows:  # "Calendrier" over a year row over "S1 | S2": the lowest row names the periods
                 periods = _named(grid.rows[rows[-1]])[1]
-            return Header(rows[-1] if rows else row, {**header.fields, **extra}, periods), (row, *rows), True
+                fields = {name: col for name, col in fields.items() if col not in periods}
+            return Header(rows[-1] if rows else row, fields, periods), (row, *rows), True
     for row in range(min(len(grid.rows), search_rows)):
         guessed = _guessed_header(grid, row)
         if guessed is not None:
@@ -156,13 +158,13 @@ def _header(grid: Grid, hints: LayoutHints | None, search_rows: int) -> tuple[He
     return None
 
 
-def _period_rows(grid: Grid, row: int, field_cols: set[int]) -> tuple[int, ...]:
-    """Rows right under a header that only name periods, outside its field columns (a year row,
+def _period_rows(grid: Grid, row: int, label: int | None) -> tuple[int, ...]:
+    """Rows right under a header that only name periods, none in its label column (a year row,
     then a row of semesters, quarters or months): sub-headers of a group header, not data."""
     found: list[int] = []
     for sub in range(row + 1, min(len(grid.rows), row + 3)):
         cols = [c for c, v in enumerate(grid.rows[sub]) if v.strip() and (sub, c) not in grid.inherited]
-        if not cols or any(c in field_cols or period_of(match_key(grid.rows[sub][c])) is None for c in cols):
+        if not cols or label in cols or any(period_of(match_key(grid.rows[sub][c])) is None for c in cols):
             break
         found.append(sub)
     return tuple(found)
@@ -221,7 +223,12 @@ def _guessed_header(grid: Grid, row: int) -> tuple[Header, tuple[int, ...], bool
         return None
     header_rows: tuple[int, ...] = (row,)
     sub = row + 1
-    if sub < len(grid.rows):
+    rows = _period_rows(grid, row, fields.get("label", weak[0] if weak else None))
+    if rows:  # a group header over a year row over "S1 | S2": the lowest row names the periods
+        periods = _named(grid.rows[rows[-1]])[1]
+        fields = {name: col for name, col in fields.items() if col not in periods}
+        header_rows = (row, *rows)
+    elif sub < len(grid.rows):
         sub_fields, sub_periods = _named(grid.rows[sub])
         filled = sum(1 for v in grid.rows[sub] if v.strip())
         if sub_periods and filled == len(sub_periods) + len(sub_fields) and not sub_fields.keys() - fields.keys():
