@@ -35,6 +35,7 @@ class PeriodKey:
     year: int | None
     index: int | None = None  # semester 1-2, quarter 1-4, month 1-12, week 1-53
     from_start: bool = False
+    day: int | None = None  # a day header ("09/01") names its month; its day orders the columns
 
     def __iter__(self) -> Iterator[int | None]:
         # Readers written before finer grains unpack `(year, semester)`; they keep working.
@@ -116,7 +117,8 @@ def _key_of(groups: dict[str, str]) -> PeriodKey | None:
         month = int(groups["month"])
         if "day" in groups and not _is_date(year, month, int(groups["day"])):
             return None
-        return PeriodKey("month", year, month) if 1 <= month <= 12 else None
+        day = int(groups["day"]) if "day" in groups and year is None else None
+        return PeriodKey("month", year, month, day=day) if 1 <= month <= 12 else None
     if "quarter" in groups:
         return PeriodKey("quarter", year, rules.QUARTER_WORDS[groups["quarter"]])
     if "sem" in groups:
@@ -264,6 +266,8 @@ def _wraps(previous: PeriodKey | None, key: PeriodKey) -> bool:
     """ "déc." then "janv.", "T4" then "T1": the next column starts a new year."""
     if previous is None or previous.grain != key.grain or previous.from_start:
         return False
+    if previous.day is not None and key.day is not None:  # "30/01" then "06/02": days order them
+        return (previous.index or 0, previous.day) >= (key.index or 0, key.day)
     return (previous.index or 0) >= (key.index or 0)
 
 

@@ -135,6 +135,8 @@ PERIOD_PATTERNS: tuple[re.Pattern[str], ...] = (
     # days: "01/03/2024", "2024-03-01" (a date in a header or a date cell names its month)
     re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>(?:19|20)\d{2})$"),
     re.compile(r"^(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[ t]\d{2}:\d{2}(?::\d{2})?)?$"),
+    # a day without its year ("02/01", a weekly Gantt's Mondays): its month, relative
+    re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})$"),
     # months: "01/2024", "2024-01", "janv.", "janvier 2024", "janv-24", "Mois 3", "M3"
     re.compile(r"^(?P<month>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<year>(?:19|20)\d{2})$"),
     re.compile(r"^(?P<year>(?:19|20)\d{2})\s*[/.-]\s*(?P<month>0[1-9]|1[0-2])$"),

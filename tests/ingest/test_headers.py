@@ -93,6 +93,9 @@ def _name(text: str) -> str | None:
         ("Janv-Juin", "?-S1"),
         ("Juil. - Déc. 2024", "2024-S2"),
         ("avril à juin 2025", "2025-Q2"),
+        # a day without its year (a weekly Gantt's Mondays) names its month
+        ("09/01", "?-01"),
+        ("27/02", "?-02"),
     ],
 )
 def test_period_of_reads_every_grain(text: str, name: str) -> None:
@@ -113,6 +116,7 @@ def test_period_of_reads_every_grain(text: str, name: str) -> None:
         "marsupial",
         "Mars-Avril",  # two months make no semester nor quarter
         "Juin-Janv",
+        "31/02",
     ],
 )
 def test_what_is_not_a_period(text: str) -> None:
@@ -310,3 +314,8 @@ def test_a_run_of_month_initials_names_months_when_one_start_spells_it() -> None
     assert month_initials(["J", "A", "S", "O", "N", "D"])[0].index == 7
     assert month_initials(["A", "B", "C", "D", "E", "F"]) == {}  # not the months' letters
     assert month_initials(["M", "A", "M", "J"]) == {}  # too short to tell
+
+
+def test_day_headers_wrap_to_the_next_year_by_their_days_not_their_months() -> None:
+    anchored = anchor_periods(_keys("02/01", "09/01", "30/01", "06/02", "25/12", "01/01"), sheet_years=(2024,))
+    assert _names(anchored) == ["2024-01", "2024-01", "2024-01", "2024-02", "2024-12", "2025-01"]
