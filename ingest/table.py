@@ -474,7 +474,7 @@ def _content_roles(
     """Roles of the columns their header did not name: amounts, names, dates (headed columns only)."""
     given = set(fields)
     for col in range(min(len(header_values), len(profiles))):
-        if col in taken or not header_values[col].strip():
+        if col in taken or not header_values[col].strip() or _names_no_field(match_key(header_values[col])):
             continue
         profile = profiles[col]
         if _majority(profile.amounts, profile) and "budget" not in given:
@@ -488,6 +488,10 @@ def _content_roles(
             if name is not None:
                 given.add(name)
                 yield col, name
+
+
+def _names_no_field(key: str) -> bool:
+    return any(key == w or (key.startswith(w) and not key[len(w)].isalnum()) for w in table_rules.NO_FIELD_WORDS)
 
 
 def _objective_column(

@@ -46,6 +46,19 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "comment": ("commentaire", "commentaires", "observations", "remarques", "remarque", "notes", "comment", "ou"),
     "indicator": ("resultats attendus", "resultat attendu", "livrable", "livrables"),
 }
+# Headers of columns that fill no field (a kind of action, a priority flag): their short words
+# never make them the pilot column by content. Same matching as HEADER_WORDS.
+NO_FIELD_WORDS: tuple[str, ...] = (
+    "type",
+    "types",
+    "nature",
+    "categorie",
+    "categories",
+    "priorite",
+    "prioritaire",
+    "urgent",
+    "urgence",
+)
 # Headers that may head the label column but only its cells decide ("Objectifs | Moyens"),
 # with every header that contains one of ACTION_WORDS ("Titre de la sous-action", "Actions liées").
 WEAK_LABEL_WORDS: frozenset[str] = frozenset(

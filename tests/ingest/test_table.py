@@ -416,3 +416,17 @@ def test_a_row_holding_header_words_is_data_not_a_repeated_header(tmp_path: Path
     plan = _save(path, sheet)
     assert _labels(plan) == ["Créer un guide d'accueil", "Former les bénévoles", "Évaluer le projet"]
     assert _kinds(plan).count("repeated-header") == 1
+
+
+def test_a_type_column_is_not_taken_for_the_pilot(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Urgent", "Actions", "Type", "Suivi par", "Échéance"],
+            ["Oui", "Créer un guide d'accueil", "Projet", "DAF", "2025"],
+            ["Non", "Former les bénévoles", "Formation", "Bureau", "2026"],
+            ["Non", "Évaluer le projet", "Étude", "Service RH", "2026"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert [a.text("pilot") for a in plan.actions] == ["DAF", "Bureau", "Service RH"]
