@@ -56,7 +56,7 @@ from ingest.records import (
     StatedCount,
 )
 from ingest.source import describe_source
-from ingest.table import Grid, Layout, get_column_letter, interpret, is_period_mark, with_styles
+from ingest.table import Grid, Layout, get_column_letter, interpret, is_period_mark, role_of, with_styles
 from ingest.table import quote_sheet as _quote_sheet
 from ingest.text import clean, match_key, printable
 
@@ -635,7 +635,7 @@ def _data_rows(grid: Grid, layout: Layout, result: _SheetResult) -> Iterator[int
             message = f"row holds {layout.not_actions[row]} of a template, not an action; skipped"
             result.findings.append(Finding("note-row", message, grid.ref(row, cols[0])))
             continue
-        kind = _skipped_kind(values, cols, title_key)
+        kind = _skipped_kind(values, cols, title_key, header.fields["label"])
         if kind is not None:
             skipped.append((row, kind))
             continue
@@ -647,8 +647,10 @@ def _data_rows(grid: Grid, layout: Layout, result: _SheetResult) -> Iterator[int
         result.findings.append(_skipped_block(grid, skipped))
 
 
-def _skipped_kind(values: Sequence[str], cols: list[int], title_key: str) -> str | None:
-    if header_of(0, values) is not None:
+def _skipped_kind(values: Sequence[str], cols: list[int], title_key: str, label: int) -> str | None:
+    # A header again (a page's repeat, a second table): its label column names a field too; a
+    # row whose cells merely contain header words ("Action" as a type, "Responsable RH") is data.
+    if header_of(0, values) is not None and label < len(values) and role_of(match_key(values[label])) is not None:
         return "header"
     if _is_count_row(values):
         return "count"

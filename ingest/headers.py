@@ -35,6 +35,7 @@ class PeriodKey:
     year: int | None
     index: int | None = None  # semester 1-2, quarter 1-4, month 1-12, week 1-53
     from_start: bool = False
+    day: int | None = None  # a day header ("09/01") names its month; its day orders the columns
 
     def __iter__(self) -> Iterator[int | None]:
         # Readers written before finer grains unpack `(year, semester)`; they keep working.
@@ -66,6 +67,7 @@ def header_of(row: int, values: Sequence[str]) -> Header | None:
         name = field_of(key)
         if name is not None and name not in fields:
             fields[name] = col
+    found.update(month_initials(values))
     score = len(fields) + (1 if found else 0)
     if "label" not in fields or score < rules.MIN_HEADER_FIELDS:
         return None
@@ -104,6 +106,8 @@ def _key_of(groups: dict[str, str]) -> PeriodKey | None:
     year = _year(groups.get("year"))
     if "rel" in groups:
         return PeriodKey("month", None, int(groups["rel"]), from_start=True)
+    if "mfrom" in groups:
+        return _month_span(year, rules.MONTH_WORDS.get(groups["mfrom"]), rules.MONTH_WORDS.get(groups["mto"]))
     if "week" in groups:
         return _week(year, int(groups["week"]))
     if "mname" in groups:
@@ -113,12 +117,23 @@ def _key_of(groups: dict[str, str]) -> PeriodKey | None:
         month = int(groups["month"])
         if "day" in groups and not _is_date(year, month, int(groups["day"])):
             return None
-        return PeriodKey("month", year, month) if 1 <= month <= 12 else None
+        day = int(groups["day"]) if "day" in groups and year is None else None
+        return PeriodKey("month", year, month, day=day) if 1 <= month <= 12 else None
     if "quarter" in groups:
         return PeriodKey("quarter", year, rules.QUARTER_WORDS[groups["quarter"]])
     if "sem" in groups:
         return PeriodKey("semester", year, rules.SEMESTER_WORDS[groups["sem"]])
     return PeriodKey("year", year) if year is not None else None
+
+
+def _month_span(year: int | None, first: int | None, last: int | None) -> PeriodKey | None:
+    """ "Janv-Juin": the semester, "Avr-Juin": the quarter those months make; any other span is none."""
+    if first is None or last is None or last < first or (first - 1) % 3 or last % 3:
+        return None
+    months = last - first + 1
+    if months == 6 and first in (1, 7):
+        return PeriodKey("semester", year, 1 if first == 1 else 2)
+    return PeriodKey("quarter", year, last // 3) if months == 3 else None
 
 
 def _year(text: str | None) -> int | None:
@@ -147,6 +162,24 @@ def _thursday(year: int, week: int) -> date | None:
         return date.fromisocalendar(year, week, 4)
     except ValueError:
         return None
+
+
+def month_initials(values: Sequence[str]) -> dict[int, PeriodKey]:
+    """Columns of a run of month initials ("J | F | M | A | …"): one letter says no month alone,
+    a run of them does when exactly one starting month spells it (relative keys, to anchor)."""
+    found: dict[int, PeriodKey] = {}
+    col = 0
+    while col < len(values):
+        end = col
+        while end < len(values) and len(match_key(values[end])) == 1 and match_key(values[end]) in rules.MONTH_INITIALS:
+            end += 1
+        letters = "".join(match_key(v) for v in values[col:end])
+        cycle = rules.MONTH_INITIALS * (len(letters) // len(rules.MONTH_INITIALS) + 2)
+        starts = [k for k in range(len(rules.MONTH_INITIALS)) if cycle[k : k + len(letters)] == letters]
+        if len(letters) >= rules.MIN_MONTH_INITIALS and len(starts) == 1:
+            found.update({col + k: PeriodKey("month", None, (starts[0] + k) % 12 + 1) for k in range(len(letters))})
+        col = end + 1
+    return found
 
 
 def group_years(values: Sequence[str]) -> dict[int, int]:
@@ -233,6 +266,8 @@ def _wraps(previous: PeriodKey | None, key: PeriodKey) -> bool:
     """ "déc." then "janv.", "T4" then "T1": the next column starts a new year."""
     if previous is None or previous.grain != key.grain or previous.from_start:
         return False
+    if previous.day is not None and key.day is not None:  # "30/01" then "06/02": days order them
+        return (previous.index or 0, previous.day) >= (key.index or 0, key.day)
     return (previous.index or 0) >= (key.index or 0)
 
 

@@ -122,17 +122,21 @@ PERIOD_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"^s\s*(?P<sem>[12])\s*[-/ ]?\s*(?P<year>\d{4})$"),
     re.compile(r"^(?P<year>\d{4})\s*[-/ ]?\s*s\s*(?P<sem>[12])$"),
     re.compile(r"^semestre\s*(?P<sem>[12])\s*[-/ ]?\s*(?P<year>\d{4})$"),
-    re.compile(r"^(?:annee\s*)?(?P<year>(?:19|20)\d{2})$"),
-    # semesters without a year ("S1", "2e semestre")
+    re.compile(r"^(?:annee|en)?\s*(?P<year>(?:19|20)\d{2})$"),  # "2024", "Année 2024", "En 2024"
+    # semesters without a year ("S1", "2e semestre", "1er sem.")
     re.compile(r"^(?:s|semestre)\s*(?P<sem>[12])$"),
-    re.compile(rf"^{_ORDINAL}\s*semestre$"),
+    re.compile(rf"^{_ORDINAL}\s*sem(?:estre|\.)?(?:\s*{_YEAR})?$"),
+    # a span of months that is a semester or a quarter ("Janv-Juin", "Juil. - Déc. 2024")
+    re.compile(rf"^(?P<mfrom>[a-z]{{3,9}})\.?\s*(?:[-/–]|a)\s*(?P<mto>[a-z]{{3,9}})\.?(?:\s*{_YEAR})?$"),
     # quarters: "T1 2024", "Q2", "2024-T3", "1er trimestre 2024", "Trim. 4"
     re.compile(rf"^(?:t|q|trim|trimestre)\.?\s*(?P<quarter>[1-4])(?:{_SEP}{_YEAR})?$"),
     re.compile(rf"^{_YEAR}{_SEP}(?:t|q)\s*(?P<quarter>[1-4])$"),
-    re.compile(rf"^{_QUARTER_ORDINAL}\s*trimestre(?:\s*{_YEAR})?$"),
+    re.compile(rf"^{_QUARTER_ORDINAL}\s*trim(?:estre|\.)?(?:\s*{_YEAR})?$"),
     # days: "01/03/2024", "2024-03-01" (a date in a header or a date cell names its month)
     re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>(?:19|20)\d{2})$"),
     re.compile(r"^(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[ t]\d{2}:\d{2}(?::\d{2})?)?$"),
+    # a day without its year ("02/01", a weekly Gantt's Mondays): its month, relative
+    re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})$"),
     # months: "01/2024", "2024-01", "janv.", "janvier 2024", "janv-24", "Mois 3", "M3"
     re.compile(r"^(?P<month>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<year>(?:19|20)\d{2})$"),
     re.compile(r"^(?P<year>(?:19|20)\d{2})\s*[/.-]\s*(?P<month>0[1-9]|1[0-2])$"),
@@ -143,6 +147,10 @@ PERIOD_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"^{_YEAR}{_SEP}w\s*(?P<week>[1-9]|[1-4]\d|5[0-3])$"),
     re.compile(rf"^s\s*(?P<week>[3-9]|[1-4]\d|5[0-3])(?:\s+{_YEAR})?$"),
 )
+# Month initials in calendar order: a run of at least MIN_MONTH_INITIALS one-letter headers
+# spelling a part of it names months ("J F M A M J J A S O N D"); fewer letters are ambiguous.
+MONTH_INITIALS = "jfmamjjasond"
+MIN_MONTH_INITIALS = 6
 SEMESTER_WORDS: dict[str, int] = {"1": 1, "premier": 1, "2": 2, "second": 2, "deuxieme": 2}
 QUARTER_WORDS: dict[str, int] = {
     **{str(n): n for n in range(1, 5)},

@@ -29,6 +29,7 @@ from ingest.headers import (
     header_of,
     is_mark,
     is_relative,
+    month_initials,
     period_of,
     years_in,
 )
@@ -144,12 +145,29 @@ def _header(grid: Grid, hints: LayoutHints | None, search_rows: int) -> tuple[He
             taken = set(header.fields.values())
             extra = {name: col for name, col in fields.items() if name not in header.fields and col not in taken}
             periods = {**header.periods, **header.relative_periods}  # anchored once the header rows are known
-            return Header(row, {**header.fields, **extra}, periods), (row,), True
+            fields = {**header.fields, **extra}
+            rows = _period_rows(grid, row, fields.get("label"))
+            if rows:  # "Calendrier" over a year row over "S1 | S2": the lowest row names the periods
+                periods = _named(grid.rows[rows[-1]])[1]
+                fields = {name: col for name, col in fields.items() if col not in periods}
+            return Header(rows[-1] if rows else row, fields, periods), (row, *rows), True
     for row in range(min(len(grid.rows), search_rows)):
         guessed = _guessed_header(grid, row)
         if guessed is not None:
             return guessed
     return None
+
+
+def _period_rows(grid: Grid, row: int, label: int | None) -> tuple[int, ...]:
+    """Rows right under a header that only name periods, none in its label column (a year row,
+    then a row of semesters, quarters or months): sub-headers of a group header, not data."""
+    found: list[int] = []
+    for sub in range(row + 1, min(len(grid.rows), row + 3)):
+        cols = [c for c, v in enumerate(grid.rows[sub]) if v.strip() and (sub, c) not in grid.inherited]
+        if not cols or label in cols or any(period_of(match_key(grid.rows[sub][c])) is None for c in cols):
+            break
+        found.append(sub)
+    return tuple(found)
 
 
 def _named(values: Sequence[str]) -> tuple[dict[str, int], dict[int, PeriodKey]]:
@@ -167,7 +185,11 @@ def _named(values: Sequence[str]) -> tuple[dict[str, int], dict[int, PeriodKey]]
         name = role_of(key)
         if name is not None and name not in fields:
             fields[name] = col
-    return fields, periods
+    initials = month_initials(values)
+    for name, col in list(fields.items()):
+        if col in initials:
+            del fields[name]
+    return fields, {**periods, **initials}
 
 
 @lru_cache(maxsize=4096)
@@ -201,7 +223,12 @@ def _guessed_header(grid: Grid, row: int) -> tuple[Header, tuple[int, ...], bool
         return None
     header_rows: tuple[int, ...] = (row,)
     sub = row + 1
-    if sub < len(grid.rows):
+    rows = _period_rows(grid, row, fields.get("label", weak[0] if weak else None))
+    if rows:  # a group header over a year row over "S1 | S2": the lowest row names the periods
+        periods = _named(grid.rows[rows[-1]])[1]
+        fields = {name: col for name, col in fields.items() if col not in periods}
+        header_rows = (row, *rows)
+    elif sub < len(grid.rows):
         sub_fields, sub_periods = _named(grid.rows[sub])
         filled = sum(1 for v in grid.rows[sub] if v.strip())
         if sub_periods and filled == len(sub_periods) + len(sub_fields) and not sub_fields.keys() - fields.keys():
@@ -447,7 +474,7 @@ def _content_roles(
     """Roles of the columns their header did not name: amounts, names, dates (headed columns only)."""
     given = set(fields)
     for col in range(min(len(header_values), len(profiles))):
-        if col in taken or not header_values[col].strip():
+        if col in taken or not header_values[col].strip() or _names_no_field(match_key(header_values[col])):
             continue
         profile = profiles[col]
         if _majority(profile.amounts, profile) and "budget" not in given:
@@ -461,6 +488,10 @@ def _content_roles(
             if name is not None:
                 given.add(name)
                 yield col, name
+
+
+def _names_no_field(key: str) -> bool:
+    return any(key == w or (key.startswith(w) and not key[len(w)].isalnum()) for w in table_rules.NO_FIELD_WORDS)
 
 
 def _objective_column(

@@ -32,14 +32,33 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "service pilote",
         "direction ou service pilote",
         "charge de mission",
+        "personne referente",
+        "referente",
+        "referents",
+        "chef de projet",
+        "cheffe de projet",
+        "chef de file",
     ),
-    "start_date": ("date de debut", "debut", "date debut", "demarrage", "date de demarrage"),
-    "end_date": ("date de fin", "fin", "date fin"),
+    "start_date": ("date de debut", "debut", "date debut", "demarrage", "date de demarrage", "lancement"),
+    "end_date": ("date de fin", "fin", "date fin", "achevement", "cloture", "date de cloture"),
     "deadline": ("date limite", "pour quand", "date butoir", "date cible"),
     "budget": ("budget", "budget previsionnel", "montant", "cout", "cout estime", "financement", "moyens financiers"),
     "comment": ("commentaire", "commentaires", "observations", "remarques", "remarque", "notes", "comment", "ou"),
     "indicator": ("resultats attendus", "resultat attendu", "livrable", "livrables"),
 }
+# Headers of columns that fill no field (a kind of action, a priority flag): their short words
+# never make them the pilot column by content. Same matching as HEADER_WORDS.
+NO_FIELD_WORDS: tuple[str, ...] = (
+    "type",
+    "types",
+    "nature",
+    "categorie",
+    "categories",
+    "priorite",
+    "prioritaire",
+    "urgent",
+    "urgence",
+)
 # Headers that may head the label column but only its cells decide ("Objectifs | Moyens"),
 # with every header that contains one of ACTION_WORDS ("Titre de la sous-action", "Actions liées").
 WEAK_LABEL_WORDS: frozenset[str] = frozenset(

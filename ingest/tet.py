@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from ingest import tet_rules as rules
-from ingest.headers import period_of, period_record
+from ingest.headers import is_relative, period_of, period_record
 from ingest.records import Cell, Finding, Period, RawAction
 from ingest.text import clean, match_key
 
@@ -200,6 +200,6 @@ def _periods(grid: SheetGrid, layout: Layout, row: int) -> tuple[Period, ...]:
             continue
         for part in re.split(r"[,;\n]+", values[col]):
             key = period_of(match_key(part))
-            if key is not None:
+            if key is not None and not is_relative(key):  # "S1" alone has no year to record
                 found.append(period_record(key, grid.ref(row, col)))
     return tuple(found)

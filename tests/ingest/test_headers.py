@@ -15,6 +15,7 @@ from ingest.headers import (
     header_of,
     is_mark,
     is_relative,
+    month_initials,
     next_period,
     period_name,
     period_of,
@@ -83,6 +84,18 @@ def _name(text: str) -> str | None:
         ("S12", "?-W12"),
         ("M1", "month 1 of the plan"),
         ("Mois 12", "month 12 of the plan"),
+        # abbreviated ordinals, "En 2024", and spans of months that make a semester or a quarter
+        ("1er sem.", "?-S1"),
+        ("2e sem. 2025", "2025-S2"),
+        ("1er trim. 2024", "2024-Q1"),
+        ("3e trim.", "?-Q3"),
+        ("En 2024", "2024"),
+        ("Janv-Juin", "?-S1"),
+        ("Juil. - Déc. 2024", "2024-S2"),
+        ("avril à juin 2025", "2025-Q2"),
+        # a day without its year (a weekly Gantt's Mondays) names its month
+        ("09/01", "?-01"),
+        ("27/02", "?-02"),
     ],
 )
 def test_period_of_reads_every_grain(text: str, name: str) -> None:
@@ -91,7 +104,20 @@ def test_period_of_reads_every_grain(text: str, name: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Action", "Pilote", "Échéance", "2019-2020", "31/02/2024", "13/2024", "Semaine 53 2024", "Mois 0", "marsupial"],
+    [
+        "Action",
+        "Pilote",
+        "Échéance",
+        "2019-2020",
+        "31/02/2024",
+        "13/2024",
+        "Semaine 53 2024",
+        "Mois 0",
+        "marsupial",
+        "Mars-Avril",  # two months make no semester nor quarter
+        "Juin-Janv",
+        "31/02",
+    ],
 )
 def test_what_is_not_a_period(text: str) -> None:
     assert _name(text) is None
@@ -279,3 +305,17 @@ def test_excel_months_under_a_year_group_row(tmp_path: Path) -> None:
     plan = excel.extract(yearless)
     assert [a.periods for a in plan.actions] == [()]
     assert [f.location for f in plan.findings if f.kind == "unanchored-period"] == ["Plan!C1"]
+
+
+def test_a_run_of_month_initials_names_months_when_one_start_spells_it() -> None:
+    initials = month_initials(["Action", "J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D", "J"])
+    assert [(col, key.index) for col, key in sorted(initials.items())][:3] == [(1, 1), (2, 2), (3, 3)]
+    assert initials[13].index == 1 and all(key.year is None for key in initials.values())
+    assert month_initials(["J", "A", "S", "O", "N", "D"])[0].index == 7
+    assert month_initials(["A", "B", "C", "D", "E", "F"]) == {}  # not the months' letters
+    assert month_initials(["M", "A", "M", "J"]) == {}  # too short to tell
+
+
+def test_day_headers_wrap_to_the_next_year_by_their_days_not_their_months() -> None:
+    anchored = anchor_periods(_keys("02/01", "09/01", "30/01", "06/02", "25/12", "01/01"), sheet_years=(2024,))
+    assert _names(anchored) == ["2024-01", "2024-01", "2024-01", "2024-02", "2024-12", "2025-01"]

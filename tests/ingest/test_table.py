@@ -337,3 +337,96 @@ def test_word_table_without_action_header(tmp_path: Path) -> None:
     assert [a.text("deadline") for a in plan.actions] == ["juin 2025", "décembre 2025"]
     assert [a.text("axis") for a in plan.actions] == ["Axe 1 - Bénévolat", "Axe 2 - Locaux"]
     assert plan.actions[0].location == "table 1, row 3, cell 1"
+
+
+def test_group_header_over_a_year_row_over_semesters(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Nos engagements 2025-2026"],
+            ["Quoi ?", "Pilote", "Partenaires", "Calendrier", None, None, None],
+            [None, None, None, 2025, None, 2026, None],
+            [None, None, None, "1er sem.", "2e sem.", "1er sem.", "2e sem."],
+            ["Créer un guide d'accueil", "DAF", "Caf", None, "x", "x", None],
+            ["Former les bénévoles", "Bureau", None, None, None, None, "x"],
+        ],
+    )
+    for col in (1, 2, 3):
+        sheet.merge_cells(start_row=2, start_column=col, end_row=4, end_column=col)
+    sheet.merge_cells("D2:G2")
+    sheet.merge_cells("D3:E3")
+    sheet.merge_cells("F3:G3")
+    plan = _save(path, sheet)
+    assert _labels(plan) == ["Créer un guide d'accueil", "Former les bénévoles"]
+    assert [[(p.year, p.semester) for p in a.periods] for a in plan.actions] == [[(2025, 2), (2026, 1)], [(2026, 2)]]
+    assert "repeated-header" not in _kinds(plan) and "deadline" not in plan.actions[0].cells
+
+
+def test_month_initials_under_merged_years_marked_by_fills(tmp_path: Path) -> None:
+    initials = list("JFMAMJJASOND") * 2
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Plan d'action"],
+            [None, None, 2024, *([None] * 11), 2025],
+            ["Mesure", "Personne référente", *initials],
+            ["Lancer l'appel à bénévoles", "Présidente", *([None] * 24)],
+            ["Former les nouveaux bénévoles", "Coordinateur", *([None] * 24)],
+        ],
+    )
+    sheet.merge_cells("C2:N2")
+    sheet.merge_cells("O2:Z2")
+    sheet.cell(4, 13).fill = ORANGE  # November 2024
+    sheet.cell(4, 14).fill = ORANGE  # December 2024
+    sheet.cell(5, 15).fill = ORANGE  # January 2025
+    plan = _save(path, sheet)
+    assert [a.text("pilot") for a in plan.actions] == ["Présidente", "Coordinateur"]
+    assert [[(p.year, p.month) for p in a.periods] for a in plan.actions] == [[(2024, 11), (2024, 12)], [(2025, 1)]]
+
+
+def test_quarters_years_and_start_end_words(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Action proposée", "Chef de projet", "Lancement", "Achèvement", "1er trim. 2024", "En 2025"],
+            ["Créer un guide d'accueil", "DAF", "février 2024", "03/2024", "x", None],
+            ["Former les bénévoles", "Bureau", "01/2025", "juin 2025", None, "x"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert [a.text("pilot") for a in plan.actions] == ["DAF", "Bureau"]
+    assert [(a.text("start_date"), a.text("end_date")) for a in plan.actions] == [
+        ("février 2024", "03/2024"),
+        ("01/2025", "juin 2025"),
+    ]
+    assert [[(p.year, p.quarter) for p in a.periods] for a in plan.actions] == [[(2024, 1)], [(2025, None)]]
+
+
+def test_a_row_holding_header_words_is_data_not_a_repeated_header(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Prioritaire", "Description de l'action", "Type", "Responsable", "Échéance"],
+            ["Oui", "Créer un guide d'accueil", "Projet", "DAF", "2025"],
+            ["Non", "Former les bénévoles", "Action", "Responsable RH", "novembre 2025"],
+            ["Prioritaire", "Description de l'action", "Type", "Responsable", "Échéance"],
+            ["Non", "Évaluer le projet", "Étude", "Bureau", "2026"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert _labels(plan) == ["Créer un guide d'accueil", "Former les bénévoles", "Évaluer le projet"]
+    assert _kinds(plan).count("repeated-header") == 1
+
+
+def test_a_type_column_is_not_taken_for_the_pilot(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Urgent", "Actions", "Type", "Suivi par", "Échéance"],
+            ["Oui", "Créer un guide d'accueil", "Projet", "DAF", "2025"],
+            ["Non", "Former les bénévoles", "Formation", "Bureau", "2026"],
+            ["Non", "Évaluer le projet", "Étude", "Service RH", "2026"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert [a.text("pilot") for a in plan.actions] == ["DAF", "Bureau", "Service RH"]
