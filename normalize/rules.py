@@ -32,6 +32,10 @@ STATUS_WORDS: dict[str, str] = {
     "non commence": "planned",
     "en projet": "planned",
     "piste": "planned",
+    "reporte": "planned",  # postponed: still to be done, later
+    "reportee": "planned",
+    "differe": "planned",
+    "differee": "planned",
     "en cours": "in_progress",
     "commence": "in_progress",
     "demarre": "in_progress",
