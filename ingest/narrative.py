@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ingest import narrative_rules as rules
+from ingest.pdf_lists import reads_as_action
 from ingest.records import AxisNote, Cell, Finding, Metadata, RawAction, RawPlan, Source
 from ingest.text import clean, match_key
 
@@ -384,6 +385,29 @@ class _Prose:
 # --- 3. plans written as lists ----------------------------------------------------------
 
 
+def _acting_lists(blocks: Sequence[Block]) -> frozenset[int]:
+    """The items of the lists that may be a plan's: under a heading that names the plan or its
+    actions, or whose first-level items mostly read as actions. A list of values ("Solidarité",
+    "Respect") under "Nos valeurs", in a page titled "Projet social", is not its plan."""
+    kept: set[int] = set()
+    run: list[int] = []
+    heading = ""
+    for index, block in enumerate([*blocks, None]):
+        if block is not None and block.kind == "item":
+            run.append(index)
+            continue
+        if run:
+            top = [blocks[i] for i in run if blocks[i].level == 0]
+            acting = sum(1 for item in top if reads_as_action(_item_text(item) or item.text))
+            named = any(p.search(match_key(heading)) for p in rules.LIST_PLAN_HEADINGS)
+            if named or acting >= rules.LIST_ACTION_SHARE * len(top):
+                kept.update(run)
+            run = []
+        if block is not None and block.kind == "heading":
+            heading = block.text
+    return frozenset(kept)
+
+
 class _Lists:
     """Items under a heading naming a plan's actions; numbered project headings with their field lines."""
 
@@ -396,12 +420,13 @@ class _Lists:
         self.last_top: int | None = None
 
     def read(self, blocks: Sequence[Block]) -> _Reading:
-        for block in blocks:
+        acting = _acting_lists(blocks)
+        for index, block in enumerate(blocks):
             if block.kind == "heading":
                 self._heading(block)
             elif self.project is not None:
                 self._project_line(block)
-            elif block.kind == "item" and self.plan_level is not None:
+            elif block.kind == "item" and self.plan_level is not None and index in acting:
                 self._item(block)
         return self.result
 

@@ -180,6 +180,9 @@ LIST_PLAN_HEADINGS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bfeuille de route\b"),
     re.compile(r"\b(?:nos|les) (?:axes|chantiers|orientations|priorites)\b"),
 )
+# Under a plan heading further up, a list whose own heading does not name the plan is read only
+# when at least this share of its first-level items read as actions (an infinitive, an action noun).
+LIST_ACTION_SHARE = 0.5
 # A numbered project heading, as written: "1- Projet jardin", "Projet 2 : Les ateliers", "3. Action ...".
 PROJECT_HEADING = re.compile(
     r"^(?:(?:projet|action|fiche(?: action| projet)?)\s*(?:n°\s*)?(?P<code1>\d{1,2})\s*[-–—.):]"

@@ -299,3 +299,17 @@ def test_a_guides_numbered_steps_are_no_projects_and_its_advice_no_plan(tmp_path
 def test_a_numbered_heading_opening_with_a_project_word_is_a_project(tmp_path: Path) -> None:
     plan = extract(_page(tmp_path, "<h1>Bilan</h1><h2>3. Les projets jardin</h2><p>Porteur : le centre social</p>"))
     assert [(a.text("label"), a.text("pilot")) for a in plan.actions] == [("Les projets jardin", "le centre social")]
+
+
+def test_a_list_of_values_under_a_project_title_is_not_its_plan(tmp_path: Path) -> None:
+    body = (
+        "<h1>Projet social</h1><h2>Nos valeurs</h2><ul><li>Solidarité</li><li>Laïcité</li><li>Respect</li></ul>"
+        "<h2>Le plan d'action 2025-2027</h2><ul><li>Créer un atelier numérique</li>"
+        "<li>Former les bénévoles</li><li>Ouvrir une épicerie solidaire</li></ul>"
+    )
+    plan = extract(_page(tmp_path, body))
+    assert [a.text("label") for a in plan.actions] == [
+        "Créer un atelier numérique",
+        "Former les bénévoles",
+        "Ouvrir une épicerie solidaire",
+    ]
