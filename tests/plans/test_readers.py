@@ -164,8 +164,7 @@ def test_read_commands_answer_while_an_ingest_holds_the_lock(tmp_path: Path) -> 
 def test_kill_9_leaves_no_process_and_a_whole_warehouse(folder: Path, tmp_path: Path) -> None:
     db = tmp_path / "plans.duckdb"
     ingest = _start(folder, db)
-    _wait_for_workers(ingest)
-    time.sleep(3.0)  # mid-batch: some files loaded, most not
+    _wait_for_workers(ingest)  # mid-batch: the workers are reading; 50 files take longer than this gap
     os.kill(ingest.pid, signal.SIGKILL)  # the parent alone, as the OOM killer would
     ingest.wait()
     assert _left_after(ingest.pid, 2.0) == []
@@ -181,8 +180,7 @@ def test_kill_9_leaves_no_process_and_a_whole_warehouse(folder: Path, tmp_path: 
 def test_ctrl_c_stops_soon_says_what_was_loaded_and_exits_130(folder: Path, tmp_path: Path) -> None:
     db = tmp_path / "plans.duckdb"
     ingest = _start(folder, db)
-    _wait_for_workers(ingest)
-    time.sleep(3.0)
+    _wait_for_workers(ingest)  # no sleep: on a fast machine the batch would be over (none left to interrupt)
     os.killpg(ingest.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
     sent = time.monotonic()
     out, err = ingest.communicate(timeout=60)
@@ -190,7 +188,7 @@ def test_ctrl_c_stops_soon_says_what_was_loaded_and_exits_130(folder: Path, tmp_
     assert ingest.returncode == 130, err
     assert stopped_s < 10, stopped_s  # 2 s on an idle machine; generous here (shared CPUs)
     assert _left_after(ingest.pid, 2.0) == []
-    loaded = {report["file_name"] for report in json.loads(out) if report["status"] == "ok"}
+    loaded = {report["file_name"] for report in json.loads(out) if report["status"] in ("ok", "review")}
     not_loaded = {line.strip()[2:].rsplit("/", 1)[-1] for line in err.splitlines() if line.strip().startswith("- ")}
     assert "interrupted:" in err and not_loaded
     assert loaded | not_loaded == {p.name for p in folder.iterdir()} and not loaded & not_loaded
