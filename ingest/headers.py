@@ -7,7 +7,7 @@ fiches use the same synonyms.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -54,19 +54,7 @@ class Header:
 
 def header_of(row: int, values: Sequence[str]) -> Header | None:
     """The header read from `values`, or None when the row does not name enough fields."""
-    fields: dict[str, int] = {}
-    found: dict[int, PeriodKey] = {}
-    for col, value in enumerate(values):
-        key = match_key(value)
-        if not key:
-            continue
-        period = period_of(key)
-        if period is not None:
-            found[col] = period
-            continue
-        name = field_of(key)
-        if name is not None and name not in fields:
-            fields[name] = col
+    fields, found = named_columns(values, field_of)
     found.update(month_initials(values))
     score = len(fields) + (1 if found else 0)
     if "label" not in fields or score < rules.MIN_HEADER_FIELDS:
@@ -75,6 +63,27 @@ def header_of(row: int, values: Sequence[str]) -> Header | None:
     periods = {col: key for col, key in anchored.items() if key.year is not None}
     relative = {col: key for col, key in anchored.items() if key.year is None}
     return Header(row, fields, periods, relative)
+
+
+def named_columns(
+    values: Sequence[str], name_of: Callable[[str], str | None]
+) -> tuple[dict[str, int], dict[int, PeriodKey]]:
+    """The field each cell of a header row names (`name_of` a match key; the first column naming
+    a field keeps it), and the period each names."""
+    fields: dict[str, int] = {}
+    periods: dict[int, PeriodKey] = {}
+    for col, value in enumerate(values):
+        key = match_key(value)
+        if not key:
+            continue
+        period = period_of(key)
+        if period is not None:
+            periods[col] = period
+            continue
+        name = name_of(key)
+        if name is not None and name not in fields:
+            fields[name] = col
+    return fields, periods
 
 
 @lru_cache(maxsize=8192)  # called for every cell of every row (repeated-header check): cache by key

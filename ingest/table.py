@@ -30,6 +30,7 @@ from ingest.headers import (
     is_mark,
     is_relative,
     month_initials,
+    named_columns,
     period_of,
     years_in,
 )
@@ -172,19 +173,7 @@ def _period_rows(grid: Grid, row: int, label: int | None) -> tuple[int, ...]:
 
 def _named(values: Sequence[str]) -> tuple[dict[str, int], dict[int, PeriodKey]]:
     """Fields and periods a header row names (interpreter words first, then HEADER_SYNONYMS)."""
-    fields: dict[str, int] = {}
-    periods: dict[int, PeriodKey] = {}
-    for col, value in enumerate(values):
-        key = match_key(value)
-        if not key:
-            continue
-        period = period_of(key)
-        if period is not None:
-            periods[col] = period
-            continue
-        name = role_of(key)
-        if name is not None and name not in fields:
-            fields[name] = col
+    fields, periods = named_columns(values, role_of)
     initials = month_initials(values)
     for name, col in list(fields.items()):
         if col in initials:
