@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ingest.errors import WarehouseError
+from core.errors import WarehouseError
 from warehouse import Warehouse
 
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from core.errors import WarehouseError
 from export.flat import CsvOptions, write_csv, write_parquet
 from export.iapst import write_ia_pst
 from export.reader import PlanData, dataset_query, read_plan, select_plans
 from export.table import file_stem
 from export.tet import write_tet
 from export.xlsx import write_xlsx
-from ingest.errors import WarehouseError
 from warehouse import Warehouse
 
 Writer = Callable[[PlanData, Path], None]

@@ -10,7 +10,7 @@ import msoffcrypto
 import msoffcrypto.exceptions
 import olefile
 
-from ingest.errors import UnsupportedFormat
+from core.errors import UnsupportedFormat
 from ingest.iapst import is_iapst
 
 # Magic numbers of the formats we recognise, so that a bad file gets a precise message.

@@ -30,21 +30,9 @@ from pathlib import Path
 import python_calamine
 from defusedxml import ElementTree as defused_et
 
-from ingest import fiches, rules, tet
-from ingest.detect import detect_format
-from ingest.errors import ExtractError
-from ingest.headers import (
-    Header,
-    PeriodKey,
-    header_of,
-    is_mark,
-    next_period,
-    period_name,
-    period_record,
-)
-from ingest.limits import DEFAULT_LIMITS, Limits, exceeded
-from ingest.profiles import Mismatch, Profile, match
-from ingest.records import (
+from core.errors import ExtractError
+from core.limits import DEFAULT_LIMITS, Limits, exceeded
+from core.records import (
     HIERARCHY_FIELDS,
     Cell,
     Finding,
@@ -55,10 +43,22 @@ from ingest.records import (
     RawPlan,
     StatedCount,
 )
-from ingest.source import describe_source
+from core.source import describe_source
+from core.text import clean, match_key, printable
+from ingest import fiches, rules, tet
+from ingest.detect import detect_format
+from ingest.headers import (
+    Header,
+    PeriodKey,
+    header_of,
+    is_mark,
+    next_period,
+    period_name,
+    period_record,
+)
+from ingest.profiles import Mismatch, Profile, match
 from ingest.table import Grid, Layout, get_column_letter, interpret, is_period_mark, role_of, with_styles
 from ingest.table import quote_sheet as _quote_sheet
-from ingest.text import clean, match_key, printable
 
 
 @dataclass

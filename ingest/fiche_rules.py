@@ -1,6 +1,6 @@
 """Fiches actions and activity blocks (`ingest/fiches.py`): what starts a block, what its labels mean.
 
-Patterns marked "on match_key" are matched against `ingest.text.match_key` (no accents, lower
+Patterns marked "on match_key" are matched against `core.text.match_key` (no accents, lower
 case, ’ -> '); the others against the cleaned source text, so that their groups keep the text
 as written. Add a label here, never an `if` in the reader.
 """

@@ -29,9 +29,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from core.records import Cell, Finding, RawAction
+from core.text import clean, match_key
 from ingest import fiche_rules
-from ingest.records import Cell, Finding, RawAction
-from ingest.text import clean, match_key
 
 _PAGE_MARK = re.compile(r"^(?:page\s*)?\d{1,4}\s*(?:/\s*\d{1,4})?$", re.IGNORECASE)
 _MAX_FIELD_CHARS = 2000

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
+from core.records import Period
+from core.text import match_key
 from ingest import rules
-from ingest.records import Period
-from ingest.text import match_key
 
 # The grains a period header can name, coarsest first.
 GRAINS: tuple[str, ...] = ("year", "semester", "quarter", "month", "week")

@@ -27,14 +27,14 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
+from core.errors import ExtractError
+from core.limits import DEFAULT_LIMITS, Limits
+from core.records import RawPlan
+from core.source import describe_source
+from core.text import clean, match_key
 from ingest import fiches, narrative
 from ingest import narrative_rules as rules
-from ingest.errors import ExtractError
-from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.narrative import Block, BlockKind, Document
-from ingest.records import RawPlan
-from ingest.source import describe_source
-from ingest.text import clean, match_key
 
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _LEAF_BLOCKS = frozenset({"p", "dt", "dd", "blockquote", "pre", "figcaption", "caption", "td", "th", "address"})

@@ -18,12 +18,12 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as defused_et
 
+from core.errors import ExtractError
+from core.limits import DEFAULT_LIMITS, Limits, exceeded
+from core.records import Cell, Finding, Metadata, RawAction, RawPlan
+from core.source import describe_source
+from core.text import clean, match_key
 from ingest import iapst_rules as rules
-from ingest.errors import ExtractError
-from ingest.limits import DEFAULT_LIMITS, Limits, exceeded
-from ingest.records import Cell, Finding, Metadata, RawAction, RawPlan
-from ingest.source import describe_source
-from ingest.text import clean, match_key
 
 
 def is_iapst(head: bytes) -> bool:

@@ -30,10 +30,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from core.records import AxisNote, Cell, Finding, Metadata, RawAction, RawPlan, Source
+from core.text import clean, match_key
 from ingest import narrative_rules as rules
 from ingest.pdf_lists import reads_as_action
-from ingest.records import AxisNote, Cell, Finding, Metadata, RawAction, RawPlan, Source
-from ingest.text import clean, match_key
 
 BlockKind = Literal["heading", "paragraph", "item"]
 

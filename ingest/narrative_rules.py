@@ -1,6 +1,6 @@
 """Rules for plans written as text (web pages, narrative documents), as data.
 
-Texts are compared through `ingest.text.match_key` (no accents, lower case, ’ -> ',
+Texts are compared through `core.text.match_key` (no accents, lower case, ’ -> ',
 edge punctuation such as a trailing " :" removed). Add a word here, not an `if` in
 `ingest/narrative.py` or `ingest/html.py`.
 """

@@ -58,11 +58,9 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from ingest import fiches, pdf_lists, rules
-from ingest import pdf_lists_rules as list_rules
-from ingest.errors import ExtractError
-from ingest.limits import DEFAULT_LIMITS, Limits, exceeded
-from ingest.records import (
+from core.errors import ExtractError
+from core.limits import DEFAULT_LIMITS, Limits, exceeded
+from core.records import (
     HIERARCHY_FIELDS,
     Cell,
     Finding,
@@ -72,8 +70,10 @@ from ingest.records import (
     RawPlan,
     StatedCount,
 )
-from ingest.source import describe_source
-from ingest.text import clean, match_key
+from core.source import describe_source
+from core.text import clean, match_key
+from ingest import fiches, pdf_lists, rules
+from ingest import pdf_lists_rules as list_rules
 
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
 _MAX_FORM_DEPTH = 15

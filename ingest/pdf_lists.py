@@ -32,8 +32,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol
 
+from core.text import clean, match_key
 from ingest import pdf_lists_rules as rules
-from ingest.text import clean, match_key
 from ingest.word import Para, Walked, walk_paragraphs
 
 Kind = Literal["heading", "item", "prose"]

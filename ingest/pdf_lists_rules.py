@@ -1,6 +1,6 @@
 """Bullet-list plans in PDFs: glyphs, headings and plan evidence, as data.
 
-Patterns marked "on match_key" are matched against `ingest.text.match_key` (no accents,
+Patterns marked "on match_key" are matched against `core.text.match_key` (no accents,
 lower case, ’ -> ').
 """
 

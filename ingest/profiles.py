@@ -27,10 +27,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from core.errors import PlansError
+from core.records import FIELDS, LayoutHints
+from core.text import match_key
 from ingest import rules
-from ingest.errors import PlansError
-from ingest.records import FIELDS, LayoutHints
-from ingest.text import match_key
 
 PROFILE_SUFFIX = ".toml"
 PROFILES_FOLDER = "profiles"  # the default folder, beside the warehouse file

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from core.errors import UnsupportedFormat
+from core.limits import DEFAULT_LIMITS, Limits, check_file
+from core.records import RawPlan
 from ingest import excel, html, iapst, pdf, word
 from ingest.detect import detect_format
-from ingest.errors import UnsupportedFormat
-from ingest.limits import DEFAULT_LIMITS, Limits, check_file
 from ingest.profiles import Profile
-from ingest.records import RawPlan
 
 Extractor = Callable[[Path, Limits], RawPlan]
 

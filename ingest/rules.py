@@ -1,6 +1,6 @@
 """Parsing rules as data: header synonyms, period headers, marks, count and note rows.
 
-Every string here is compared through `ingest.text.match_key` (no accents, lower case).
+Every string here is compared through `core.text.match_key` (no accents, lower case).
 Add a synonym here, not an `if` in an extractor.
 """
 

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from core.records import HIERARCHY_FIELDS, Cell, Finding, LayoutHints
+from core.text import clean, match_key
 from ingest import rules, table_rules
 from ingest.headers import (
     Header,
@@ -34,8 +36,6 @@ from ingest.headers import (
     period_of,
     years_in,
 )
-from ingest.records import HIERARCHY_FIELDS, Cell, Finding, LayoutHints
-from ingest.text import clean, match_key
 
 _NO_STYLE: Mapping[tuple[int, int], int] = {}
 _NO_FILLS: Mapping[tuple[int, int], str] = {}

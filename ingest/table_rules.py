@@ -1,6 +1,6 @@
 """Vocabulary of the table interpreter (`ingest/table.py`), as data.
 
-Every string is compared through `ingest.text.match_key` (no accents, lower case, edge
+Every string is compared through `core.text.match_key` (no accents, lower case, edge
 punctuation trimmed). `ingest.rules.HEADER_SYNONYMS` stays the first source of header words;
 these add the words of grids whose headers never say "action".
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-# Header text -> role. A role is a field of `ingest.records.FIELDS`, or one of:
+# Header text -> role. A role is a field of `core.records.FIELDS`, or one of:
 # "sub_label" (title of a sous-action, read as a sub-action of its fiche), "calendar" (periods
 # such as "S1 2024, S2 2024"), "priority" and "note" (kept in the comment), "flag" (a
 # true/false column: never a label).

@@ -36,14 +36,14 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from core.errors import ExtractError
+from core.limits import DEFAULT_LIMITS, Limits
+from core.records import HIERARCHY_FIELDS, AxisNote, Cell, Finding, Metadata, Period, RawAction, RawPlan
+from core.source import describe_source
+from core.text import clean, match_key
 from ingest import fiches, rules, word_rules
-from ingest.errors import ExtractError
 from ingest.headers import header_of, period_name, period_record
-from ingest.limits import DEFAULT_LIMITS, Limits
-from ingest.records import HIERARCHY_FIELDS, AxisNote, Cell, Finding, Metadata, Period, RawAction, RawPlan
-from ingest.source import describe_source
 from ingest.table import Grid, Layout, interpret, is_period_mark
-from ingest.text import clean, match_key
 
 # Field label (exact synonym, as match_key) -> field, for "Pilote : DG" lines and key/value tables.
 _SYNONYMS: dict[str, str] = {synonym: name for name, values in rules.HEADER_SYNONYMS.items() for synonym in values}

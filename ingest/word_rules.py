@@ -1,6 +1,6 @@
 """Word roadmaps: the patterns that say what a paragraph is, as data.
 
-Patterns marked "on match_key" are matched against `ingest.text.match_key` (no accents,
+Patterns marked "on match_key" are matched against `core.text.match_key` (no accents,
 lower case, ’ -> '); the others against the cleaned source text (their groups are kept
 as written). Field labels ("Pilote : ...") and table headers use
 `ingest.rules.HEADER_SYNONYMS` through `ingest.headers`.

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.records import HIERARCHY_FIELDS, Finding, RawAction
-from ingest.text import clean, match_key
+from core.records import HIERARCHY_FIELDS, Finding, RawAction
+from core.text import clean, match_key
 from normalize import rules
 
 _LABELS = {

@@ -7,9 +7,9 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from core.records import Finding, Metadata, Source
+from core.text import clean, match_key
 from ingest import rules as ingest_rules
-from ingest.records import Finding, Metadata, Source
-from ingest.text import clean, match_key
 from normalize import rules, title_rules
 
 

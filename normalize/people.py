@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Mapping
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from ingest.text import clean, match_key
+from core.text import clean, match_key
 from normalize.rules import (
     PEOPLE_FILLERS,
     PEOPLE_HYPHEN,

@@ -17,11 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ingest.plan_evidence import not_a_plan
-from ingest.records import HIERARCHY_FIELDS, Finding, RawAction, RawPlan, Source, StatedCount
-from ingest.text import clean, match_key
+from core.records import HIERARCHY_FIELDS, Finding, RawAction, RawPlan, Source, StatedCount
+from core.text import clean, match_key
 from normalize import fields, hierarchy, metadata, people, rules
 from normalize.metadata import Overrides
+from normalize.plan_evidence import not_a_plan
 from normalize.schema import ActionModel, AnomalyModel, AxisModel, PersonModel, PlanModel, ScheduleModel
 from normalize.validation import ANOMALY_COLUMNS, PLAN, validated, validated_records
 from normalize.verdict import Verdict, judge

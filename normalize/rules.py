@@ -1,4 +1,4 @@
-"""Normalisation rules as data. Keys are compared through `ingest.text.match_key`."""
+"""Normalisation rules as data. Keys are compared through `core.text.match_key`."""
 
 from __future__ import annotations
 

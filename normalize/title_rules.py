@@ -1,4 +1,4 @@
-"""What a plan's title cannot be, as data (texts compared through `ingest.text.match_key`)."""
+"""What a plan's title cannot be, as data (texts compared through `core.text.match_key`)."""
 
 from __future__ import annotations
 

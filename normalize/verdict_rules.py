@@ -68,7 +68,7 @@ DOUBT_KINDS: frozenset[str] = frozenset(
         "unanchored-period",
     }
 )
-# A reader (or `ingest.plan_evidence`) decided the document holds no plan.
+# A reader (or `normalize.plan_evidence`) decided the document holds no plan.
 NOT_A_PLAN_KINDS: frozenset[str] = frozenset({"not-a-plan", "no-plan-found", "no-actions-found"})
 # This one is final even when actions were read: the file loads no action.
 NOT_A_PLAN = "not-a-plan"

@@ -22,12 +22,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.tree import Tree
 
+from core.errors import PlansError
+from core.limits import DEFAULT_LIMITS, Limits
 from export import FORMATS as EXPORT_FORMATS
 from export import export_dataset, export_plans
 from export.flat import CsvOptions
 from export.reader import default_out
-from ingest.errors import PlansError
-from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.profiles import default_profiles_dir, load_profiles
 from normalize import Overrides
 from plans.pipeline import FileReport, IngestInterrupted, IngestOptions, ingest, parse_period, scan

@@ -18,14 +18,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from core.errors import PlansError
+from core.limits import DEFAULT_LIMITS, Limits
+from core.records import Source
+from core.source import describe_source, file_sha256
+from core.text import printable
 from ingest import extract
 from ingest.detect import detect_format
-from ingest.errors import PlansError
-from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.profiles import Profile, named
-from ingest.records import Source
-from ingest.source import describe_source, file_sha256
-from ingest.text import printable
 from normalize import NormalizedPlan, Overrides, PlanDraft, prepare, validate_plans
 from plans.signals import Interrupts
 from plans.workers import WorkerFailure, Workers, WorkerTimeout, run_with_alarm

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Generic, TypeVar
 
-from ingest.limits import MB, Limits
+from core.limits import MB, Limits
 from plans.signals import die_with_parent, ignore_interrupts
 
 T = TypeVar("T")

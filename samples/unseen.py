@@ -32,7 +32,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from ingest.text import match_key
+from core.text import match_key
 from plans.pipeline import IngestOptions, ingest
 
 FIXED_TIME = dt.datetime(2025, 1, 6, 9, 0, 0)  # document properties: the same bytes for the same seed

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from core.records import RawPlan
 from ingest import extract
-from ingest.records import RawPlan
 from normalize import NormalizedPlan, normalize
 from plans.pipeline import IngestOptions, discover, ingest
 

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from ingest.text import match_key
+from core.text import match_key
 
 LABEL_SIMILARITY = 70.0
 COMPARED: tuple[str, ...] = (

@@ -20,8 +20,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ingest.errors import WarehouseError
-from ingest.records import Source
+from core.errors import WarehouseError
+from core.records import Source
 from normalize import NormalizedPlan
 from normalize.people import people_rows, recluster
 from warehouse.dictionary import model_comments_sql

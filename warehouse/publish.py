@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from ingest.errors import WarehouseError
+from core.errors import WarehouseError
 from warehouse.load import Warehouse, _connect
 
 # Least time between two publications during a run; each costs a copy of the warehouse, so the

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
-from ingest.errors import WarehouseError
-from ingest.text import match_key
+from core.errors import WarehouseError
+from core.text import match_key
 from warehouse.diff import diff_actions
 from warehouse.load import DEFAULT_WAIT_S, Warehouse
 

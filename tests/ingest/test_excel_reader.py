@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
+from core.errors import ExtractError
+from core.limits import LimitExceeded
 from ingest import extract
-from ingest.errors import ExtractError
-from ingest.limits import LimitExceeded
 from tests.conftest import ROOT
 
 HEADER = ["N° action", "Action", "Pilote", "Statut", "Indicateur", "Échéance", "Avancement"]

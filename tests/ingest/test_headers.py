@@ -7,6 +7,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from core.records import Period
+from core.text import match_key
 from ingest import excel
 from ingest.headers import (
     PeriodKey,
@@ -22,8 +24,6 @@ from ingest.headers import (
     period_record,
     years_in,
 )
-from ingest.records import Period
-from ingest.text import match_key
 
 MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 

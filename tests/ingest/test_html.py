@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import ExtractError
 from ingest import extract
 from ingest.detect import detect_format
-from ingest.errors import ExtractError
 from ingest.html import read_document
 from ingest.narrative import Block
 from normalize import normalize

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from core.errors import ExtractError
+from core.limits import LimitExceeded, Limits
 from ingest import extract
 from ingest.detect import detect_format
-from ingest.errors import ExtractError
-from ingest.limits import LimitExceeded, Limits
 from normalize import normalize
 from plans.pipeline import discover
 from tests.conftest import ROOT

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from reportlab.platypus.flowables import Flowable
 
+from core.errors import ExtractError
+from core.limits import DEFAULT_LIMITS
 from ingest import extract, pdf
-from ingest.errors import ExtractError
-from ingest.limits import DEFAULT_LIMITS
 from normalize import NormalizedPlan, normalize
 from tests.conftest import SAMPLES
 from tests.ingest import pdf_factory

@@ -8,8 +8,8 @@ import docx
 import pytest
 
 from ingest import extract
-from ingest.plan_evidence import evidence, not_a_plan
 from normalize import normalize
+from normalize.plan_evidence import evidence, not_a_plan
 from plans.pipeline import IngestOptions, ingest
 from tests.conftest import sample_files
 

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
+from core.records import LayoutHints
 from ingest import excel, extract
 from ingest.profiles import Mismatch, Profile, ProfileError, load_profile, load_profiles, match
-from ingest.records import LayoutHints
 from plans.cli import main
 from plans.pipeline import FileReport, IngestOptions, ingest
 

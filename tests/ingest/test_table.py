@@ -12,9 +12,9 @@ import pytest
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.records import RawPlan
 from ingest import excel, word
 from ingest.profiles import Profile
-from ingest.records import RawPlan
 
 REAL = Path("/work/shared/realworld/files")
 ORANGE = PatternFill("solid", fgColor="FFFFC000")

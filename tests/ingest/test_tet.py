@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from core.records import RawPlan
 from ingest import extract
-from ingest.records import RawPlan
 from ingest.tet import role_of
 from normalize import normalize
 

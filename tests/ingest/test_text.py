@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.text import clean, match_key
+from core.text import clean, match_key
 
 french = st.text(alphabet=st.sampled_from("aeéèêàçôÉÀ’'«»\u00a0 \t\n\r-.:0123456789"), max_size=60)
 

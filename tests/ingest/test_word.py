@@ -14,9 +14,9 @@ from docx.shared import Cm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.errors import ExtractError
+from core.records import RawPlan
 from ingest import extract
-from ingest.errors import ExtractError
-from ingest.records import RawPlan
 from normalize import normalize
 
 

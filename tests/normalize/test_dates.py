@@ -10,8 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from core.records import Cell, Metadata, Period, RawAction, RawPlan, Source, StatedCount
 from ingest import excel
-from ingest.records import Cell, Metadata, Period, RawAction, RawPlan, Source, StatedCount
 from normalize import NormalizedPlan, normalize
 from normalize.fields import parse_date, parse_date_range, span
 

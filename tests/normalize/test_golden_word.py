@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ingest.records import RawPlan
+from core.records import RawPlan
 from normalize import NormalizedPlan
 from tests.normalize.golden import golden_rows, read_golden
 

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
+from core.records import RawPlan
 from ingest import extract
-from ingest.records import RawPlan
 from normalize import NormalizedPlan, normalize
 from tests.conftest import SAMPLES
 from tests.normalize.golden import golden_rows, read_golden

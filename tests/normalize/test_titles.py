@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.records import Cell, Metadata, RawAction, RawPlan, Source
+from core.records import Cell, Metadata, RawAction, RawPlan, Source
 from normalize import metadata
 from normalize.metadata import Overrides
 from normalize.plan import prepare

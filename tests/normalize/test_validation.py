@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.records import Cell, Metadata, RawAction, RawPlan, Source
+from core.records import Cell, Metadata, RawAction, RawPlan, Source
 from normalize import normalize
 
 

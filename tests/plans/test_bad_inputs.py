@@ -22,8 +22,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from ingest.limits import DEFAULT_LIMITS
-from ingest.text import printable
+from core.limits import DEFAULT_LIMITS
+from core.text import printable
 from plans.pipeline import FileReport, IngestOptions, ingest
 from tests.conftest import EXCEL_SAMPLE, ROOT
 

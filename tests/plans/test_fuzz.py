@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.limits import DEFAULT_LIMITS
+from core.limits import DEFAULT_LIMITS
 from normalize import NormalizedPlan, Overrides
 from plans.pipeline import process_chunk
 from plans.workers import WorkerFailure

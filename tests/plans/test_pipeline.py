@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from ingest.limits import DEFAULT_LIMITS
+from core.limits import DEFAULT_LIMITS
 from normalize import NormalizedPlan
 from plans.pipeline import IngestOptions, _load, ingest
 from plans.workers import CHUNK_MAX, WorkerFailure, Workers, chunks, run_with_alarm

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.errors import WarehouseError
-from ingest.text import match_key
+from core.errors import WarehouseError
+from core.text import match_key
 from normalize import NormalizedPlan
 from warehouse import Warehouse
 

@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingest.records import Cell, Metadata, Period, RawAction, RawPlan, Source
+from core.records import Cell, Metadata, Period, RawAction, RawPlan, Source
 from normalize import NormalizedPlan, normalize
 from warehouse import Warehouse
 from warehouse.queries import show_plan

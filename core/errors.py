@@ -7,6 +7,8 @@ warehouse) could not be used.
 
 from __future__ import annotations
 
+from core.text import printable
+
 
 class PlansError(Exception):
     """Base class. `where` names the file (and sheet/page/cell when known)."""
@@ -14,9 +16,6 @@ class PlansError(Exception):
     def __init__(self, where: str, message: str) -> None:
         if not message.strip():
             raise ValueError("PlansError needs a message")
-        # Imported here: errors.py is imported by every module, text.py by few.
-        from ingest.text import printable
-
         self.where = printable(where)
         self.message = " ".join(printable(message).split())  # always one line
         super().__init__(f"{self.where}: {self.message}" if where else self.message)

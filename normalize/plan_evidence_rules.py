@@ -1,6 +1,6 @@
-"""What says a list of "actions" is not a plan, as data (see `ingest.plan_evidence`).
+"""What says a list of "actions" is not a plan, as data (see `normalize.plan_evidence`).
 
-`ACTION_START` and `RULES_VOCABULARY` are matched against `ingest.text.match_key` of an action
+`ACTION_START` and `RULES_VOCABULARY` are matched against `core.text.match_key` of an action
 label (no accents, lower case, ’ -> '), the others against the cleaned label. They describe the
 *shape* of plan actions and of the texts readers may mistake for them (guidelines, calls for
 proposals, blank forms, questionnaires), not one document.

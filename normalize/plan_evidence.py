@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest import plan_evidence_rules as rules
-from ingest.records import Finding, RawAction
-from ingest.text import clean, match_key
+from core.records import Finding, RawAction
+from core.text import clean, match_key
+from normalize import plan_evidence_rules as rules
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ingest.records import Source
-from ingest.text import printable
+from core.records import Source
+from core.text import printable
 
 
 def file_sha256(path: Path) -> str:

@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.errors import ExtractError
+from core.errors import ExtractError
 
 MB = 1024 * 1024
 
