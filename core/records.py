@@ -121,6 +121,11 @@ class Metadata:
     period_start: int | None = None
     period_end: int | None = None
     version_label: str | None = None
+    # Where `organization` was read (a kind of place: "title", "cover", "properties", ...) and
+    # the document's own date, which orders versions (`version_date`, ISO) with where it was read.
+    organization_source: str | None = None
+    version_date: str | None = None
+    version_date_source: str | None = None
 
 
 @dataclass(frozen=True)
