@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from core import findings as kinds
+from core.findings import Words
 from core.records import Finding, Metadata, Source
 from core.text import clean, match_key
 from ingest import rules as ingest_rules
@@ -51,22 +53,22 @@ def complete(metadata: Metadata, source: Source) -> Metadata:
     return replace(metadata, title=title, period_start=start, period_end=end, plan_kind=kind, organization=organization)
 
 
-def title_problem(title: str | None) -> str | None:
+def title_problem(title: str | None) -> Words | None:
     """Why `title` cannot be a plan's title, in a few words; None when it can."""
     text = clean(title or "")
     key = match_key(text)
     if not key:
-        return "none in the document"
+        return Words("none in the document", "aucun dans le document")
     if len(text) > title_rules.MAX_TITLE_CHARS:
-        return f"the candidate is {len(text)} characters long"
+        return Words(f"the candidate is {len(text)} characters long", f"le candidat fait {len(text)} caractères")
     if len(text.split()) > title_rules.MAX_TITLE_WORDS or title_rules.SENTENCE_INSIDE.search(text):
-        return "the candidate is a paragraph"
+        return Words("the candidate is a paragraph", "le candidat est un paragraphe")
     if any(p.match(key) for p in title_rules.PLACEHOLDERS):
-        return "the candidate is a placeholder"
+        return Words("the candidate is a placeholder", "le candidat est un texte à remplir")
     if any(p.match(key) for p in title_rules.NAVIGATION):
-        return "the candidate is site navigation"
+        return Words("the candidate is site navigation", "le candidat est la navigation du site")
     if _glued_labels(key):
-        return "the candidate is column or band labels"
+        return Words("the candidate is column or band labels", "le candidat est fait d'intitulés de colonnes")
     return None
 
 
@@ -94,10 +96,10 @@ def title_findings(metadata: Metadata, source: Source) -> list[Finding]:
     if problem is None:
         return []
     shown = clean(metadata.title or "")
-    shown = f" '{shown[:60]}…'" if len(shown) > 60 else (f" '{shown}'" if shown else "")
+    shown = shown[:60] + "…" if len(shown) > 60 else shown
+    quoted = Words(f" '{shown}'", f" « {shown} »") if shown else ""
     stem = Path(source.file_name).stem
-    message = f"no title{shown}: {problem}; the file name '{stem}' is used"
-    return [Finding("no-title", message, source.file_name)]
+    return [kinds.NO_TITLE.finding(source.file_name, shown=quoted, problem=problem, stem=stem)]
 
 
 def apply(metadata: Metadata, overrides: Overrides) -> Metadata:
