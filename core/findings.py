@@ -469,6 +469,8 @@ LOW_CONFIDENCE = _kind(
     "a verdict reason, not an anomaly row: actions were inferred (from prose or cell content) with a confidence "
     "below 1",
     "actions déduites",
+    "{inferred} of {total} actions were inferred (from prose or cell content), confidence {span}",
+    "{inferred} actions sur {total} ont été déduites (du texte ou du contenu des cellules), confiance {span}",
 )  # fmt: skip
 # --- failures: the file could not be read (`sources.failure_kind`) ------------------------------
 LIMIT_EXCEEDED = _kind(
