@@ -50,8 +50,8 @@ def judge(findings: Sequence[tuple[str, str]], confidences: Sequence[float]) -> 
     if inferred:
         low, high = min(inferred), max(inferred)
         span = f"{low:g}" if low == high else f"{low:g} to {high:g}"
-        said = LOW_CONFIDENCE.message("en", {"inferred": len(inferred), "total": len(confidences), "span": span})
-        reasons.append(f"{LOW_CONFIDENCE.name} ({len(inferred)}): {said}")
+        told = LOW_CONFIDENCE.message("en", {"inferred": len(inferred), "total": len(confidences), "span": span})
+        reasons.append(f"{LOW_CONFIDENCE.name} ({len(inferred)}): {told}")
     mean = sum(confidences) / len(confidences)
     score = round(mean * len(confidences) / (len(confidences) + len(doubts)), 3)
     return Verdict("review" if reasons else "ok", tuple(reasons), score)

@@ -53,7 +53,7 @@ def test_findings_are_made_only_from_the_catalogue() -> None:
                 made.append(f"{path.relative_to(ROOT)}:{node.lineno}")
             if isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute) and node.left.attr == "kind":
                 # other records have a `kind` too (a block's "heading"); a finding kind has a hyphen
-                compared += [c.value for c in node.comparators if isinstance(c, ast.Constant) and "-" in c.value]
+                compared += [c.value for c in node.comparators if isinstance(c, ast.Constant) and "-" in str(c.value)]
     assert made and all(m.startswith("core/findings.py:") for m in made), made
     assert compared, "the scan sees the comparisons"
     assert set(compared) <= set(CATALOGUE), set(compared) - set(CATALOGUE)
