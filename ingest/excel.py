@@ -89,7 +89,7 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile
     and column roles override what the table interpreter would guess)."""
     fmt = detect_format(path)
     source = describe_source(path, fmt)
-    grids = _read_workbook(path, fmt, limits)
+    grids = [grid for grid in _read_workbook(path, fmt, limits) if not _our_check_sheet(grid)]
     layouts = [_profiled(grid, profiles) for grid in grids]
     styles_of = _style_reader(path) if fmt == "xlsx" else None
     # Territoires en Transitions sheets have their own reader (template rows, sous-actions).
@@ -845,6 +845,13 @@ def _hidden_column_findings(grid: Grid, header: Header) -> Iterator[Finding]:
         count = sum(1 for values in grid.rows[header.row + 1 :] if col < len(values) and values[col].strip())
         if count:
             yield kinds.HIDDEN_COLUMN.finding(grid.ref(header.row, col), column=get_column_letter(col + 1), count=count)
+
+
+def _our_check_sheet(grid: Grid) -> bool:
+    """The "À vérifier" sheet of a workbook we exported (`export/xlsx.py`)."""
+    first = next((values for values in grid.rows if _nonempty(values)), [])
+    header = tuple(match_key(value) for value in first[: len(rules.CHECK_SHEET_HEADER)])
+    return match_key(grid.sheet) == rules.CHECK_SHEET_NAME and header == rules.CHECK_SHEET_HEADER
 
 
 def _metadata_sheet(grid: Grid) -> dict[str, str]:

@@ -45,7 +45,9 @@ def complete(metadata: Metadata, source: Source) -> Metadata:
     found = rules.PERIOD_IN_TEXT.search(title)
     start = metadata.period_start or (int(found.group("start")) if found else None)
     end = metadata.period_end or (int(found.group("end")) if found else None)
-    kind = metadata.plan_kind or next((k for p, k in rules.PLAN_KINDS if p.search(match_key(title))), None)
+    named = metadata.plan_kind
+    kind = rules.PLAN_KIND_NAMES.get(match_key(named), named) if named else None
+    kind = kind or next((k for p, k in rules.PLAN_KINDS if p.search(match_key(title))), None)
     organization = metadata.organization
     if organization is None and rules.TITLE_KIND_PREFIX.match(title):
         rest = rules.PERIOD_IN_TEXT.sub("", rules.TITLE_KIND_PREFIX.sub("", title, count=1))
