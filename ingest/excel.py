@@ -849,7 +849,7 @@ def _hidden_column_findings(grid: Grid, header: Header) -> Iterator[Finding]:
 
 def _our_check_sheet(grid: Grid) -> bool:
     """The "À vérifier" sheet of a workbook we exported (`export/xlsx.py`)."""
-    first = next((values for values in grid.rows if _nonempty(values)), [])
+    first: Sequence[str] = next((values for values in grid.rows if _nonempty(values)), [])
     header = tuple(match_key(value) for value in first[: len(rules.CHECK_SHEET_HEADER)])
     return match_key(grid.sheet) == rules.CHECK_SHEET_NAME and header == rules.CHECK_SHEET_HEADER
 
