@@ -117,7 +117,7 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile
     parsed = [result for result in results if result is not None]
     if not parsed and (fiche_actions := _fiche_sheets(grids)):
         return RawPlan(source, _metadata(_SheetResult(), {}), fiche_actions[0], fiche_actions[1])
-    said = any(finding.kind == "not-a-plan" for finding in findings)  # a TeT sheet says it itself
+    said = any(finding.kind == kinds.NOT_A_PLAN.name for finding in findings)  # a TeT sheet says it itself
     if not actions and not said and any(not result.data_rows for result in parsed):
         # Headers and no row under them: a blank template, not a plan.
         reason = Words("empty template: a header and no rows", "modèle vide : un en-tête et aucune ligne")
