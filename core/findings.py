@@ -81,7 +81,7 @@ REPEATED_HEADER = _kind(
     "a block repeating the title/count/header rows below the header; skipped",
     "en-tête répété",
     "{rows} {repeat} the {what}; skipped",
-    "{rows} {repeat} {what} ; ignoré",
+    "{rows} {repeat} {what} ; ignorée(s)",
 )  # fmt: skip
 NOTE_ROW = _kind(
     "note-row", "ingest", "repair",

@@ -390,10 +390,11 @@ class _Prose:
             self.result.actions.append(RawAction(where, cells, confidence=rules.PROSE_CONFIDENCE))
             said = cue.search(match_key(part))
             cue_word, confidence = said.group() if said else "", rules.PROSE_CONFIDENCE
+            virgule = str(confidence).replace(".", ",")  # French writes 0,5
             what = Words(
                 f"candidate action inferred from a statement of intent ('{cue_word}'), confidence {confidence}: "
                 "check that it is an action of the plan",
-                f"action candidate déduite d'une intention (« {cue_word} »), confiance {confidence} : vérifier "
+                f"action candidate déduite d'une intention (« {cue_word} »), confiance {virgule} : vérifier "
                 "que c'est une action du plan",
             )
             self.result.findings.append(kinds.NEEDS_REVIEW.finding(where, index, what=what))
