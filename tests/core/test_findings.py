@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from string import Formatter
 from typing import get_args
 
 import duckdb
@@ -59,6 +60,26 @@ def test_findings_are_made_and_compared_only_through_the_catalogue() -> None:
                 compared += [where] if spelt else []
     assert made and all(m.startswith("core/findings.py:") for m in made), made
     assert compared == []
+
+
+def test_every_call_site_gives_the_parameters_of_both_templates() -> None:
+    """A template field missing at a call site would raise only when that (maybe rare) finding is made."""
+    calls: dict[str, list[tuple[str, set[str]]]] = {}
+    for path, tree in _modules():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "finding" and isinstance(func.value, ast.Attribute):
+                given = {keyword.arg for keyword in node.keywords if keyword.arg}
+                calls.setdefault(func.value.attr, []).append((f"{path.relative_to(ROOT)}:{node.lineno}", given))
+    assert set(calls) <= {constant for constant, value in vars(findings).items() if isinstance(value, Kind)}
+    missing = []
+    for constant, sites in calls.items():
+        kind = getattr(findings, constant)
+        needed = {field for template in (kind.en, kind.fr) for _, field, _, _ in Formatter().parse(template) if field}
+        missing += [(where, needed - given) for where, given in sites if needed - given]
+    assert len(calls) >= 50 and missing == []
 
 
 def test_a_finding_says_it_in_both_languages() -> None:
