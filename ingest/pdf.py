@@ -851,9 +851,10 @@ def _metadata(pages: Sequence[Page], info: dict[str, str]) -> Metadata:
             organization, place = clean(found.group("org")), "cover" if page.number == 1 else "body"
             break
     # /Author is a person: never an organisation clue. /Title may end with the organisation.
+    running = _running_lines(pages)
     clues = [
-        *(Clue("cover", line.text) for line in first[: rules.PDF_COVER_LINES]),
-        *(Clue("header-footer", text) for text in _running_lines(pages)),
+        *(Clue("cover", line.text) for line in first[: rules.PDF_COVER_LINES] if line.text not in running),
+        *(Clue("header-footer", text) for text in running),
         *([Clue("pdf-metadata", clean(info["Title"]))] if clean(info.get("Title", "")) else []),
     ]
     dated = next((day for key in ("ModDate", "CreationDate") if (day := _pdf_day(info.get(key, "")))), None)

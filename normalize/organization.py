@@ -12,7 +12,7 @@ from pathlib import Path
 from core.records import Clue, Metadata
 from core.text import clean, match_key
 from ingest import rules as ingest_rules
-from normalize import rules
+from normalize import rules, title_rules
 
 # Places whose text reads like a title: the name may follow a separator ("… – Les Amarres").
 _TITLE_LIKE = frozenset({"title", "header-footer", "pdf-metadata"})
@@ -71,7 +71,8 @@ def _name(text: str) -> str | None:
         return None
     if len(name) > rules.MAX_ORGANIZATION_CHARS or len(name.split()) > rules.MAX_ORGANIZATION_WORDS:
         return None
-    if any(p.match(key) for p in rules.NOT_ORGANIZATION_NAMES):
+    refused = (*rules.NOT_ORGANIZATION_NAMES, *title_rules.PLACEHOLDERS, *title_rules.NAVIGATION)
+    if any(p.match(key) for p in refused):
         return None
     return name
 

@@ -43,8 +43,8 @@ _SOURCE_COLUMNS = (
 )
 # Appended after is_current by schema.sql (ALTER TABLE), in this order.
 _PLAN_COLUMNS = (
-    "plan_id, plan_key, source_id, organization, title, plan_kind, period_start, period_end, version_label, is_current, "
-    "organization_source, version_date, version_date_source"
+    "plan_id, plan_key, source_id, organization, title, plan_kind, period_start, period_end, version_label, "
+    "is_current, organization_source, version_date, version_date_source"
 )
 _ANOMALY_COLUMNS = "source_id, action_id, location, kind, message"
 # cluster_key starts as the fingerprint; `_refresh_clusters` then sets it.

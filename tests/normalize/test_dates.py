@@ -135,7 +135,9 @@ def test_counts_stated_per_month_or_quarter_are_reconciled_at_their_grain() -> N
         StatedCount("2024-04", 1, "Plan!H9"),
     )
     source = Source("/tmp/p.xlsx", "p.xlsx", "0" * 64, 1, "xlsx")
-    plan = normalize(RawPlan(source, Metadata(title="Plan 2024", organization="Les Amarres"), (action,), stated_counts=counts))
+    plan = normalize(
+        RawPlan(source, Metadata(title="Plan 2024", organization="Les Amarres"), (action,), stated_counts=counts)
+    )
     mismatches = plan.anomalies[plan.anomalies["kind"] == "count-mismatch"]
     assert list(mismatches["location"]) == ["Plan!H9"]
 
