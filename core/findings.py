@@ -464,6 +464,16 @@ NO_TITLE = _kind(
     "no title{shown}: {problem}; the file name '{stem}' is used",
     "pas de titre{shown} : {problem} ; le nom du fichier « {stem} » est utilisé",
 )  # fmt: skip
+NO_ORGANIZATION = _kind(
+    "no-organization", "normalize", "repair",
+    "no place of the document names the organisation (see [Metadata](#metadata-sidecar-file-and-flags)); the "
+    "message gives the sidecar line that would; the reading stays `ok`",
+    "organisation inconnue",
+    'no organisation found (title, subtitle, cover, headers and footers, properties); name it in {sidecar}: '
+    'organization = "…"',
+    "aucune organisation trouvée (titre, sous-titre, couverture, en-têtes et pieds de page, propriétés) ; "
+    'la nommer dans {sidecar} : organisation = "…"',
+)  # fmt: skip
 LOW_CONFIDENCE = _kind(
     "low-confidence", "normalize", "doubt",
     "a verdict reason, not an anomaly row: actions were inferred (from prose or cell content) with a confidence "

@@ -42,8 +42,10 @@ _SOURCE_COLUMNS = (
     "source_id, file_name, sha256, format, size_bytes, ingested_at, status, error_message, status_reason, score, "
     "failure_kind"
 )
+# Appended after is_current by schema.sql (ALTER TABLE), in this order.
 _PLAN_COLUMNS = (
-    "plan_id, plan_key, source_id, organization, title, plan_kind, period_start, period_end, version_label, is_current"
+    "plan_id, plan_key, source_id, organization, title, plan_kind, period_start, period_end, version_label, "
+    "is_current, organization_source, version_date, version_date_source"
 )
 _ANOMALY_COLUMNS = "source_id, action_id, location, kind, message, message_fr"
 # cluster_key starts as the fingerprint; `_refresh_clusters` then sets it.

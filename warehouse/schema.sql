@@ -34,6 +34,10 @@ CREATE TABLE IF NOT EXISTS plans (
     version_label VARCHAR,
     is_current    BOOLEAN NOT NULL
 );
+-- Where the organisation was read and the document's own date (normalize.schema.PlanModel).
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS organization_source VARCHAR;
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS version_date VARCHAR;
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS version_date_source VARCHAR;
 
 CREATE TABLE IF NOT EXISTS actions (
     action_id             BIGINT PRIMARY KEY,
