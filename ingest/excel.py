@@ -4,7 +4,7 @@ The sheet is read as a grid of texts (cached values of formulas, merged cells sp
 down their first column), then each sheet is walked once:
 
 * rows above the header give the title, a version label and stated counts;
-* the header row maps columns to fields through `ingest.rules.HEADER_SYNONYMS`;
+* the header row maps columns to fields through `core.header_rules.HEADER_SYNONYMS`;
 * below it, repeated title/count/header blocks are skipped (one finding per block),
   rows whose action code sits in the wrong column are re-aligned (finding), and
   period columns marked `X` become `Period`s.
@@ -32,6 +32,8 @@ from defusedxml import ElementTree as defused_et
 
 from core.errors import ExtractError
 from core.limits import DEFAULT_LIMITS, Limits, exceeded
+from core.period_rules import YEAR_RANGE
+from core.periods import PeriodKey, next_period, period_name, period_record
 from core.records import (
     HIERARCHY_FIELDS,
     Cell,
@@ -41,21 +43,13 @@ from core.records import (
     Period,
     RawAction,
     RawPlan,
+    Source,
     StatedCount,
 )
-from core.source import describe_source
 from core.text import clean, match_key, printable
 from ingest import fiches, rules, tet
-from ingest.detect import detect_format
-from ingest.headers import (
-    Header,
-    PeriodKey,
-    header_of,
-    is_mark,
-    next_period,
-    period_name,
-    period_record,
-)
+from ingest.detect import identify
+from ingest.headers import Header, header_of, is_mark
 from ingest.profiles import Mismatch, Profile, match
 from ingest.table import Grid, Layout, get_column_letter, interpret, is_period_mark, role_of, with_styles
 from ingest.table import quote_sheet as _quote_sheet
@@ -71,13 +65,13 @@ class _SheetResult:
     data_rows: int = 0
 
 
-def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile, ...] = ()) -> RawPlan:
-    """Read every sheet of the workbook at `path` (.xlsx, .xlsm, .xls, .xlsb, .ods, with calamine).
+def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile, ...] = ()) -> RawPlan:
+    """Read every sheet of the workbook `file` (.xlsx, .xlsm, .xls, .xlsb, .ods, with calamine).
 
     A sheet that one of `profiles` fits is read with the layout the profile gives (its header row
     and column roles override what the table interpreter would guess)."""
-    fmt = detect_format(path)
-    source = describe_source(path, fmt)
+    source = file if isinstance(file, Source) else identify(file)
+    path, fmt = Path(source.path), source.format
     grids = _read_workbook(path, fmt, limits)
     layouts = [_profiled(grid, profiles) for grid in grids]
     styles_of = _style_reader(path) if fmt == "xlsx" else None
@@ -829,7 +823,7 @@ def _metadata_sheet(grid: Grid) -> dict[str, str]:
 
 
 def _metadata(first: _SheetResult, described: dict[str, str]) -> Metadata:
-    period = rules.YEAR_RANGE.search(described.get("period", ""))
+    period = YEAR_RANGE.search(described.get("period", ""))
     return Metadata(
         title=described.get("title") or first.title,
         organization=described.get("organization"),

@@ -19,23 +19,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from core.periods import PeriodKey, anchor_periods, is_relative, period_of, years_in
 from core.records import HIERARCHY_FIELDS, Cell, Finding, LayoutHints
 from core.text import clean, match_key
 from ingest import rules, table_rules
-from ingest.headers import (
-    Header,
-    PeriodKey,
-    anchor_periods,
-    field_of,
-    group_years,
-    header_of,
-    is_mark,
-    is_relative,
-    month_initials,
-    named_columns,
-    period_of,
-    years_in,
-)
+from ingest.headers import Header, field_of, group_years, header_of, is_mark, month_initials, named_columns
 
 _NO_STYLE: Mapping[tuple[int, int], int] = {}
 _NO_FILLS: Mapping[tuple[int, int], str] = {}

@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
+from core.periods import is_relative, period_of, period_record
 from core.records import Cell, Finding, Period, RawAction
 from core.text import clean, match_key
 from ingest import tet_rules as rules
-from ingest.headers import is_relative, period_of, period_record
 
 
 class SheetGrid(Protocol):

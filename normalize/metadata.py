@@ -7,9 +7,9 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from core.header_rules import HEADER_SYNONYMS
 from core.records import Finding, Metadata, Source
 from core.text import clean, match_key
-from ingest import rules as ingest_rules
 from normalize import rules, title_rules
 
 
@@ -84,7 +84,7 @@ def _glued_labels(key: str) -> bool:
 
 
 _LABELS: frozenset[str] = frozenset(
-    title_rules.LABEL_WORDS | {synonym for synonyms in ingest_rules.HEADER_SYNONYMS.values() for synonym in synonyms}
+    title_rules.LABEL_WORDS | {synonym for synonyms in HEADER_SYNONYMS.values() for synonym in synonyms}
 )
 
 

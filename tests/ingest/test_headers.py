@@ -7,23 +7,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from core.records import Period
-from core.text import match_key
-from ingest import excel
-from ingest.headers import (
+from core.periods import (
     PeriodKey,
     anchor_periods,
-    group_years,
-    header_of,
-    is_mark,
     is_relative,
-    month_initials,
     next_period,
     period_name,
     period_of,
     period_record,
     years_in,
 )
+from core.records import Period
+from core.text import match_key
+from ingest import excel
+from ingest.headers import group_years, header_of, is_mark, month_initials
 
 MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 

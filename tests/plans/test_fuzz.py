@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.limits import DEFAULT_LIMITS
+from ingest import identify
 from normalize import NormalizedPlan, Overrides
 from plans.pipeline import process_chunk
 from plans.workers import WorkerFailure
@@ -70,7 +71,7 @@ def test_a_mutated_sample_ends_with_an_outcome(mutated: tuple[str, bytes]) -> No
     folder.mkdir(exist_ok=True)
     path = folder / name
     path.write_bytes(data)
-    [result] = process_chunk([path], Overrides(), replace(DEFAULT_LIMITS, timeout_s=FUZZ_TIMEOUT))
+    [result] = process_chunk([identify(path)], Overrides(), replace(DEFAULT_LIMITS, timeout_s=FUZZ_TIMEOUT))
     if isinstance(result, WorkerFailure):
         assert result.message.strip() and "\n" not in result.message
         assert "unexpected" not in result.message, result.message  # a parser error we did not name
