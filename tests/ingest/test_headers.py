@@ -243,7 +243,7 @@ def test_context_years_from_a_group_row_and_a_title() -> None:
     assert _names(anchor_periods(keys, sheet_years=years_in("Projet 2025 – 2027"))) == ["2025-01", "2025-02"]
 
 
-def test_marks() -> None:
+def test_a_mark_says_planned_and_a_word_or_zero_does_not() -> None:
     for mark in ("X", "x", "✓", "•", "●", "■", "1", "oui", "Oui", "×"):
         assert is_mark(mark), mark
     for text in ("", "non", "0", "en cours"):

@@ -172,7 +172,7 @@ def test_table_of_actions_in_a_word_document(tmp_path: Path) -> None:
     assert plan.plan["organization"] == "Le Foyer Horizon"
 
 
-def test_fiche_style_document(tmp_path: Path) -> None:
+def test_fiche_headings_label_lines_and_key_value_tables_are_actions(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Fiches actions du projet d'établissement", level=0)
     document.add_heading("Axe 1 : Vie sociale", level=1)
