@@ -36,7 +36,7 @@ from warehouse import Warehouse, queries
 from warehouse.load import DEFAULT_WAIT_S
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-DEFAULT_DB = Path("warehouse/plans.duckdb")
+DEFAULT_DB = Path("data/plans.duckdb")
 T = TypeVar("T")
 
 
@@ -48,7 +48,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     \b
     Example:
-      plans ingest samples/ --db warehouse/plans.duckdb
+      plans ingest samples/ --db data/plans.duckdb
     """
     ctx.obj = {"debug": debug}
 
@@ -139,7 +139,7 @@ def ingest_command(
 
     \b
     Example:
-      plans ingest samples/ --db warehouse/plans.duckdb
+      plans ingest samples/ --db data/plans.duckdb
       plans ingest plan.xlsx --organization "Entraide et Solidarités" --json
     """
     overrides = Overrides(
@@ -261,7 +261,7 @@ def export_command(
 
     \b
     Example:
-      plans export --format xlsx --format csv --out export/out/
+      plans export --format xlsx --format csv --out data/export/
       plans export --plan 3 --format ia-pst
       plans export --format parquet --all
     """
