@@ -7,7 +7,7 @@ SRC ?= samples/
 DB ?= data/plans.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest export test samples docs check clean corpus fuzz bench unseen
+.PHONY: install ingest export test quick golden samples docs check clean corpus fuzz bench unseen
 
 install: $(STAMP)
 
@@ -26,6 +26,14 @@ export: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# The inner loop: everything but the slow tests (pipeline runs, spawned workers, fuzzing) and the unseen corpus.
+quick: install
+	$(BIN)/python -m pytest -m "not slow and not unseen"
+
+# Rewrites the anomaly golden files (tests/golden/*.anomalies.csv) from the samples; read the diff before committing.
+golden: install
+	PLANS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/normalize/test_golden.py
 
 samples: install
 	$(BIN)/python samples/build_samples.py

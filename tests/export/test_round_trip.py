@@ -30,7 +30,12 @@ def _actions(db: Path, file_name: str) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
-@pytest.mark.parametrize("sample", sample_files(), ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "sample",
+    # The workbook round trip stays in `make quick`; the others take a pipeline run each.
+    [pytest.param(path, marks=() if path.suffix == ".xlsx" else pytest.mark.slow) for path in sample_files()],
+    ids=lambda p: p.name,
+)
 def test_exported_workbook_ingests_back_to_the_same_actions(sample: Path, tmp_path: Path) -> None:
     db = tmp_path / "plans.duckdb"
     [first] = ingest([sample], IngestOptions(db=db, jobs=1))

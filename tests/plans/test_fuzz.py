@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,8 @@ from normalize import NormalizedPlan, Overrides
 from plans.pipeline import process_chunk
 from plans.workers import WorkerFailure
 from tests.conftest import sample_files
+
+pytestmark = pytest.mark.slow  # dozens of mutated samples, each read to the end
 
 SAMPLES = {path.name: path.read_bytes() for path in sample_files()}
 EXAMPLES = int(os.environ.get("PLANS_FUZZ_EXAMPLES", "60"))

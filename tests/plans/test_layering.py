@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -47,15 +48,17 @@ def _submodule(package: str, name: str) -> str:
     return f"{package}.{name}" if (folder / f"{name}.py").is_file() or (folder / name).is_dir() else package
 
 
-def _sources() -> list[Path]:
-    return sorted(path for package in ALLOWED for path in (ROOT / package).rglob("*.py"))
+@cache  # both tests read the same imports
+def _imports_by_module() -> dict[Path, tuple[tuple[int, str], ...]]:
+    paths = sorted(path for package in ALLOWED for path in (ROOT / package).rglob("*.py"))
+    return {path: tuple(_imports(path)) for path in paths}
 
 
 def test_no_package_imports_a_later_stage_nor_ingest_outside_plans() -> None:
     backwards = [
         f"{path.relative_to(ROOT)}:{line} imports {name}"
-        for path in _sources()
-        for line, name in _imports(path)
+        for path, imports in _imports_by_module().items()
+        for line, name in imports
         if (top := name.split(".")[0]) != (own := _module(path).split(".")[0]) and top not in ALLOWED[own]
     ]
     assert not backwards, "\n".join(backwards)
@@ -83,9 +86,9 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
 
 def test_no_module_imports_itself_back() -> None:
     graph: dict[str, set[str]] = {}
-    for path in _sources():
+    for path, imports in _imports_by_module().items():
         module = _module(path)
-        graph.setdefault(module, set()).update(name for _, name in _imports(path) if name != module)
+        graph.setdefault(module, set()).update(name for _, name in imports if name != module)
     assert not _cycle(graph), " -> ".join(_cycle(graph))
 
 

@@ -49,6 +49,7 @@ def _names_hanging_on_b(sources: list[Source]) -> list[str]:
     return [run_with_alarm(0.5, partial(read, source)) for source in sources]
 
 
+@pytest.mark.slow
 def test_a_hang_the_alarm_cannot_stop_fails_only_its_file() -> None:
     workers: Workers[str] = Workers(1, replace(DEFAULT_LIMITS, timeout_s=0.5), _names_hanging_on_b)
     start = time.monotonic()
@@ -73,6 +74,7 @@ def _short_of_memory_in_company(sources: list[Source]) -> list[str | WorkerFailu
     ]
 
 
+@pytest.mark.slow
 def test_a_file_out_of_memory_is_read_again_alone_in_a_fresh_worker() -> None:
     sources = _named("a", "big", "c", "d")
     assert chunks(sources, 1)[0] == sources[:2]  # 'big' shares its chunk
@@ -124,6 +126,7 @@ def _content(db: Path) -> list[tuple[object, ...]]:
     return [*rows, *anomalies]
 
 
+@pytest.mark.slow
 def test_results_are_the_same_whatever_the_number_of_workers(tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("seeds", "*.py", "__pycache__"))
