@@ -15,8 +15,6 @@ from functools import lru_cache
 from core import period_rules as rules
 from core.records import Period
 
-# The grains a period header can name, coarsest first.
-GRAINS: tuple[str, ...] = ("year", "semester", "quarter", "month", "week")
 _COUNT = {"semester": 2, "quarter": 4, "month": 12}
 
 
@@ -30,7 +28,7 @@ class PeriodKey:
     it one; `from_start` marks "Mois 3", counted from the plan's first month.
     """
 
-    grain: str
+    grain: str  # "year", "semester", "quarter", "month" or "week"
     year: int | None
     index: int | None = None  # semester 1-2, quarter 1-4, month 1-12, week 1-53
     from_start: bool = False
