@@ -12,6 +12,8 @@ from export import export_plans
 from plans.pipeline import IngestOptions, ingest
 from tests.conftest import sample_files
 
+pytestmark = pytest.mark.slow  # two pipeline runs per sample
+
 COMPARED = (
     "a.action_code, a.label, a.axis, a.strategic_objective, a.operational_objective, a.pilot, a.partners, "
     "a.indicator, a.status, a.health, a.progress_pct, parent.action_code AS parent_code, parent.label AS parent_label, "
@@ -30,12 +32,7 @@ def _actions(db: Path, file_name: str) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
-@pytest.mark.parametrize(
-    "sample",
-    # The workbook round trip stays in `make quick`; the others take a pipeline run each.
-    [pytest.param(path, marks=() if path.suffix == ".xlsx" else pytest.mark.slow) for path in sample_files()],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("sample", sample_files(), ids=lambda p: p.name)
 def test_exported_workbook_ingests_back_to_the_same_actions(sample: Path, tmp_path: Path) -> None:
     db = tmp_path / "plans.duckdb"
     [first] = ingest([sample], IngestOptions(db=db, jobs=1))

@@ -254,6 +254,7 @@ _PLAN = st.lists(  # axes -> actions -> sub-actions
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan=_PLAN)
 def test_round_trip_of_a_list_styled_roadmap(tmp_path: Path, plan: list[list[tuple[str, list[str]]]]) -> None:

@@ -27,6 +27,8 @@ from core.text import printable
 from plans.pipeline import FileReport, IngestOptions, ingest
 from tests.conftest import EXCEL_SAMPLE, ROOT
 
+pytestmark = pytest.mark.slow  # a pipeline run per limit and a batch of hostile files
+
 DATA = ROOT / "tests" / "data"
 Builder = Callable[[Path], object]
 
@@ -246,7 +248,6 @@ def test_limits_fail_the_file_and_name_the_option(tmp_path: Path, limit: str, va
     assert option in report.message and "raise it" in report.message
 
 
-@pytest.mark.slow
 def test_a_file_past_the_time_limit_fails_and_names_the_option(tmp_path: Path) -> None:
     # 20,000 rows take seconds of Python work (reading, normalizing, validating), far past the
     # limit, while no single C call (calamine, pandas) comes near the watchdog's twice the limit.
@@ -257,7 +258,6 @@ def test_a_file_past_the_time_limit_fails_and_names_the_option(tmp_path: Path) -
     assert "longer than 0.3 s" in report.message and "--timeout" in report.message
 
 
-@pytest.mark.slow
 def test_a_sheet_past_the_row_limit_fails_and_a_big_one_within_loads(tmp_path: Path) -> None:
     _many_rows(100_000)(tmp_path / "big.xlsx")
     small = replace(DEFAULT_LIMITS, max_rows=50_000)

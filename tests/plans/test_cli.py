@@ -76,6 +76,7 @@ def test_jobs_do_not_change_the_results(tmp_path: Path) -> None:
     assert [r["status"] for r in outputs[0]] == ["review", "unchanged"]
 
 
+@pytest.mark.slow
 def test_overrides_from_flags_and_sidecar(tmp_path: Path) -> None:
     source = tmp_path / "plan.xlsx"
     shutil.copy(EXCEL_SAMPLE, source)

@@ -138,7 +138,11 @@ def test_results_are_the_same_whatever_the_number_of_workers(tmp_path: Path) -> 
     assert _content(tmp_path / "jobs1.duckdb") == _content(tmp_path / "jobs2.duckdb")
 
 
-@pytest.mark.parametrize("path", sample_files(), ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(path, marks=pytest.mark.slow if path.suffix == ".pdf" else ()) for path in sample_files()],
+    ids=lambda path: path.name,
+)
 def test_a_reader_takes_the_source_it_is_given_as_is(path: Path) -> None:
     """The pipeline hashes and detects each file once: the reader keeps that `Source` (a sha256
     no file has shows it was not hashed again)."""

@@ -76,6 +76,7 @@ def test_not_a_plan_and_review_exit_0_failed_exits_1_usage_exits_2(tmp_path: Pat
     assert usage.exit_code == 2
 
 
+@pytest.mark.slow
 def test_json_carries_the_reasons_and_the_score(tmp_path: Path) -> None:
     path = _guidelines(tmp_path / "reglement.docx")
     result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "p.duckdb"), "--json"])
