@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SRC ?= samples/
-DB ?= warehouse/plans.duckdb
+# Data (warehouse, exports, corpus runs) lives in data/, out of the code packages.
+DB ?= data/plans.duckdb
 STAMP := $(VENV)/.installed
 
-.PHONY: install ingest export test samples docs check clean corpus fuzz bench unseen
+.PHONY: install ingest export test quick golden samples docs check clean corpus fuzz bench unseen
 
 install: $(STAMP)
 
@@ -19,12 +20,20 @@ $(STAMP): pyproject.toml
 ingest: install
 	$(BIN)/plans ingest $(SRC) --db $(DB)
 
-# One .xlsx and one .csv per current plan of the warehouse, into export/out/.
+# One .xlsx and one .csv per current plan of the warehouse, into data/export/.
 export: install
 	$(BIN)/plans export --db $(DB) --format xlsx --format csv
 
 test: install
 	$(BIN)/python -m pytest
+
+# The inner loop: everything but the slow tests (pipeline runs, spawned workers, fuzzing) and the unseen corpus.
+quick: install
+	$(BIN)/python -m pytest -m "not slow and not unseen"
+
+# Rewrites the anomaly golden files (tests/golden/*.anomalies.csv) from the samples; read the diff before committing.
+golden: install
+	PLANS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/normalize/test_golden.py
 
 samples: install
 	$(BIN)/python samples/build_samples.py
@@ -37,17 +46,17 @@ docs: install
 CORPUS ?= ../shared/corpus
 corpus: install
 	@test -d $(CORPUS) || { echo "no corpus at $(CORPUS)"; exit 2; }
-	rm -f warehouse/corpus.duckdb
-	$(BIN)/plans ingest $(CORPUS) --db warehouse/corpus.duckdb > warehouse/corpus.txt 2> warehouse/corpus.err; test $$? -le 1
-	@tail -n 1 warehouse/corpus.txt
-	@echo "failed files: $$(grep -c '^error:' warehouse/corpus.err); tracebacks: $$(grep -c Traceback warehouse/corpus.err || true)"
-	@! grep -q Traceback warehouse/corpus.err
+	mkdir -p data && rm -f data/corpus.duckdb
+	$(BIN)/plans ingest $(CORPUS) --db data/corpus.duckdb > data/corpus.txt 2> data/corpus.err; test $$? -le 1
+	@tail -n 1 data/corpus.txt
+	@echo "failed files: $$(grep -c '^error:' data/corpus.err); tracebacks: $$(grep -c Traceback data/corpus.err || true)"
+	@! grep -q Traceback data/corpus.err
 
 # Layouts no reader was written for (samples/unseen.py): expected / found per family. SEED=N varies the words.
 SEED ?= 1
 unseen: install
-	rm -rf warehouse/unseen
-	$(BIN)/python -m samples.unseen --out warehouse/unseen --seed $(SEED) --report
+	rm -rf data/unseen
+	$(BIN)/python -m samples.unseen --out data/unseen --seed $(SEED) --report
 
 # A longer fuzz run than the one in `make test`.
 fuzz: install
@@ -66,4 +75,4 @@ check: install
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) warehouse/*.duckdb warehouse/*.duckdb.wal
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal

@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import ExtractError
+from core.errors import ExtractError, UnsupportedFormat
 
 MB = 1024 * 1024
 
@@ -45,6 +45,8 @@ def exceeded(where: str, what: str, option: str, value: object) -> LimitExceeded
 def check_file(path: Path, limits: Limits) -> None:
     """Size of the file, and for zip-based formats the size and ratio its directory announces."""
     size = path.stat().st_size
+    if size == 0:
+        raise UnsupportedFormat(path.name, "the file is empty (0 bytes)")
     if size > limits.max_file_mb * MB:
         raise exceeded(path.name, f"file is {size / MB:.1f} MB", "--max-file-mb", limits.max_file_mb)
     if not zipfile.is_zipfile(path):

@@ -1,4 +1,4 @@
-"""Identity of a source file: name, size and the sha256 of its bytes."""
+"""Identity of a source file: name, size, format and the sha256 of its bytes, computed once per file."""
 
 from __future__ import annotations
 
@@ -28,3 +28,9 @@ def describe_source(path: Path, fmt: str) -> Source:
         size_bytes=path.stat().st_size,
         format=fmt,
     )
+
+
+def as_source(file: Path | Source, fmt: str) -> Source:
+    """`file` as given when it is a `Source` (the pipeline hashed and detected it once), else
+    described now as a `fmt` file (a reader called on a path, as tests do)."""
+    return file if isinstance(file, Source) else describe_source(file, fmt)

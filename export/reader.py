@@ -93,4 +93,4 @@ def dataset_query() -> str:
 
 
 def default_out() -> Path:
-    return Path("export/out")
+    return Path("data/export")

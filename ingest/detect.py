@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 import msoffcrypto
 import msoffcrypto.exceptions
 import olefile
 
-from core.errors import UnsupportedFormat
+from core.records import Source
+from core.source import describe_source
 from ingest.iapst import is_iapst
 
 # Magic numbers of the formats we recognise, so that a bad file gets a precise message.
@@ -45,12 +47,15 @@ _FRAGMENT_TAGS: frozenset[bytes] = frozenset(
 _FIRST_TAG = re.compile(rb"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)[\s>/]")
 
 
+def identify(path: Path) -> Source:
+    """The file's `Source`: name, size, sha256 and the format its bytes show."""
+    return describe_source(path, detect_format(path))
+
+
 def detect_format(path: Path) -> str:
     """Return "xlsx", "docx", "pdf", "html" ... as read from the bytes of `path`."""
     with path.open("rb") as handle:
         head = handle.read(2048)
-    if not head:
-        raise UnsupportedFormat(path.name, "the file is empty (0 bytes)")
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             if kind == "zip":
@@ -80,8 +85,8 @@ def _zip_kind(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").strip() if "mimetype" in names else None
-    except zipfile.BadZipFile:
-        return "corrupt-zip"
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError, zlib.error):
+        return "corrupt-zip"  # the main process detects every file (pipeline): a damaged one must not stop it
     for part, kind in _OOXML_PARTS:
         if part in names:
             return kind

@@ -4,7 +4,7 @@ The sheet is read as a grid of texts (cached values of formulas, merged cells sp
 down their first column), then each sheet is walked once:
 
 * rows above the header give the title, a version label and stated counts;
-* the header row maps columns to fields through `ingest.rules.HEADER_SYNONYMS`;
+* the header row maps columns to fields through `core.header_rules.HEADER_SYNONYMS`;
 * below it, repeated title/count/header blocks are skipped (one finding per block),
   rows whose action code sits in the wrong column are re-aligned (finding), and
   period columns marked `X` become `Period`s.
@@ -31,9 +31,12 @@ import python_calamine
 from defusedxml import ElementTree as defused_et
 
 from core import findings as kinds
+from core import period_rules
 from core.errors import ExtractError
 from core.findings import Words
 from core.limits import DEFAULT_LIMITS, Limits, exceeded
+from core.period_rules import YEAR_RANGE
+from core.periods import PeriodKey, next_period, period_name, period_record
 from core.records import (
     HIERARCHY_FIELDS,
     Cell,
@@ -44,21 +47,13 @@ from core.records import (
     Period,
     RawAction,
     RawPlan,
+    Source,
     StatedCount,
 )
-from core.source import describe_source
 from core.text import clean, match_key, printable
 from ingest import fiches, rules, table_rules, tet
-from ingest.detect import detect_format
-from ingest.headers import (
-    Header,
-    PeriodKey,
-    header_of,
-    is_mark,
-    next_period,
-    period_name,
-    period_record,
-)
+from ingest.detect import identify
+from ingest.headers import Header, header_of, is_mark
 from ingest.profiles import Mismatch, Profile, match
 from ingest.table import (
     Grid,
@@ -84,13 +79,13 @@ class _SheetResult:
     subtitles: list[str] = field(default_factory=list)  # rows between the title and the header
 
 
-def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile, ...] = ()) -> RawPlan:
-    """Read every sheet of the workbook at `path` (.xlsx, .xlsm, .xls, .xlsb, .ods, with calamine).
+def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile, ...] = ()) -> RawPlan:
+    """Read every sheet of the workbook `file` (.xlsx, .xlsm, .xls, .xlsb, .ods, with calamine).
 
     A sheet that one of `profiles` fits is read with the layout the profile gives (its header row
     and column roles override what the table interpreter would guess)."""
-    fmt = detect_format(path)
-    source = describe_source(path, fmt)
+    source = file if isinstance(file, Source) else identify(file)
+    path, fmt = Path(source.path), source.format
     grids = [grid for grid in _read_workbook(path, fmt, limits) if not _our_check_sheet(grid)]
     layouts = [_profiled(grid, profiles) for grid in grids]
     styles_of = _style_reader(path) if fmt == "xlsx" else None
@@ -611,7 +606,7 @@ def _read_preamble(grid: Grid, header: Header, header_rows: Sequence[int], resul
             result.counts.extend(_stated_counts(grid, header, row))
             continue
         text = clean(values[cols[0]])
-        version = rules.VERSION_PATTERN.match(match_key(text))
+        version = period_rules.VERSION_PATTERN.match(match_key(text))
         if version:
             value = clean(text.split(":", 1)[1]) if ":" in text else ""
             result.version_label = result.version_label or (value or None)
@@ -671,7 +666,7 @@ def _skipped_kind(values: Sequence[str], cols: list[int], title_key: str, label:
     if _is_count_row(values):
         return "count"
     first = match_key(values[cols[0]])
-    if len(cols) == 1 and (first == title_key or rules.VERSION_PATTERN.match(first)):
+    if len(cols) == 1 and (first == title_key or period_rules.VERSION_PATTERN.match(first)):
         return "title"
     return None
 
@@ -869,7 +864,7 @@ def _metadata_sheet(grid: Grid) -> dict[str, str]:
 
 
 def _metadata(first: _SheetResult, described: dict[str, str]) -> Metadata:
-    period = rules.YEAR_RANGE.search(described.get("period", ""))
+    period = YEAR_RANGE.search(described.get("period", ""))
     organization = described.get("organization")
     return Metadata(
         title=described.get("title") or first.title,

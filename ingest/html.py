@@ -29,8 +29,8 @@ from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
 from core.errors import ExtractError
 from core.limits import DEFAULT_LIMITS, Limits
-from core.records import Clue, RawPlan
-from core.source import describe_source
+from core.records import Clue, RawPlan, Source
+from core.source import as_source
 from core.text import clean, match_key
 from ingest import fiches, narrative
 from ingest import narrative_rules as rules
@@ -48,9 +48,10 @@ _BREAK = "\u2028"  # stands for a <br> while the text of a block is gathered
 _TITLE_SEPARATORS = " -–—|:·»\u00a0"
 
 
-def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
+def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     """Read the article of the web page at `path` as a plan."""
-    source = describe_source(path, "html")
+    source = as_source(file, "html")
+    path = Path(source.path)
     document = read_document(path)
     plan = narrative.read(source, document)
     # Fiches actions ("Intitulé : ...", key/value tables): ingest/fiches.py, when they read more actions.

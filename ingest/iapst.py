@@ -22,8 +22,8 @@ from core import findings as kinds
 from core.errors import ExtractError
 from core.findings import Words
 from core.limits import DEFAULT_LIMITS, Limits, exceeded
-from core.records import Cell, Finding, Metadata, RawAction, RawPlan
-from core.source import describe_source
+from core.records import Cell, Finding, Metadata, RawAction, RawPlan, Source
+from core.source import as_source
 from core.text import clean, match_key
 from ingest import iapst_rules as rules
 
@@ -36,8 +36,9 @@ def is_iapst(head: bytes) -> bool:
     return f"<{rules.ROOT}".encode() in head and any(marker in head for marker in rules.MARKERS)
 
 
-def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
-    source = describe_source(path, "ia-pst")
+def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
+    source = as_source(file, "ia-pst")
+    path = Path(source.path)
     try:
         root = defused_et.fromstring(path.read_bytes())
     except (ET.ParseError, DefusedXmlException, ValueError) as error:

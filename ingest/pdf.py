@@ -62,6 +62,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from core import findings as kinds
 from core.errors import ExtractError
 from core.findings import FIELDS_FR, Words, fields_named
+from core.header_rules import HEADER_SYNONYMS
 from core.limits import DEFAULT_LIMITS, Limits, exceeded
 from core.records import (
     HIERARCHY_FIELDS,
@@ -72,9 +73,10 @@ from core.records import (
     Period,
     RawAction,
     RawPlan,
+    Source,
     StatedCount,
 )
-from core.source import describe_source
+from core.source import as_source
 from core.text import clean, match_key
 from ingest import fiches, pdf_lists, rules
 from ingest import pdf_lists_rules as list_rules
@@ -118,9 +120,10 @@ class Page:
         return f"{where}, row {row + 1}" + (f", col {col + 1}" if col is not None else "")
 
 
-def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
+def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     """Read the PDF plan at `path`."""
-    source = describe_source(path, "pdf")
+    source = as_source(file, "pdf")
+    path = Path(source.path)
     pages, info = _read_pages(path, limits)
     fiche_pages = _fiche_starts(pages)
     plan_pages = [p for p in pages if p.number < (fiche_pages[0] if fiche_pages else len(pages) + 1)]
@@ -494,7 +497,7 @@ def _header_field(text: str) -> str | None:
 
 def _synonym_field(key: str) -> str | None:
     best: tuple[int, str] | None = None
-    tables = (rules.PDF_HEADER_SYNONYMS, rules.HEADER_SYNONYMS)
+    tables = (rules.PDF_HEADER_SYNONYMS, HEADER_SYNONYMS)
     for synonyms_of in tables:
         for name, synonyms in synonyms_of.items():
             for synonym in synonyms:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from core.errors import UnsupportedFormat
 from core.limits import DEFAULT_LIMITS, Limits, check_file
-from core.records import Clue, RawPlan
+from core.records import Clue, RawPlan, Source
 from ingest import excel, html, iapst, office, pdf, word
-from ingest.detect import detect_format
+from ingest.detect import identify
 from ingest.profiles import Profile
 
-Extractor = Callable[[Path, Limits], RawPlan]
+Extractor = Callable[[Path | Source, Limits], RawPlan]
 
 # One entry per readable format, detected from the bytes.
 EXTRACTORS: dict[str, Extractor] = {
@@ -52,25 +52,29 @@ def supported_formats() -> tuple[str, ...]:
     return tuple(EXTRACTORS)
 
 
-def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile, ...] = ()) -> RawPlan:
+def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile, ...] = ()) -> RawPlan:
     """Read one source file into a `RawPlan`; raises `ExtractError` with a one-line reason.
 
-    `profiles` (mapping profiles, `ingest.profiles`) are handed to the workbook reader only."""
+    `file` is a path, or its `Source` when the caller has hashed and detected it already (the
+    pipeline: once per file, `identify`). `profiles` (mapping profiles, `ingest.profiles`) are
+    handed to the workbook reader only."""
+    path = Path(file.path) if isinstance(file, Source) else file
     check_file(path, limits)
-    fmt = detect_format(path)
-    extractor = EXTRACTORS.get(fmt)
+    source = file if isinstance(file, Source) else identify(path)
+    extractor = EXTRACTORS.get(source.format)
     if extractor is None:
-        reason = _KNOWN_UNREADABLE.get(fmt, f"a {fmt} file, not supported yet")
+        reason = _KNOWN_UNREADABLE.get(source.format, f"a {source.format} file, not supported yet")
         raise UnsupportedFormat(path.name, f"cannot read: the bytes are {reason} (whatever the extension says)")
-    if profiles and fmt in PROFILED_FORMATS:
-        return _outside_body(excel.extract(path, limits, profiles), path, fmt)
-    return _outside_body(extractor(path, limits), path, fmt)
+    if profiles and source.format in PROFILED_FORMATS:
+        return _outside_body(excel.extract(source, limits, profiles), source)
+    return _outside_body(extractor(source, limits), source)
 
 
-def _outside_body(raw: RawPlan, path: Path, fmt: str) -> RawPlan:
+def _outside_body(raw: RawPlan, source: Source) -> RawPlan:
     """What the file says outside what its reader reads: the organisation clues and the date of the
     document properties and Word headers and footers, and, when nothing dates the document, the
     file's modification time (`Metadata.version_date`; a version label's date wins in normalize)."""
+    path, fmt = Path(source.path), source.format
     meta = raw.metadata
     clues: list[Clue] = []
     if fmt == "docx":

@@ -1,4 +1,7 @@
-"""Parsing rules as data: header synonyms, period headers, marks, count and note rows.
+"""Parsing rules as data: header thresholds, marks, count and note rows, PDF tables.
+
+Header synonyms and period words are shared with normalize: `core.header_rules`,
+`core.period_rules`.
 
 Every string here is compared through `core.text.match_key` (no accents, lower case).
 Add a synonym here, not an `if` in an extractor.
@@ -10,174 +13,15 @@ import re
 
 from ingest import fiche_rules
 
-# Column header -> canonical field. A header matches a synonym exactly, or starts with it
-# followed by a space or punctuation ("Pilote(s)", "Indicateur de réussite").
-HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "axis": (
-        "axe",
-        "axes",
-        "axe strategique",
-        "orientation",
-        "orientation strategique",
-        "thematique",
-        "theme",
-        "domaine",
-        "priorite",
-    ),
-    "strategic_objective": (
-        "objectif general",
-        "objectifs generaux",
-        "objectif strategique",
-        "objectifs strategiques",
-        "engagement",
-        "enjeu",
-        "finalite",
-    ),
-    "operational_objective": (
-        "objectif operationnel",
-        "objectifs operationnels",
-        "sous-objectif",
-        "objectif specifique",
-        "objectifs specifiques",
-    ),
-    "action_code": ("n° action", "n°", "no", "num", "numero", "code", "ref", "reference", "id", "n° de l'action"),
-    "label": (
-        "action",
-        "actions",
-        "intitule",
-        "intitule de l'action",
-        "libelle",
-        "description",
-        "description de l'action",
-        "mesure",
-        "actions a mener",
-        "fiche action",
-    ),
-    "pilot": (
-        "pilote",
-        "pilotes",
-        "pilote operationnel",
-        "responsable",
-        "responsables",
-        "porteur",
-        "porteurs",
-        "referent",
-        "qui",
-    ),
-    "partners": (
-        "acteurs mobilises",
-        "acteurs",
-        "partenaires",
-        "partenaires associes",
-        "contributeurs",
-        "acteurs concernes",
-        "personnes associees",
-    ),
-    "indicator": (
-        "indicateur",
-        "indicateurs",
-        "indicateur de reussite",
-        "indicateurs de reussite",
-        "indicateur de suivi",
-        "indicateurs de suivi",
-        "indicateurs d'evaluation",
-        "criteres d'evaluation",
-    ),
-    "status": ("statut", "etat", "etat d'avancement", "situation"),
-    "progress": (
-        "avancement",
-        "% avancement",
-        "taux d'avancement",
-        "% realisation",
-        "taux de realisation",
-        "progression",
-    ),
-    "health": ("sante", "indice de sante", "meteo"),
-    "parent": ("action parente", "sous-action de", "parent"),
-    "deadline": ("echeance", "echeances", "calendrier", "delai", "delais", "echeancier", "quand", "date de fin"),
-    # Start and end dates (normalize reads them as dates and schedules the months between).
-    # "Date de fin" stays a deadline: deadlines read ranges and words ("2019-2020", "Fin 2021") too.
-    "start_date": ("date de debut", "date debut", "debut", "date de demarrage", "demarrage", "date de lancement"),
-    "end_date": ("date fin", "fin", "date de fin prevue", "fin prevue", "date d'achevement"),
-}
-
 # A header row must name the label column and at least this many fields in all.
 MIN_HEADER_FIELDS = 3
 # How many rows from the top of a sheet are searched for the header.
 HEADER_SEARCH_ROWS = 60
 
-# Period headers (match keys). Each pattern names what it reads through its groups: `year`
-# (4 digits, or 2 after a month word), `sem`, `quarter`, `month` (a number), `mname` (a word
-# of MONTH_WORDS), `day`, `week`, `rel` ("Mois 3": the third month of the plan). The finest
-# group found is the grain. A pattern without `year` gives a relative period, whose year
-# `headers.anchor_periods` finds. First match wins: today's semester spellings come first, so
-# "S1 2024" stays a semester and only "S3".."S53" are weeks.
-_ORDINAL = r"(?P<sem>1|2|premier|second|deuxieme)\s*(?:°|er|ere|e|eme|nd|nde)?"
-_QUARTER_ORDINAL = r"(?P<quarter>[1-4]|premier|deuxieme|second|troisieme|quatrieme)\s*(?:°|er|ere|e|eme|nd|nde)?"
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
-_SEP = r"\s*[-/ ]?\s*"
-PERIOD_PATTERNS: tuple[re.Pattern[str], ...] = (
-    # semesters and years (the spellings read before months and quarters existed)
-    re.compile(rf"^{_ORDINAL}\s*semestre\s*(?P<year>\d{{4}})$"),
-    re.compile(r"^s\s*(?P<sem>[12])\s*[-/ ]?\s*(?P<year>\d{4})$"),
-    re.compile(r"^(?P<year>\d{4})\s*[-/ ]?\s*s\s*(?P<sem>[12])$"),
-    re.compile(r"^semestre\s*(?P<sem>[12])\s*[-/ ]?\s*(?P<year>\d{4})$"),
-    re.compile(r"^(?:annee|en)?\s*(?P<year>(?:19|20)\d{2})$"),  # "2024", "Année 2024", "En 2024"
-    # semesters without a year ("S1", "2e semestre", "1er sem.")
-    re.compile(r"^(?:s|semestre)\s*(?P<sem>[12])$"),
-    re.compile(rf"^{_ORDINAL}\s*sem(?:estre|\.)?(?:\s*{_YEAR})?$"),
-    # a span of months that is a semester or a quarter ("Janv-Juin", "Juil. - Déc. 2024")
-    re.compile(rf"^(?P<mfrom>[a-z]{{3,9}})\.?\s*(?:[-/–]|a)\s*(?P<mto>[a-z]{{3,9}})\.?(?:\s*{_YEAR})?$"),
-    # quarters: "T1 2024", "Q2", "2024-T3", "1er trimestre 2024", "Trim. 4"
-    re.compile(rf"^(?:t|q|trim|trimestre)\.?\s*(?P<quarter>[1-4])(?:{_SEP}{_YEAR})?$"),
-    re.compile(rf"^{_YEAR}{_SEP}(?:t|q)\s*(?P<quarter>[1-4])$"),
-    re.compile(rf"^{_QUARTER_ORDINAL}\s*trim(?:estre|\.)?(?:\s*{_YEAR})?$"),
-    # days: "01/03/2024", "2024-03-01" (a date in a header or a date cell names its month)
-    re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>(?:19|20)\d{2})$"),
-    re.compile(r"^(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[ t]\d{2}:\d{2}(?::\d{2})?)?$"),
-    # a day without its year ("02/01", a weekly Gantt's Mondays): its month, relative
-    re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})$"),
-    # months: "01/2024", "2024-01", "janv.", "janvier 2024", "janv-24", "Mois 3", "M3"
-    re.compile(r"^(?P<month>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<year>(?:19|20)\d{2})$"),
-    re.compile(r"^(?P<year>(?:19|20)\d{2})\s*[/.-]\s*(?P<month>0[1-9]|1[0-2])$"),
-    re.compile(r"^(?P<mname>[a-z]{3,9})\.?(?:\s*[-/ '.]?\s*(?P<year>(?:19|20)\d{2}|\d{2}))?$"),
-    re.compile(r"^(?:mois|m)\s*(?P<rel>[1-9]\d?|1[0-1]\d|120)$"),
-    # weeks: "Semaine 12", "Sem. 12", "W12", "2024-W12", "S12" (S1/S2 are semesters, above)
-    re.compile(rf"^(?:semaine|sem|w|wk)\.?\s*(?P<week>[1-9]|[1-4]\d|5[0-3])(?:{_SEP}{_YEAR})?$"),
-    re.compile(rf"^{_YEAR}{_SEP}w\s*(?P<week>[1-9]|[1-4]\d|5[0-3])$"),
-    re.compile(rf"^s\s*(?P<week>[3-9]|[1-4]\d|5[0-3])(?:\s+{_YEAR})?$"),
-)
 # Month initials in calendar order: a run of at least MIN_MONTH_INITIALS one-letter headers
 # spelling a part of it names months ("J F M A M J J A S O N D"); fewer letters are ambiguous.
 MONTH_INITIALS = "jfmamjjasond"
 MIN_MONTH_INITIALS = 6
-SEMESTER_WORDS: dict[str, int] = {"1": 1, "premier": 1, "2": 2, "second": 2, "deuxieme": 2}
-QUARTER_WORDS: dict[str, int] = {
-    **{str(n): n for n in range(1, 5)},
-    "premier": 1,
-    "deuxieme": 2,
-    "second": 2,
-    "troisieme": 3,
-    "quatrieme": 4,
-}
-# Month words (match keys, without the abbreviation dot), French first, then English.
-MONTH_WORDS: dict[str, int] = {
-    "janvier": 1, "janv": 1, "jan": 1, "january": 1,
-    "fevrier": 2, "fevr": 2, "fev": 2, "feb": 2, "february": 2,
-    "mars": 3, "mar": 3, "march": 3,
-    "avril": 4, "avr": 4, "apr": 4, "april": 4,
-    "mai": 5, "may": 5,
-    "juin": 6, "jun": 6, "june": 6,
-    "juillet": 7, "juil": 7, "jul": 7, "july": 7,
-    "aout": 8, "aou": 8, "aug": 8, "august": 8,
-    "septembre": 9, "sept": 9, "sep": 9, "september": 9,
-    "octobre": 10, "oct": 10, "october": 10,
-    "novembre": 11, "nov": 11, "november": 11,
-    "decembre": 12, "dec": 12, "december": 12,
-}  # fmt: skip
-# A two-digit year after a month word ("janv-24") is in this century.
-TWO_DIGIT_CENTURY = 2000
-
 # Cell values that mean "planned in this period".
 # (Cells coloured by a fill are read by the grid reader, not here.)
 MARKS: frozenset[str] = frozenset({"x", "xx", "×", "✓", "✔", "1", "oui", "yes", "☑", "☒", "•", "●", "■", "◼", "▪", "⬤"})
@@ -187,8 +31,6 @@ COUNT_LABELS: frozenset[str] = frozenset(
     {"total", "totaux", "nbre filtre", "nombre", "nb", "sous-total", "total general"}
 )
 
-# Text before the header that labels a version ("MAJ : 12/01/2023", "Projet au 17/02/2022").
-VERSION_PATTERN = re.compile(r"^(?:maj|mise a jour|version|projet au|actualise le|v\d)\b\s*:?\s*(?P<value>.*)$")
 
 # Document properties (ingest/office.py): the ISO day a W3CDTF date starts with, and the largest
 # property or header/footer part read (a bigger one is not a property sheet: skipped).
@@ -207,7 +49,6 @@ METADATA_KEYS: dict[str, str] = {
 # match_key): what we found in the source, not the plan; a workbook sent back is read without it.
 CHECK_SHEET_NAME = "a verifier"
 CHECK_SHEET_HEADER = ("type", "emplacement dans le fichier d'origine")
-YEAR_RANGE = re.compile(r"(?P<start>(?:19|20)\d{2})(?:\s*[-–/à]\s*(?P<end>(?:19|20)\d{2}))?")
 
 # Codes such as 1.2.3 (a trailing dot allowed).
 CODE_PATTERN = re.compile(r"^\d{1,3}(?:\.\d{1,3}){1,4}\.?$")

@@ -20,24 +20,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from core import findings as kinds
+from core import period_rules
 from core.findings import Words
+from core.periods import PeriodKey, anchor_periods, is_relative, period_of, years_in
 from core.records import HIERARCHY_FIELDS, Cell, Finding, LayoutHints
 from core.text import clean, match_key
 from ingest import rules, table_rules
-from ingest.headers import (
-    Header,
-    PeriodKey,
-    anchor_periods,
-    field_of,
-    group_years,
-    header_of,
-    is_mark,
-    is_relative,
-    month_initials,
-    named_columns,
-    period_of,
-    years_in,
-)
+from ingest.headers import Header, field_of, group_years, header_of, is_mark, month_initials, named_columns
 
 _NO_STYLE: Mapping[tuple[int, int], int] = {}
 _NO_FILLS: Mapping[tuple[int, int], str] = {}
@@ -283,7 +272,7 @@ def _header_texts(grid: Grid, header_rows: Sequence[int]) -> tuple[str, ...]:
 
 
 def _not_a_header_word(text: str) -> bool:
-    versioned = rules.VERSION_PATTERN.match(match_key(text))
+    versioned = period_rules.VERSION_PATTERN.match(match_key(text))
     return len(text) > table_rules.MAX_HEADER_CELL or _is_value(text) or versioned is not None
 
 

@@ -1,7 +1,7 @@
 """Vocabulary of the table interpreter (`ingest/table.py`), as data.
 
 Every string is compared through `core.text.match_key` (no accents, lower case, edge
-punctuation trimmed). `ingest.rules.HEADER_SYNONYMS` stays the first source of header words;
+punctuation trimmed). `core.header_rules.HEADER_SYNONYMS` stays the first source of header words;
 these add the words of grids whose headers never say "action".
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-# Header words the interpreter reads on top of rules.HEADER_SYNONYMS (same matching: exact, or
+# Header words the interpreter reads on top of HEADER_SYNONYMS (same matching: exact, or
 # the word then a space or punctuation). Checked first: "date de fin" is an end date here.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "label": (

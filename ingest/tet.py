@@ -19,10 +19,10 @@ from typing import Protocol
 
 from core import findings as kinds
 from core.findings import Words
+from core.periods import is_relative, period_of, period_record
 from core.records import Cell, Finding, Period, RawAction
 from core.text import clean, match_key
 from ingest import tet_rules as rules
-from ingest.headers import is_relative, period_of, period_record
 
 
 class SheetGrid(Protocol):

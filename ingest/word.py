@@ -37,18 +37,21 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from core import findings as kinds
+from core import period_rules
 from core.errors import ExtractError
 from core.findings import Words, adds
+from core.header_rules import HEADER_SYNONYMS
 from core.limits import DEFAULT_LIMITS, Limits
-from core.records import HIERARCHY_FIELDS, AxisNote, Cell, Clue, Finding, Metadata, Period, RawAction, RawPlan
-from core.source import describe_source
+from core.periods import period_name, period_record
+from core.records import HIERARCHY_FIELDS, AxisNote, Cell, Clue, Finding, Metadata, Period, RawAction, RawPlan, Source
+from core.source import as_source
 from core.text import clean, match_key
-from ingest import fiches, rules, word_rules
-from ingest.headers import header_of, period_name, period_record
+from ingest import fiches, word_rules
+from ingest.headers import header_of
 from ingest.table import Grid, Layout, interpret, is_period_mark, template_row
 
 # Field label (exact synonym, as match_key) -> field, for "Pilote : DG" lines and key/value tables.
-_SYNONYMS: dict[str, str] = {synonym: name for name, values in rules.HEADER_SYNONYMS.items() for synonym in values}
+_SYNONYMS: dict[str, str] = {synonym: name for name, values in HEADER_SYNONYMS.items() for synonym in values}
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -95,9 +98,10 @@ class TableBlock:
 Block = Para | TableBlock
 
 
-def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
+def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     """Read the Word document at `path`."""
-    source = describe_source(path, "docx")
+    source = as_source(file, "docx")
+    path = Path(source.path)
     blocks = _read_blocks(path)
     # Bold or all-caps paragraphs are headings only in documents without Heading styles (a Title does not count).
     walk = _Walk(has_headings=any(isinstance(b, Para) and b.heading for b in blocks))
@@ -786,4 +790,4 @@ def _note_finding(notes: list[Para]) -> Finding:
 
 
 def _is_version(text: str) -> bool:
-    return len(text) <= word_rules.MAX_VERSION_CHARS and bool(rules.VERSION_PATTERN.match(match_key(text)))
+    return len(text) <= word_rules.MAX_VERSION_CHARS and bool(period_rules.VERSION_PATTERN.match(match_key(text)))

@@ -3,7 +3,7 @@
 Patterns marked "on match_key" are matched against `core.text.match_key` (no accents,
 lower case, ’ -> '); the others against the cleaned source text (their groups are kept
 as written). Field labels ("Pilote : ...") and table headers use
-`ingest.rules.HEADER_SYNONYMS` through `ingest.headers`.
+`core.header_rules.HEADER_SYNONYMS` through `ingest.headers`.
 """
 
 from __future__ import annotations

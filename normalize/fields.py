@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from core.periods import is_relative, period_of, period_record
 from core.text import clean, match_key
-from ingest.headers import is_relative, period_of, period_record
 from normalize import rules
 
 PeriodKey = tuple[int, int | None]

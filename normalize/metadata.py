@@ -9,11 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from core import findings as kinds
+from core import period_rules
 from core.findings import Words
+from core.header_rules import HEADER_SYNONYMS
 from core.records import Finding, Metadata, Source
 from core.source import SIDECAR_SUFFIX
 from core.text import clean, match_key
-from ingest import rules as ingest_rules
 from normalize import organization, rules, title_rules
 
 
@@ -101,7 +102,7 @@ def _glued_labels(key: str) -> bool:
 
 
 _LABELS: frozenset[str] = frozenset(
-    title_rules.LABEL_WORDS | {synonym for synonyms in ingest_rules.HEADER_SYNONYMS.values() for synonym in synonyms}
+    title_rules.LABEL_WORDS | {synonym for synonyms in HEADER_SYNONYMS.values() for synonym in synonyms}
 )
 
 
@@ -143,9 +144,9 @@ def version_date(label: str) -> str | None:
     for pattern in rules.VERSION_DATES:
         for found in pattern.finditer(key):
             parts = found.groupdict()
-            named = ingest_rules.MONTH_WORDS.get(parts.get("mname") or "")
+            named = period_rules.MONTH_WORDS.get(parts.get("mname") or "")
             month = int(parts["month"]) if parts.get("month") else named
-            year = int(parts["year"]) + (ingest_rules.TWO_DIGIT_CENTURY if len(parts["year"]) == 2 else 0)
+            year = int(parts["year"]) + (period_rules.TWO_DIGIT_CENTURY if len(parts["year"]) == 2 else 0)
             if month is None:
                 continue
             try:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core import period_rules
 from core.records import Clue, Metadata
 from core.text import clean, match_key
-from ingest import rules as ingest_rules
 from normalize import rules, title_rules
 
 # Places whose text reads like a title: the name may follow a separator ("… – Les Amarres").
@@ -60,7 +60,7 @@ def _beside_kind(text: str) -> str | None:
 
 def _noise(part: str) -> bool:
     key = match_key(part)
-    return bool(ingest_rules.VERSION_PATTERN.match(key)) or any(p.match(key) for p in rules.NOT_ORGANIZATION_PARTS)
+    return bool(period_rules.VERSION_PATTERN.match(key)) or any(p.match(key) for p in rules.NOT_ORGANIZATION_PARTS)
 
 
 def _name(text: str) -> str | None:

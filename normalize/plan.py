@@ -200,7 +200,7 @@ def _dated(
 
 
 def _slot_names(slot: Slot) -> set[str]:
-    """The names a document's counts use for the periods of `slot` (`headers.period_name`):
+    """The names a document's counts use for the periods of `slot` (`core.periods.period_name`):
     its year or semester, and its quarter and month when known."""
     year, semester, quarter, month = slot
     names = {f"{year}-S{semester}" if semester else str(year)}

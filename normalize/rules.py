@@ -102,7 +102,7 @@ DEADLINE_PATTERNS: tuple[tuple[re.Pattern[str], int | None], ...] = (
 )
 
 # Dates of start/end/deadline cells, read through the period headers' grammar
-# (`ingest.headers.period_of`: "01/09/2024", "2024-09-01", "sept. 2024", "T3 2024", "2024").
+# (`core.periods.period_of`: "01/09/2024", "2024-09-01", "sept. 2024", "T3 2024", "2024").
 # A day written in words in front of a month ("1er septembre 2024", "15 sept. 2024") is dropped.
 DATE_DAY_PREFIX = re.compile(r"^(?:le\s+)?(?:1er|[0-3]?\d)\s+(?=[a-z])")
 # A range in one cell ("sept. 2024 - juin 2025", "de janvier à mars 2025"): start and end texts.

@@ -38,7 +38,7 @@ from warehouse import Warehouse, queries
 from warehouse.load import DEFAULT_WAIT_S
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-DEFAULT_DB = Path("warehouse/plans.duckdb")
+DEFAULT_DB = Path("data/plans.duckdb")
 T = TypeVar("T")
 
 
@@ -50,7 +50,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
     \b
     Example:
-      plans ingest samples/ --db warehouse/plans.duckdb
+      plans ingest samples/ --db data/plans.duckdb
     """
     ctx.obj = {"debug": debug}
 
@@ -148,7 +148,7 @@ def ingest_command(
 
     \b
     Example:
-      plans ingest samples/ --db warehouse/plans.duckdb
+      plans ingest samples/ --db data/plans.duckdb
       plans ingest plan.xlsx --organization "Entraide et Solidarités" --json
     """
     overrides = Overrides(
@@ -271,7 +271,7 @@ def export_command(
 
     \b
     Example:
-      plans export --format xlsx --format csv --out export/out/
+      plans export --format xlsx --format csv --out data/export/
       plans export --plan 3 --format ia-pst
       plans export --format parquet --all
     """

@@ -21,10 +21,9 @@ from core import findings
 from core.errors import PlansError
 from core.limits import DEFAULT_LIMITS, Limits
 from core.records import Source
-from core.source import SIDECAR_SUFFIX, describe_source, file_sha256
+from core.source import SIDECAR_SUFFIX
 from core.text import printable
-from ingest import extract
-from ingest.detect import detect_format
+from ingest import extract, identify
 from ingest.profiles import Profile, named
 from normalize import NormalizedPlan, Overrides, PlanDraft, prepare, validate_plans
 from plans.sidecar import read as read_sidecar
@@ -128,11 +127,14 @@ def _profiles_for(path: Path, profile: str | None, profiles: tuple[Profile, ...]
 
 
 def process_chunk(
-    paths: list[Path], overrides: Overrides, limits: Limits, profiles: tuple[Profile, ...] = ()
+    sources: list[Source], overrides: Overrides, limits: Limits, profiles: tuple[Profile, ...] = ()
 ) -> list[NormalizedPlan | WorkerFailure]:
     """Extract and normalize files (runs in a worker process): each file under its own alarm,
-    then the frames of all of them validated together."""
-    drafts = [_guarded(path.name, limits, partial(_prepare, path, overrides, limits, profiles)) for path in paths]
+    then the frames of all of them validated together. The readers take the `Source`s as they
+    are (hashed and detected once, by the main process)."""
+    drafts = [
+        _guarded(source.file_name, limits, partial(_prepare, source, overrides, limits, profiles)) for source in sources
+    ]
     plans = [draft for draft in drafts if isinstance(draft, PlanDraft)]
     together = _guarded("the chunk", limits, partial(validate_plans, plans))
     checked: list[NormalizedPlan | WorkerFailure] = []
@@ -147,9 +149,10 @@ def process_chunk(
     return [next(results) if isinstance(draft, PlanDraft) else draft for draft in drafts]
 
 
-def _prepare(path: Path, overrides: Overrides, limits: Limits, profiles: tuple[Profile, ...]) -> PlanDraft:
+def _prepare(source: Source, overrides: Overrides, limits: Limits, profiles: tuple[Profile, ...]) -> PlanDraft:
+    path = Path(source.path)
     sidecar = read_sidecar(path)
-    raw = extract(path, limits, _profiles_for(path, sidecar.profile, profiles))
+    raw = extract(source, limits, _profiles_for(path, sidecar.profile, profiles))
     return prepare(raw, overrides.merged_over(sidecar.overrides))
 
 
@@ -179,14 +182,6 @@ def _guarded(name: str, limits: Limits, task: Callable[[], T]) -> T | WorkerFail
         return WorkerFailure(f"{name}: unexpected {type(error).__name__}: {first_line}", findings.PARSER_ERROR.name)
 
 
-def _failed_source(path: Path) -> Source:
-    try:
-        fmt = detect_format(path)
-    except (PlansError, OSError):
-        fmt = "unknown"
-    return describe_source(path, fmt)
-
-
 def ingest(
     paths: Iterable[Path], options: IngestOptions, on_file: Callable[[FileReport], None] | None = None
 ) -> list[FileReport]:
@@ -201,20 +196,21 @@ def ingest(
 
     # The ingest writes a private draft of the warehouse and publishes it by rename (warehouse.publish):
     # readers never wait for it, and a second ingest waits for the lock.
-    hashes = {path: file_sha256(path) for path in files if path.is_file()}
+    # Each file is hashed and detected once, here: its reader and its failure take this `Source`.
+    sources = {path: identify(path) for path in files if path.is_file()}
     interrupts = Interrupts()
     try:
         with interrupts.installed(), Draft(options.db, options.lock_timeout_s) as draft:
-            seen = draft.warehouse.known_sources(list(hashes.values()))
-            todo: list[Path] = []
+            seen = draft.warehouse.known_sources([source.sha256 for source in sources.values()])
+            todo: list[Source] = []
             for path in files:
-                if path not in hashes:
+                if path not in sources:
                     done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
-                elif hashes[path] in seen:
+                elif sources[path].sha256 in seen:
                     done(FileReport(*_names(path), "", "unchanged", message="already ingested"))
                 else:
-                    seen.add(hashes[path])
-                    todo.append(path)
+                    seen.add(sources[path].sha256)
+                    todo.append(sources[path])
             if todo:
                 _load_all(draft, todo, options, interrupts, done)
     except KeyboardInterrupt:  # Ctrl-C: what was loaded is published (Draft), the rest is named
@@ -227,7 +223,7 @@ def ingest(
 
 def _load_all(
     draft: Draft,
-    todo: list[Path],
+    todo: list[Source],
     options: IngestOptions,
     interrupts: Interrupts,
     done: Callable[[FileReport], None],
@@ -238,10 +234,10 @@ def _load_all(
     published by the caller's `with`)."""
     work = partial(process_chunk, overrides=options.overrides, limits=options.limits, profiles=options.profiles)
     workers: Workers[NormalizedPlan | WorkerFailure] = Workers(options.jobs, options.limits, work)
-    batch: list[tuple[Path, NormalizedPlan | WorkerFailure]] = []
+    batch: list[tuple[Source, NormalizedPlan | WorkerFailure]] = []
     try:
-        for path, result in workers.map(todo):
-            batch.append((path, result))
+        for source, result in workers.map(todo):
+            batch.append((source, result))
             if workers.next_ready() and len(batch) < LOAD_BATCH:
                 continue  # more results are there: load them together
             with interrupts.critical():  # a batch and its reports go together
@@ -261,7 +257,7 @@ def _names(path: Path) -> tuple[str, str]:
     return printable(str(path)), printable(path.name)
 
 
-def _load(warehouse: Warehouse, batch: list[tuple[Path, NormalizedPlan | WorkerFailure]]) -> list[FileReport]:
+def _load(warehouse: Warehouse, batch: list[tuple[Source, NormalizedPlan | WorkerFailure]]) -> list[FileReport]:
     """Load a batch of results in one transaction; if it fails, file by file (only the culprit fails)."""
     plans = [result for _, result in batch if isinstance(result, NormalizedPlan)]
     try:
@@ -270,16 +266,16 @@ def _load(warehouse: Warehouse, batch: list[tuple[Path, NormalizedPlan | WorkerF
         loaded = [None] * len(plans)
     results = iter(loaded)
     return [
-        _report(warehouse, path, result, next(results) if isinstance(result, NormalizedPlan) else None)
-        for path, result in batch
+        _report(warehouse, source, result, next(results) if isinstance(result, NormalizedPlan) else None)
+        for source, result in batch
     ]
 
 
 def _report(
-    warehouse: Warehouse, path: Path, result: NormalizedPlan | WorkerFailure, loaded: LoadResult | None
+    warehouse: Warehouse, source: Source, result: NormalizedPlan | WorkerFailure, loaded: LoadResult | None
 ) -> FileReport:
+    path = Path(source.path)
     if isinstance(result, WorkerFailure):
-        source = _failed_source(path)
         message = printable(result.message)
         warehouse.record_failure(source, message, result.kind)
         return FileReport(*_names(path), source.format, "failed", message=message)

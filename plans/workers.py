@@ -17,15 +17,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
 from types import FrameType
 from typing import IO, Generic, TypeVar
 
 from core import findings
 from core.limits import MB, Limits
+from core.records import Source
 from plans.signals import die_with_parent, ignore_interrupts
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 # How long the main process waits beyond the workers' own limits before it kills the pool.
 GRACE_S = 30.0
 # Files per task: a worker validates a whole chunk with one pandera call per model (its cost
@@ -89,19 +90,19 @@ def _retry(result: object) -> bool:
     return isinstance(result, WorkerFailure) and result.retry_alone
 
 
-def chunks(paths: list[Path], jobs: int) -> list[list[Path]]:
+def chunks(items: list[Item], jobs: int) -> list[list[Item]]:
     """Consecutive chunks of at most `CHUNK_MAX` files, at least two per worker when there are enough files."""
-    size = max(1, min(CHUNK_MAX, len(paths) // (2 * jobs)))
-    return [paths[start : start + size] for start in range(0, len(paths), size)]
+    size = max(1, min(CHUNK_MAX, len(items) // (2 * jobs)))
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 class Workers(Generic[T]):
     """A spawn-based pool that survives its workers: rebuilt after a hang or a crash.
 
-    `work` reads a chunk of files and returns one result per file, in order.
+    `work` reads a chunk of files (their `Source`s) and returns one result per file, in order.
     """
 
-    def __init__(self, jobs: int, limits: Limits, work: Callable[[list[Path]], list[T]]) -> None:
+    def __init__(self, jobs: int, limits: Limits, work: Callable[[list[Source]], list[T]]) -> None:
         self.jobs, self.limits, self.work = jobs, limits, work
         self.pool = self._new_pool(jobs)
         self._pending: tuple[list[Future[list[T]]], int] = ([], 0)  # map's futures and the chunk it reads next
@@ -133,17 +134,19 @@ class Workers(Generic[T]):
         futures, index = self._pending
         return self._buffered > 0 or (index < len(futures) and futures[index].done())
 
-    def map(self, paths: list[Path]) -> Iterator[tuple[Path, T | WorkerFailure]]:
-        groups = chunks(paths, self.jobs)
+    def map(self, sources: list[Source]) -> Iterator[tuple[Source, T | WorkerFailure]]:
+        groups = chunks(sources, self.jobs)
         futures = self._submit(groups)
         for index, group in enumerate(groups):
             self._pending = (futures, index + 1)
             results = self._results(futures, index, groups)
-            for left, (path, result) in enumerate(zip(group, results, strict=True), start=1):
+            for left, (source, result) in enumerate(zip(group, results, strict=True), start=1):
                 self._buffered = len(group) - left
-                yield path, result
+                yield source, result
 
-    def _results(self, futures: list[Future[list[T]]], index: int, groups: list[list[Path]]) -> list[T | WorkerFailure]:
+    def _results(
+        self, futures: list[Future[list[T]]], index: int, groups: list[list[Source]]
+    ) -> list[T | WorkerFailure]:
         """The results of chunk `index`. After a hang or a crash, each of its files alone; after
         running out of memory, those files alone (the worker may have kept memory from the files
         before). Either way the pool starts afresh."""
@@ -161,44 +164,44 @@ class Workers(Generic[T]):
         except BrokenProcessPool:
             pass  # some worker died; it may not have been this chunk's
         except Exception as error:  # the worker could not even run the task (e.g. out of memory)
-            return [self._failure(path, error) for path in group]
+            return [self._failure(source, error) for source in group]
         self.pool = self._new_pool(self.jobs)
-        alone = iter(self._one_by_one([path for path, result in zip(group, results, strict=True) if result is None]))
+        alone = iter(self._one_by_one([s for s, result in zip(group, results, strict=True) if result is None]))
         futures[index + 1 :] = self._submit(groups[index + 1 :])
         return [next(alone) if result is None else result for result in results]
 
-    def _submit(self, groups: list[list[Path]]) -> list[Future[list[T]]]:
+    def _submit(self, groups: list[list[Source]]) -> list[Future[list[T]]]:
         return [self.pool.submit(self.work, group) for group in groups]
 
-    def _one_by_one(self, group: list[Path]) -> list[T | WorkerFailure]:
+    def _one_by_one(self, group: list[Source]) -> list[T | WorkerFailure]:
         """Each file of `group` alone, in a one-worker pool replaced after each crash or hang."""
         wait_s = 2 * self.limits.timeout_s + GRACE_S
         results: list[T | WorkerFailure] = []
         solo = self._new_pool(1)
         try:
-            for path in group:
+            for source in group:
                 try:
-                    results.append(solo.submit(self.work, [path]).result(timeout=wait_s)[0])
+                    results.append(solo.submit(self.work, [source]).result(timeout=wait_s)[0])
                     continue
                 except FutureTimeout:
                     results.append(
                         WorkerFailure(
-                            f"{path.name}: no result after {wait_s:.0f} s, worker stopped (limit "
+                            f"{source.file_name}: no result after {wait_s:.0f} s, worker stopped (limit "
                             f"--timeout={self.limits.timeout_s:g}; raise it with `plans ingest --timeout ...`)",
                             findings.TIMEOUT.name,
                         )
                     )
                 except Exception as error:
-                    results.append(self._failure(path, error))
+                    results.append(self._failure(source, error))
                 self._kill(solo)
                 solo = self._new_pool(1)
         finally:
             self._kill(solo)
         return results
 
-    def _failure(self, path: Path, error: BaseException) -> WorkerFailure:
+    def _failure(self, source: Source, error: BaseException) -> WorkerFailure:
         return WorkerFailure(
-            f"{path.name}: the worker process stopped while reading it ({type(error).__name__}: a parser crash, "
+            f"{source.file_name}: the worker process stopped while reading it ({type(error).__name__}: a parser crash, "
             f"a hang past twice --timeout={self.limits.timeout_s:g}, or the memory limit "
             f"--max-memory-mb={self.limits.max_memory_mb}; raise them with `plans ingest --timeout ...` "
             "or `--max-memory-mb ...`)",

@@ -18,6 +18,7 @@ EXCEL_SAMPLE = SAMPLES / "plan_strategique_entraide.xlsx"
 WORD_SAMPLE = SAMPLES / "feuille_de_route_direction_generale.docx"
 FEDERAL_SAMPLE = SAMPLES / "projet_federal_centres_sociaux_drome.html"
 REUSSIR_SAMPLE = SAMPLES / "reussir_2020_chantier_ecole.html"
+PDF_SAMPLE = SAMPLES / "plan_strategique_transversal_cpas.pdf"
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +63,13 @@ def federal_plan() -> NormalizedPlan:
 @pytest.fixture(scope="session")
 def reussir_plan() -> NormalizedPlan:
     return normalize(extract(REUSSIR_SAMPLE))
+
+
+@pytest.fixture(scope="session")
+def pdf_raw() -> RawPlan:
+    return extract(PDF_SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def pdf_plan(pdf_raw: RawPlan) -> NormalizedPlan:
+    return normalize(pdf_raw)

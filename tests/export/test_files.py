@@ -195,6 +195,7 @@ def test_partitioned_dataset_reads_back(samples_db: Path, tmp_path: Path) -> Non
     assert rows == expected and rows
 
 
+@pytest.mark.slow
 def test_a_plan_without_anomalies_says_so(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active

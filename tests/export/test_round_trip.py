@@ -12,6 +12,8 @@ from export import export_plans
 from plans.pipeline import IngestOptions, ingest
 from tests.conftest import sample_files
 
+pytestmark = pytest.mark.slow  # two pipeline runs per sample
+
 COMPARED = (
     "a.action_code, a.label, a.axis, a.strategic_objective, a.operational_objective, a.pilot, a.partners, "
     "a.indicator, a.status, a.health, a.progress_pct, parent.action_code AS parent_code, parent.label AS parent_label, "

@@ -29,6 +29,8 @@ from ingest import extract
 from plans.pipeline import IngestOptions, ingest
 from tests.conftest import EXCEL_SAMPLE
 
+pytestmark = pytest.mark.slow  # every sample ingested, exported and ingested again
+
 COLUMNS = (
     "action_code", "label", "axis", "strategic_objective", "operational_objective", "pilot", "partners",
     "indicator", "status", "health", "progress_pct", "parent_code", "schedule", "title",

@@ -14,6 +14,8 @@ from export import export_plans
 from export.safety import FORMULA_STARTS, is_formula_like, neutralise
 from plans.pipeline import IngestOptions, ingest
 
+pytestmark = pytest.mark.slow  # a hostile workbook ingested then exported
+
 HOSTILE = {
     "1.1": ('=HYPERLINK("http://evil.example","clic")', "+33 6 00 00 00 00"),
     "1.2": ("-2+3+cmd|' /C calc'!A0", "@SUM(A1:A9)"),

@@ -7,23 +7,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from core.records import Period
-from core.text import match_key
-from ingest import excel
-from ingest.headers import (
+from core.periods import (
     PeriodKey,
     anchor_periods,
-    group_years,
-    header_of,
-    is_mark,
     is_relative,
-    month_initials,
     next_period,
     period_name,
     period_of,
     period_record,
     years_in,
 )
+from core.records import Period
+from core.text import match_key
+from ingest import excel
+from ingest.headers import group_years, header_of, is_mark, month_initials
 
 MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
 
@@ -246,7 +243,7 @@ def test_context_years_from_a_group_row_and_a_title() -> None:
     assert _names(anchor_periods(keys, sheet_years=years_in("Projet 2025 – 2027"))) == ["2025-01", "2025-02"]
 
 
-def test_marks() -> None:
+def test_a_mark_says_planned_and_a_word_or_zero_does_not() -> None:
     for mark in ("X", "x", "✓", "•", "●", "■", "1", "oui", "Oui", "×"):
         assert is_mark(mark), mark
     for text in ("", "non", "0", "en cours"):

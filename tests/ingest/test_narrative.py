@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ingest import extract
@@ -46,6 +47,7 @@ def test_a_news_page_is_not_a_plan(tmp_path: Path) -> None:
     assert len(plan.actions) == 0 and plan.anomaly_counts() == {"not-a-plan": 1}
 
 
+@pytest.mark.slow
 def test_a_news_page_ends_not_a_plan_with_zero_actions(tmp_path: Path) -> None:
     page = _write(tmp_path, "actualite.html", NEWS)
     result = CliRunner().invoke(main, ["ingest", str(page), "--db", str(tmp_path / "plans.duckdb"), "--json"])

@@ -251,6 +251,7 @@ def test_the_triage_skips_only_pages_where_nothing_can_be_found(tmp_path: Path) 
     assert raw.metadata.organization == "CPAS de Quaregnon"
 
 
+@pytest.mark.slow
 def test_the_triage_reads_every_table_page_of_the_sample() -> None:
     pages, _ = pdf._read_pages(SAMPLES / "plan_strategique_transversal_cpas.pdf", DEFAULT_LIMITS)
     assert [page.number for page in pages if page.tables] == [*range(12, 20), 23, 24]

@@ -51,6 +51,7 @@ def _bullets(path: Path, title: str, headings: dict[str, list[str]], blank_after
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "title", "headings", "blank_after", "sign"),
     [

@@ -132,6 +132,7 @@ def _run(tmp_path: Path, *files: Path, profiles: tuple[Profile, ...]) -> dict[st
     return {r.file_name: r for r in reports}
 
 
+@pytest.mark.slow
 def test_sidecar_names_the_profile_and_a_mismatch_is_a_finding(tmp_path: Path) -> None:
     other = Profile("autre", "autre.toml", ("Quoi",), {"label": "Quoi"})
     profiles = (*load_profiles(_profile(tmp_path / "profiles")), other)
@@ -152,6 +153,7 @@ def test_sidecar_names_the_profile_and_a_mismatch_is_a_finding(tmp_path: Path) -
     assert "'absent'" in str(reports["unknown.xlsx"].message)
 
 
+@pytest.mark.slow
 def test_cli_reads_profiles_from_the_folder_given_or_beside_the_warehouse(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "suivi.xlsx")
     _profile(tmp_path / "mine")

@@ -172,7 +172,7 @@ def test_table_of_actions_in_a_word_document(tmp_path: Path) -> None:
     assert plan.plan["organization"] == "Le Foyer Horizon"
 
 
-def test_fiche_style_document(tmp_path: Path) -> None:
+def test_fiche_headings_label_lines_and_key_value_tables_are_actions(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_heading("Fiches actions du projet d'établissement", level=0)
     document.add_heading("Axe 1 : Vie sociale", level=1)
@@ -254,6 +254,7 @@ _PLAN = st.lists(  # axes -> actions -> sub-actions
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan=_PLAN)
 def test_round_trip_of_a_list_styled_roadmap(tmp_path: Path, plan: list[list[tuple[str, list[str]]]]) -> None:

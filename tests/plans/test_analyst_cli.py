@@ -22,7 +22,7 @@ def _run(*args: str, env: dict[str, str | None] = ENGLISH) -> tuple[int, str, st
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_list(samples_db: Path) -> None:
+def test_list_counts_actions_anomalies_and_versions_per_plan(samples_db: Path) -> None:
     code, out, _ = _run("list", "--db", str(samples_db), "--format", "json")
     assert code == 0
     plan = next(p for p in json.loads(out) if p["file_name"] == "plan_strategique_entraide.xlsx")
@@ -31,7 +31,7 @@ def test_list(samples_db: Path) -> None:
     assert code == 0 and "Entraide et Solidarités" in out
 
 
-def test_show_outline(samples_db: Path) -> None:
+def test_show_prints_the_outline_and_one_csv_row_per_action(samples_db: Path) -> None:
     code, out, _ = _run(
         "show", "entraide-et-solidarites/plan-strategique-entraide-et-solidarites-2021-2024", "--db", str(samples_db)
     )

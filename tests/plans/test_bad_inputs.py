@@ -28,6 +28,8 @@ from core.text import printable
 from plans.pipeline import FileReport, IngestOptions, ingest
 from tests.conftest import EXCEL_SAMPLE, ROOT
 
+pytestmark = pytest.mark.slow  # a pipeline run per limit and a batch of hostile files
+
 DATA = ROOT / "tests" / "data"
 Builder = Callable[[Path], object]
 

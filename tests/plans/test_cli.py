@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 from click.testing import CliRunner
 
 from plans.cli import main
@@ -23,6 +24,7 @@ def _batch(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_bad_files_fail_alone_with_one_line(tmp_path: Path) -> None:
     db = tmp_path / "plans.duckdb"
     result = CliRunner().invoke(main, ["ingest", str(_batch(tmp_path)), "--db", str(db), "--jobs", "2"])
@@ -55,6 +57,7 @@ def test_json_output_and_unchanged_rerun(tmp_path: Path) -> None:
     assert [r["status"] for r in json.loads(again.stdout)] == ["unchanged"]
 
 
+@pytest.mark.slow
 def test_jobs_do_not_change_the_results(tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     folder.mkdir()
@@ -73,6 +76,7 @@ def test_jobs_do_not_change_the_results(tmp_path: Path) -> None:
     assert [r["status"] for r in outputs[0]] == ["review", "unchanged"]
 
 
+@pytest.mark.slow
 def test_overrides_from_flags_and_sidecar(tmp_path: Path) -> None:
     source = tmp_path / "plan.xlsx"
     shutil.copy(EXCEL_SAMPLE, source)

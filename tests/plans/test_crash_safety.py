@@ -17,6 +17,8 @@ import pytest
 
 from tests.conftest import sample_files
 
+pytestmark = pytest.mark.slow  # ingests killed with SIGKILL again and again
+
 TRIALS = int(os.environ.get("PLANS_KILL_TRIALS", "6"))
 CLI = [sys.executable, "-c", "from plans.cli import main; main()"]
 

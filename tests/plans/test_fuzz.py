@@ -12,14 +12,18 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.limits import DEFAULT_LIMITS
+from ingest import identify
 from normalize import NormalizedPlan, Overrides
 from plans.pipeline import process_chunk
 from plans.workers import WorkerFailure
 from tests.conftest import sample_files
+
+pytestmark = pytest.mark.slow  # dozens of mutated samples, each read to the end
 
 SAMPLES = {path.name: path.read_bytes() for path in sample_files()}
 EXAMPLES = int(os.environ.get("PLANS_FUZZ_EXAMPLES", "60"))
@@ -70,7 +74,7 @@ def test_a_mutated_sample_ends_with_an_outcome(mutated: tuple[str, bytes]) -> No
     folder.mkdir(exist_ok=True)
     path = folder / name
     path.write_bytes(data)
-    [result] = process_chunk([path], Overrides(), replace(DEFAULT_LIMITS, timeout_s=FUZZ_TIMEOUT))
+    [result] = process_chunk([identify(path)], Overrides(), replace(DEFAULT_LIMITS, timeout_s=FUZZ_TIMEOUT))
     if isinstance(result, WorkerFailure):
         assert result.message.strip() and "\n" not in result.message
         assert "unexpected" not in result.message, result.message  # a parser error we did not name

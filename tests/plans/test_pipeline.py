@@ -9,13 +9,23 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+import pytest
+
 from core.limits import DEFAULT_LIMITS
+from core.records import Source
+from ingest import extract, identify
 from normalize import NormalizedPlan
 from plans.pipeline import IngestOptions, _load, ingest
 from plans.workers import CHUNK_MAX, WorkerFailure, Workers, chunks, run_with_alarm
+from tests.conftest import sample_files
 from warehouse import Warehouse
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def _named(*names: str) -> list[Source]:
+    """Sources that name no real file: the worker tasks below only read their names."""
+    return [Source(name, name, "0" * 64, 1, "xlsx") for name in names]
 
 
 def test_chunks_keep_every_file_once_in_order() -> None:
@@ -27,50 +37,52 @@ def test_chunks_keep_every_file_once_in_order() -> None:
         assert len(groups) >= min(len(paths), 2 * jobs)
 
 
-def _names_hanging_on_b(paths: list[Path]) -> list[str]:
+def _names_hanging_on_b(sources: list[Source]) -> list[str]:
     """A worker task: 'b' hangs as in C code (its alarm blocked), the others return their name."""
 
-    def read(path: Path) -> str:
-        if path.name == "b":
+    def read(source: Source) -> str:
+        if source.file_name == "b":
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
             time.sleep(60)
-        return path.name
+        return source.file_name
 
-    return [run_with_alarm(0.5, partial(read, path)) for path in paths]
+    return [run_with_alarm(0.5, partial(read, source)) for source in sources]
 
 
+@pytest.mark.slow
 def test_a_hang_the_alarm_cannot_stop_fails_only_its_file() -> None:
     workers: Workers[str] = Workers(1, replace(DEFAULT_LIMITS, timeout_s=0.5), _names_hanging_on_b)
     start = time.monotonic()
     try:
-        results = list(workers.map([Path("a"), Path("b"), Path("c")]))
+        results = list(workers.map(_named("a", "b", "c")))
     finally:
         workers.close()
     assert time.monotonic() - start < 30  # the worker's watchdog ended it, not the pool's last-resort wait
-    assert [path.name for path, _ in results] == ["a", "b", "c"]
+    assert [source.file_name for source, _ in results] == ["a", "b", "c"]
     assert results[0][1] == "a" and results[2][1] == "c"
     failure = results[1][1]
     assert isinstance(failure, WorkerFailure) and "b: the worker process stopped" in failure.message
     assert "--timeout" in failure.message
 
 
-def _short_of_memory_in_company(paths: list[Path]) -> list[str | WorkerFailure]:
+def _short_of_memory_in_company(sources: list[Source]) -> list[str | WorkerFailure]:
     """A worker task: 'big' runs out of memory unless it is read alone (memory kept from other files)."""
-    crowded = len(paths) > 1
+    crowded = len(sources) > 1
     return [
         WorkerFailure("big: needs more memory", "out-of-memory", retry_alone=True)
-        if p.name == "big" and crowded
-        else p.name
-        for p in paths
+        if s.file_name == "big" and crowded
+        else s.file_name
+        for s in sources
     ]
 
 
+@pytest.mark.slow
 def test_a_file_out_of_memory_is_read_again_alone_in_a_fresh_worker() -> None:
-    paths = [Path("a"), Path("big"), Path("c"), Path("d")]
-    assert chunks(paths, 1)[0] == paths[:2]  # 'big' shares its chunk
+    sources = _named("a", "big", "c", "d")
+    assert chunks(sources, 1)[0] == sources[:2]  # 'big' shares its chunk
     workers: Workers[str | WorkerFailure] = Workers(1, DEFAULT_LIMITS, _short_of_memory_in_company)
     try:
-        results = [result for _, result in workers.map(paths)]
+        results = [result for _, result in workers.map(sources)]
     finally:
         workers.close()
     assert results == ["a", "big", "c", "d"]
@@ -83,17 +95,17 @@ def test_a_batch_that_fails_to_load_is_loaded_file_by_file(
     broken["label"] = broken["label"].astype(object)
     broken.loc[5, "label"] = None  # violates the warehouse's NOT NULL
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.7 damaged")
-    batch: list[tuple[Path, NormalizedPlan | WorkerFailure]] = [
-        (Path("roadmap.docx"), word_plan),
-        (Path("grid.xlsx"), replace(excel_plan, actions=broken)),
-        (tmp_path / "bad.pdf", WorkerFailure("bad.pdf: damaged", "unreadable")),
+    batch: list[tuple[Source, NormalizedPlan | WorkerFailure]] = [
+        (word_plan.source, word_plan),
+        (excel_plan.source, replace(excel_plan, actions=broken)),
+        (identify(tmp_path / "bad.pdf"), WorkerFailure("bad.pdf: damaged", "unreadable")),
     ]
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
         reports = _load(warehouse, batch)
-        assert [(r.file_name, r.status) for r in reports] == [
-            ("roadmap.docx", "ok"),
-            ("grid.xlsx", "failed"),
-            ("bad.pdf", "failed"),
+        assert [(r.file_name, r.format, r.status) for r in reports] == [
+            (word_plan.source.file_name, "docx", "ok"),
+            (excel_plan.source.file_name, "xlsx", "failed"),
+            ("bad.pdf", "pdf", "failed"),
         ]
         assert reports[1].message and "rolled back" in reports[1].message
         loaded = warehouse.query("SELECT count(*) AS n FROM actions")["n"].iloc[0]
@@ -116,6 +128,7 @@ def _content(db: Path) -> list[tuple[object, ...]]:
     return [*rows, *anomalies]
 
 
+@pytest.mark.slow
 def test_results_are_the_same_whatever_the_number_of_workers(tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("seeds", "*.py", "__pycache__"))
@@ -125,3 +138,15 @@ def test_results_are_the_same_whatever_the_number_of_workers(tmp_path: Path) -> 
     assert [r.as_dict() for r in runs[1]] == [r.as_dict() for r in runs[2]]
     assert {r.status for r in runs[1]} == {"ok", "review", "failed", "unchanged"}
     assert _content(tmp_path / "jobs1.duckdb") == _content(tmp_path / "jobs2.duckdb")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(path, marks=pytest.mark.slow if path.suffix == ".pdf" else ()) for path in sample_files()],
+    ids=lambda path: path.name,
+)
+def test_a_reader_takes_the_source_it_is_given_as_is(path: Path) -> None:
+    """The pipeline hashes and detects each file once: the reader keeps that `Source` (a sha256
+    no file has shows it was not hashed again)."""
+    given = replace(identify(path), sha256="f" * 64)
+    assert extract(given).source == given

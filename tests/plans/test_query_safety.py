@@ -9,15 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from plans.cli import main
-from plans.pipeline import IngestOptions, ingest
-from tests.conftest import SAMPLES
-
-
-@pytest.fixture(scope="module")
-def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("warehouse") / "plans.duckdb"
-    assert all(r.status != "failed" for r in ingest([SAMPLES], IngestOptions(db=db, jobs=1)))
-    return db
 
 
 def _query(db: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:

@@ -17,6 +17,8 @@ import pytest
 
 from tests.conftest import sample_files
 
+pytestmark = pytest.mark.slow  # ingests in subprocesses, readers racing them, Ctrl-C
+
 CLI = [sys.executable, "-c", "from plans.cli import main; main()"]
 FILES = 50
 ROWS = 30

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from plans.cli import main
@@ -13,6 +14,7 @@ from tests.conftest import EXCEL_SAMPLE
 LEFTOVERS = ("~$plan.xlsx", ".~lock.plan.ods#", "~WRL0001.tmp", "plan.xlsx~", "plan.docx.tmp", "rapport.pdf.part")
 
 
+@pytest.mark.slow
 def test_lock_and_temporary_files_are_skipped_and_counted(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "plan.xlsx").write_bytes(EXCEL_SAMPLE.read_bytes())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import duckdb
+import pytest
 from click.testing import CliRunner
 
 from plans.cli import main
@@ -50,6 +51,7 @@ def _guidelines(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_not_a_plan_and_review_exit_0_failed_exits_1_usage_exits_2(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -74,6 +76,7 @@ def test_not_a_plan_and_review_exit_0_failed_exits_1_usage_exits_2(tmp_path: Pat
     assert usage.exit_code == 2
 
 
+@pytest.mark.slow
 def test_json_carries_the_reasons_and_the_score(tmp_path: Path) -> None:
     path = _guidelines(tmp_path / "reglement.docx")
     result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "p.duckdb"), "--json"])

@@ -8,8 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from plans.pipeline import IngestOptions, ingest
 from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.slow  # generated corpora ingested whole
 
 GENERATOR = SAMPLES / "synthetic.py"
 

@@ -25,7 +25,7 @@ def test_same_seed_same_truth_other_seed_other_vocabulary(tmp_path: Path) -> Non
     assert words[3] != words[4]
 
 
-def test_families_cover_the_issue(tmp_path: Path) -> None:
+def test_families_cover_grids_documents_and_non_plans(tmp_path: Path) -> None:
     truths = _by_family(generate(tmp_path, 11))
     assert len(FAMILIES) == len(truths) >= 12 + 6
     plans = [t for t in truths.values() if t.plan]

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import docx
 import duckdb
+import pytest
 from click.testing import CliRunner
 
 from plans.cli import main
 from tests.conftest import SAMPLES, WORD_SAMPLE
 
 
+@pytest.mark.slow
 def test_samples_folder_loads_the_word_roadmap_with_parents(tmp_path: Path) -> None:
     db = tmp_path / "plans.duckdb"
     result = CliRunner().invoke(main, ["ingest", str(SAMPLES), "--db", str(db), "--json"])
@@ -51,6 +53,7 @@ def test_samples_folder_loads_the_word_roadmap_with_parents(tmp_path: Path) -> N
     assert plan == [("La Résidence sociale", "roadmap", 2022, 2024, "Projet au 17/02/2022")]
 
 
+@pytest.mark.slow
 def test_letter_is_not_a_plan_and_corrupt_word_file_fails_with_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "received"
     folder.mkdir()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 from openpyxl.cell.cell import MergedCell
 
@@ -35,6 +36,7 @@ def _edited_copy(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_diff_reports_exactly_the_four_changes(tmp_path: Path) -> None:
     db = tmp_path / "plans.duckdb"
     edited = _edited_copy(tmp_path / "plan_v2.xlsx")

@@ -1,33 +1,13 @@
-"""The two web page samples against CSVs written by hand from seeds 002 and 004."""
+"""What the two web page samples (seeds 002 and 004) hold beyond their golden files (`test_golden.py`)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import pandas as pd
-import pytest
 
 from normalize import NormalizedPlan
 from tests.conftest import FEDERAL_SAMPLE
-from tests.normalize.golden import golden_rows, read_golden
-
-
-@pytest.mark.parametrize(
-    ("fixture", "golden", "count"),
-    [
-        ("federal_plan", "projet_federal_centres_sociaux_drome.actions.csv", 16),
-        ("reussir_plan", "reussir_2020_chantier_ecole.actions.csv", 10),
-    ],
-)
-def test_sample_matches_the_hand_written_golden_table(
-    fixture: str, golden: str, count: int, request: pytest.FixtureRequest
-) -> None:
-    plan: NormalizedPlan = request.getfixturevalue(fixture)
-    expected = read_golden(golden)
-    got = golden_rows(plan, list(expected[0]))
-    assert len(got) == len(expected) == count
-    for want, have in zip(expected, got, strict=True):
-        assert have == want, f"action '{want['label'][:40]}' differs"
 
 
 def test_federal_project_metadata_axes_and_anomalies(federal_plan: NormalizedPlan) -> None:
