@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from core.errors import PlansError
-from core.limits import DEFAULT_LIMITS, Limits
+from core.limits import DEFAULT_LIMITS, DEFAULT_WAIT_S, Limits
 from core.records import Source
 from core.source import describe_source, file_sha256
 from core.text import printable
@@ -56,7 +56,7 @@ class IngestOptions:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     overrides: Overrides = field(default_factory=Overrides)
     limits: Limits = DEFAULT_LIMITS
-    lock_timeout_s: float = 30.0  # how long to wait for a warehouse another process holds
+    lock_timeout_s: float = DEFAULT_WAIT_S  # how long to wait for a warehouse another process holds
     profiles: tuple[Profile, ...] = ()  # mapping profiles tried on every workbook (ingest.profiles)
 
 
@@ -198,14 +198,10 @@ def _guarded(name: str, limits: Limits, task: Callable[[], T]) -> T | WorkerFail
     except PlansError as error:
         return WorkerFailure(str(error))
     except WorkerTimeout:
-        return WorkerFailure(
-            f"{name}: reading took longer than {limits.timeout_s:g} s "
-            "(limit --timeout; raise it with `plans ingest --timeout ...`)"
-        )
+        return WorkerFailure(f"{name}: reading took longer than {limits.timeout_s:g} s ({limits.hint('timeout_s')})")
     except MemoryError:
         return WorkerFailure(
-            f"{name}: reading needs more memory than {limits.max_memory_mb} MB "
-            "(limit --max-memory-mb; raise it with `plans ingest --max-memory-mb ...`)",
+            f"{name}: reading needs more memory than {limits.max_memory_mb} MB ({limits.hint('max_memory_mb')})",
             retry_alone=True,
         )
     except RecursionError:

@@ -179,12 +179,8 @@ class Workers(Generic[T]):
                     results.append(solo.submit(self.work, [path]).result(timeout=wait_s)[0])
                     continue
                 except FutureTimeout:
-                    results.append(
-                        WorkerFailure(
-                            f"{path.name}: no result after {wait_s:.0f} s, worker stopped (limit "
-                            f"--timeout={self.limits.timeout_s:g}; raise it with `plans ingest --timeout ...`)"
-                        )
-                    )
+                    stopped = f"no result after {wait_s:.0f} s, worker stopped"
+                    results.append(WorkerFailure(f"{path.name}: {stopped} ({self.limits.hint('timeout_s')})"))
                 except Exception as error:
                     results.append(self._failure(path, error))
                 self._kill(solo)
@@ -196,7 +192,6 @@ class Workers(Generic[T]):
     def _failure(self, path: Path, error: BaseException) -> WorkerFailure:
         return WorkerFailure(
             f"{path.name}: the worker process stopped while reading it ({type(error).__name__}: a parser crash, "
-            f"a hang past twice --timeout={self.limits.timeout_s:g}, or the memory limit "
-            f"--max-memory-mb={self.limits.max_memory_mb}; raise them with `plans ingest --timeout ...` "
-            "or `--max-memory-mb ...`)"
+            f"a hang past twice the time limit, or the memory limit; {self.limits.hint('timeout_s')}; "
+            f"{self.limits.hint('max_memory_mb')})"
         )
