@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from core.errors import UnsupportedFormat
 from core.limits import DEFAULT_LIMITS, Limits, check_file
 from core.records import RawPlan
-from ingest import excel, html, iapst, pdf, word
 from ingest.detect import detect_format
 from ingest.profiles import Profile
 
-Extractor = Callable[[Path, Limits], RawPlan]
-
-# One entry per readable format, detected from the bytes.
-EXTRACTORS: dict[str, Extractor] = {
-    "xlsx": excel.extract,
-    "xls": excel.extract,
-    "xlsb": excel.extract,
-    "ods": excel.extract,
-    "docx": word.extract,
-    "pdf": pdf.extract,
-    "html": html.extract,
-    "ia-pst": iapst.extract,
+# One entry per readable format, detected from the bytes: the module of `ingest` whose `extract`
+# reads it, imported when a file of that format comes (a workbook never loads pdfplumber or bs4).
+EXTRACTORS: dict[str, str] = {
+    "xlsx": "excel",
+    "xls": "excel",
+    "xlsb": "excel",
+    "ods": "excel",
+    "docx": "word",
+    "pdf": "pdf",
+    "html": "html",
+    "ia-pst": "iapst",
 }
 
 # Formats whose reader takes mapping profiles (workbooks: the Excel reader).
@@ -53,10 +52,10 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile
     `profiles` (mapping profiles, `ingest.profiles`) are handed to the workbook reader only."""
     check_file(path, limits)
     fmt = detect_format(path)
-    extractor = EXTRACTORS.get(fmt)
-    if extractor is None:
+    if fmt not in EXTRACTORS:
         reason = _KNOWN_UNREADABLE.get(fmt, f"a {fmt} file, not supported yet")
         raise UnsupportedFormat(path.name, f"cannot read: the bytes are {reason} (whatever the extension says)")
+    extract_file: Callable[..., RawPlan] = importlib.import_module(f"ingest.{EXTRACTORS[fmt]}").extract
     if profiles and fmt in PROFILED_FORMATS:
-        return excel.extract(path, limits, profiles)
-    return extractor(path, limits)
+        return extract_file(path, limits, profiles)
+    return extract_file(path, limits)

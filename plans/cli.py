@@ -75,7 +75,11 @@ def _period(_: click.Context, __: click.Parameter, value: str | None) -> tuple[i
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option(read=False)
 @click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: number of cores]."
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes [default: number of cores; none for at most 2 files, read in this process].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file results as JSON.")
 @click.option("--organization", help="Override the organization of every plan ingested.")
@@ -131,7 +135,7 @@ def ingest_command(
     folder = profiles_dir or default_profiles_dir(db)
     options = IngestOptions(
         db=db,
-        jobs=jobs or IngestOptions(db).jobs,
+        jobs=jobs,
         overrides=overrides,
         limits=limits,
         lock_timeout_s=waited(ctx),

@@ -28,7 +28,7 @@ from ingest.detect import detect_format
 from ingest.profiles import Profile, named
 from normalize import NormalizedPlan, Overrides, PlanDraft, prepare, validate_plans
 from plans.signals import Interrupts
-from plans.workers import WorkerFailure, Workers, WorkerTimeout, run_with_alarm
+from plans.workers import WorkerFailure, Workers, WorkerTimeout, in_process, reads_in_process, run_with_alarm
 from warehouse import LoadResult, Warehouse
 from warehouse.publish import Draft
 
@@ -53,7 +53,7 @@ class IngestInterrupted(KeyboardInterrupt):
 @dataclass(frozen=True)
 class IngestOptions:
     db: Path
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    jobs: int | None = None  # worker processes; None: one per core, or none for a small batch (workers)
     overrides: Overrides = field(default_factory=Overrides)
     limits: Limits = DEFAULT_LIMITS
     lock_timeout_s: float = DEFAULT_WAIT_S  # how long to wait for a warehouse another process holds
@@ -264,12 +264,22 @@ def _load_all(
     interrupts: Interrupts,
     done: Callable[[FileReport], None],
 ) -> None:
-    """Read `todo` in the workers and load the results into the draft, a batch per transaction.
+    """Read `todo` in the workers (a small batch: in this process) and load the results into the
+    draft, a batch per transaction.
 
     On Ctrl-C the workers are killed at once (the draft, holding only whole files, is then
     published by the caller's `with`)."""
     work = partial(process_chunk, overrides=options.overrides, limits=options.limits, profiles=options.profiles)
-    workers: Workers[NormalizedPlan | WorkerFailure] = Workers(options.jobs, options.limits, work)
+    if reads_in_process(options.jobs, len(todo)):
+        with in_process():
+            results = work(todo)
+        with interrupts.critical():
+            for report in _load(draft.warehouse, list(zip(todo, results, strict=True))):
+                done(report)
+            draft.touch()
+        return
+    jobs = options.jobs or os.cpu_count() or 1
+    workers: Workers[NormalizedPlan | WorkerFailure] = Workers(jobs, options.limits, work)
     batch: list[tuple[Path, NormalizedPlan | WorkerFailure]] = []
     try:
         for path, result in workers.map(todo):

@@ -12,10 +12,13 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -30,6 +33,9 @@ GRACE_S = 30.0
 # Files per task: a worker validates a whole chunk with one pandera call per model (its cost
 # is mostly per call); small enough that both workers stay busy until the end.
 CHUNK_MAX = 16
+# Without `jobs`, a batch of at most this many files is read in the main process: starting a worker
+# (an interpreter importing pandas, pandera and the readers) costs far more than reading a small plan.
+IN_PROCESS_MAX = 2
 # In a worker: where the watchdog writes the traceback of a hung file before it exits.
 _watchdog_log: IO[str] | None = None
 
@@ -63,6 +69,29 @@ def init_worker(max_memory_mb: int, parent_pid: int | None = None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGALRM, _on_alarm)
     _watchdog_log = open(os.devnull, "w")  # noqa: SIM115 (open for the worker's whole life)
+
+
+def reads_in_process(jobs: int | None, files: int) -> bool:
+    """True when `files` are read in this process (no `jobs` asked, a small batch, the main thread:
+    only it receives the alarm)."""
+    return jobs is None and files <= IN_PROCESS_MAX and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def in_process() -> Iterator[None]:
+    """The worker's alarm and watchdog for files read in this process (`reads_in_process`).
+
+    What a worker gives and this does not: a parser that crashes (or hangs in C code past twice
+    the time limit: the watchdog) ends the command, whose draft is then never published, and
+    --max-memory-mb does not apply."""
+    global _watchdog_log
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    _watchdog_log = sys.stderr
+    try:
+        yield
+    finally:
+        _watchdog_log = None
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_with_alarm(seconds: float, task: Callable[[], T]) -> T:
