@@ -86,7 +86,7 @@ def in_process() -> Iterator[None]:
     --max-memory-mb does not apply."""
     global _watchdog_log
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    _watchdog_log = sys.stderr
+    _watchdog_log = sys.__stderr__  # the process's own stderr (faulthandler needs a file descriptor)
     try:
         yield
     finally:
