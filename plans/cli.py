@@ -49,15 +49,16 @@ class PlansGroup(click.Group):
 
 @click.group(cls=PlansGroup, context_settings=CONTEXT)
 @click.option("--debug", is_flag=True, help="Show a traceback when something goes wrong.")
-@click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(debug: bool) -> None:
     """Turn strategic action plans (Excel, ...) into one DuckDB dataset.
+
+    The warehouse is --db, else the PLANS_DB environment variable, else
+    warehouse/plans.duckdb in the current folder.
 
     \b
     Example:
       plans ingest samples/ --db warehouse/plans.duckdb
     """
-    ctx.obj = {"debug": debug}
 
 
 def _period(_: click.Context, __: click.Parameter, value: str | None) -> tuple[int, int] | None:

@@ -30,7 +30,7 @@ def _origin(ctx: click.Context, name: str) -> str:
         return "from --db"
     if source is ParameterSource.ENVIRONMENT:
         return f"from {DB_ENV}"
-    return f"the default, relative to the current folder; set {DB_ENV} or give --db"
+    return f"the default path, relative to the current folder: no --db, no {DB_ENV}"
 
 
 def _existing(ctx: click.Context, param: click.Parameter, value: Path) -> Path:

@@ -1,7 +1,7 @@
-"""Print results on stdout: rich tables that fit the terminal, CSV or JSON (one object per row).
+"""Print results on stdout: tables that fit the terminal, CSV or JSON (one object per row), outlines.
 
-Light to import: rich is imported when a table or an outline is drawn, pandas never (a DataFrame
-is read through its own methods), so that `plans --help` and `plans list` start at once.
+Light to import: tables are drawn here, rich is imported only for an outline, pandas never (a
+DataFrame is read through its own methods), so that `plans --help` and `plans list` start at once.
 """
 
 from __future__ import annotations
@@ -13,16 +13,18 @@ import math
 import os
 import shutil
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import click
 
 from warehouse.rows import Rows
 
 if TYPE_CHECKING:
     import pandas as pd
     from rich.console import Console
-    from rich.table import Table
 
     from plans.pipeline import FileReport
 
@@ -39,8 +41,8 @@ STATUS_STYLE = {
 MAX_REASONS_SHOWN = 3
 # Width of a table written to a file or a pipe (no terminal, no COLUMNS): wide, as a file has no margin.
 PIPED_WIDTH = 200
-# A column never shrinks below this (its cells then show a character or two and …).
-MIN_COLUMN = 3
+# A column never shrinks below this: "…" alone says that something is there.
+MIN_COLUMN = 1
 
 
 def plain(value: Any) -> Any:
@@ -87,6 +89,11 @@ def console() -> Console:
     return Console(width=width())
 
 
+def cell_width(text: str) -> int:
+    """Terminal columns `text` takes: wide (CJK) characters two, combining marks none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def fit(widths: Sequence[int], room: int) -> list[int]:
     """Column widths that fit `room` characters of cells: the widest column loses a character
     until they fit (or every column is down to `MIN_COLUMN`)."""
@@ -100,33 +107,47 @@ def fit(widths: Sequence[int], room: int) -> list[int]:
 
 
 def _clip(text: str, size: int) -> str:
-    from rich.cells import cell_len, set_cell_size
+    """`text` in at most `size` columns, cut with … when longer."""
+    if cell_width(text) <= size:
+        return text
+    kept = ""
+    for char in text:
+        if cell_width(kept + char) > size - 1:
+            break
+        kept += char
+    return kept + "…"
 
-    return text if cell_len(text) <= size else set_cell_size(text, size - 1) + "…"
+
+def _pad(text: str, size: int, right: bool) -> str:
+    space = " " * (size - cell_width(text))
+    return space + text if right else text + space
 
 
 def table(
     title: str | None, columns: Sequence[str], cells: list[list[str]], right: Sequence[bool], styles: Sequence[str] = ()
-) -> Table:
-    """A rich table whose long cells are cut with … so that it fits the terminal, the widest columns first.
+) -> list[str]:
+    """The lines of a boxed table that fits the terminal: long cells cut with …, the widest
+    columns first. `styles` (a `STATUS_STYLE` colour per row, may be empty) colour a row's last cell.
 
-    `styles` (one per row, may be empty) colour whole rows' last cell (the ingest status)."""
-    from rich.cells import cell_len
-    from rich.markup import escape
-    from rich.table import Table
-
-    natural = [max([cell_len(c), *(cell_len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    Drawn here rather than by rich: `plans list` then starts without importing it."""
+    natural = [max([cell_width(c), *(cell_width(row[i]) for row in cells)]) for i, c in enumerate(columns)]
     # Each column takes its cells, a space each side and a border; plus the table's left border.
     sizes = fit(natural, width() - 3 * len(columns) - 1)
-    result = Table(title=title, title_justify="left")
-    for column, size, is_right in zip(columns, sizes, right, strict=True):
-        result.add_column(_clip(column, size), justify="right" if is_right else "left", no_wrap=True, max_width=size)
-    for index, row in enumerate(cells):
-        clipped = [escape(_clip(cell, size)) for cell, size in zip(row, sizes, strict=True)]
-        if index < len(styles) and styles[index]:
-            clipped[-1] = f"[{styles[index]}]{clipped[-1]}[/{styles[index]}]"
-        result.add_row(*clipped)
-    return result
+
+    def line(left: str, fill: str, middle: str, end: str) -> str:
+        return left + middle.join(fill * (size + 2) for size in sizes) + end
+
+    def row(values: Sequence[str], bar: str, style: str = "") -> str:
+        texts = [_pad(_clip(v, size), size, r) for v, size, r in zip(values, sizes, right, strict=True)]
+        if style:
+            texts[-1] = click.style(texts[-1], **({"dim": True} if style == "dim" else {"fg": style}))
+        return bar + bar.join(f" {text} " for text in texts) + bar
+
+    lines = [_clip(title, width())] if title else []
+    lines += [line("┏", "━", "┳", "┓"), row(columns, "┃"), line("┡", "━", "╇", "┩")]
+    lines += [row(values, "│", styles[i] if i < len(styles) else "") for i, values in enumerate(cells)]
+    lines.append(line("└", "─", "┴", "┘"))
+    return lines
 
 
 def _numeric(values: list[Any]) -> bool:
@@ -146,49 +167,44 @@ def render(result: Rows | pd.DataFrame, fmt: str, title: str | None = None) -> N
     else:
         values = [[plain(v) for v in row] for row in rows.rows]
         right = [_numeric([row[i] for row in values]) for i in range(len(rows.columns))]
-        out = console()
-        out.print(table(title, rows.columns, [[_cell(v) for v in row] for row in values], right))
-        out.print(f"{len(rows.rows)} row(s)", highlight=False)
+        for text in table(title, rows.columns, [[_cell(v) for v in row] for row in values], right):
+            click.echo(text)
+        click.echo(f"{len(rows.rows)} row(s)")
 
 
 def render_ingest(reports: list[FileReport], db: Path, elapsed: float, skipped: int = 0) -> None:
     """The ingest's table of files, the reasons of those to review, and the summary line."""
-    from rich.markup import escape
-
     columns = ("File", "Format", "Plan", "Actions", "Anomalies", "Status")
     cells = [[r.file_name, r.format, r.plan or "", str(r.actions), str(r.anomalies), r.status] for r in reports]
     right = [column in ("Actions", "Anomalies") for column in columns]
     styles = [STATUS_STYLE.get(r.status, "") for r in reports]
-    out = console()
-    out.print(table(f"Ingested into {db}", columns, cells, right, styles))
+    for text in table(f"Ingested into {db}", columns, cells, right, styles):
+        click.echo(text)
     for r in reports:
         if r.reasons:
-            style = STATUS_STYLE.get(r.status, "")
-            out.print(f"[{style}]{r.status}[/{style}] {escape(r.file_name)}:", highlight=False)
+            click.echo(f"{_styled(r.status)} {r.file_name}:")
             for reason in r.reasons[:MAX_REASONS_SHOWN]:
-                out.print(f"  - {escape(reason)}", highlight=False, soft_wrap=True)
+                click.echo(f"  - {reason}")
             if len(r.reasons) > MAX_REASONS_SHOWN:
-                out.print(f"  … {len(r.reasons) - MAX_REASONS_SHOWN} more (--json)", highlight=False)
+                click.echo(f"  … {len(r.reasons) - MAX_REASONS_SHOWN} more (--json)")
     counts = {status: sum(1 for r in reports if r.status == status) for status in STATUS_STYLE}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     if skipped:
         summary = f"{summary or 'nothing to do'}; {skipped} lock or temporary file(s) skipped"
-    out.print(f"{len(reports)} file(s) in {elapsed:.1f}s: {summary or 'nothing to do'}", highlight=False)
+    click.echo(f"{len(reports)} file(s) in {elapsed:.1f}s: {summary or 'nothing to do'}")
+
+
+def _styled(status: str) -> str:
+    style = STATUS_STYLE.get(status, "")
+    return click.style(status, **({"dim": True} if style == "dim" else {"fg": style or None}))
 
 
 def render_interrupted(not_loaded: Sequence[str]) -> None:
     """After Ctrl-C (on stderr): the files not loaded."""
-    from rich.console import Console
-    from rich.markup import escape
-
-    errors = Console(stderr=True)
-    errors.print(
-        f"[red]interrupted:[/red] {len(not_loaded)} file(s) not loaded (run the same command again to load them):",
-        highlight=False,
-        soft_wrap=True,
-    )
+    header = f"{len(not_loaded)} file(s) not loaded (run the same command again to load them):"
+    click.echo(f"{click.style('interrupted:', fg='red')} {header}", err=True)
     for name in not_loaded:
-        errors.print(f"  - {escape(name)}", highlight=False, soft_wrap=True)
+        click.echo(f"  - {name}", err=True)
 
 
 def render_outline(plan: dict[str, object], actions: pd.DataFrame) -> None:
