@@ -19,7 +19,7 @@ from core.errors import PlansError
 from core.limits import Limits
 from export.formats import DEFAULT_OUT, SUFFIXES
 from plans.options import db_option, format_option, limit_options, wait_option, waited
-from plans.render import render, render_ingest, render_interrupted, render_outline
+from plans.render import progress, render, render_ingest, render_interrupted, render_outline
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -120,9 +120,6 @@ def ingest_command(
       plans ingest samples/ --db warehouse/plans.duckdb
       plans ingest plan.xlsx --organization "Entraide et Solidarités" --json
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from ingest.profiles import default_profiles_dir, load_profiles
     from normalize import Overrides
     from plans.pipeline import IngestInterrupted, IngestOptions, ingest, scan
@@ -142,26 +139,15 @@ def ingest_command(
         lock_timeout_s=waited(ctx),
         profiles=load_profiles(folder) if folder.is_dir() else (),
     )
-    errors = Console(stderr=True)
     files, skipped = scan(paths)
     started = time.perf_counter()
     so_far: list[FileReport] = []
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=errors,
-            transient=True,
-            disable=len(files) < 2 or not errors.is_terminal,
-        ) as progress:
-            task = progress.add_task("Ingesting", total=len(files))
+        with progress(len(files)) as step:
 
             def advance(report: FileReport) -> None:
                 so_far.append(report)
-                progress.advance(task)
-                if report.status == "failed":
-                    errors.print(f"[red]error:[/red] {report.message}", highlight=False, soft_wrap=True)
+                step(report.message if report.status == "failed" else None)
 
             reports = ingest(paths, options, on_file=advance)
     except IngestInterrupted as stop:

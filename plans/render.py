@@ -14,7 +14,8 @@ import os
 import shutil
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -197,6 +198,35 @@ def render_ingest(reports: list[FileReport], db: Path, elapsed: float, skipped: 
 def _styled(status: str) -> str:
     style = STATUS_STYLE.get(status, "")
     return click.style(status, **({"dim": True} if style == "dim" else {"fg": style or None}))
+
+
+@contextmanager
+def progress(total: int) -> Iterator[Callable[[str | None], None]]:
+    """A step per file, with its error line (if it failed) on stderr; a progress bar above them on
+    a terminal, for two files or more (rich, imported only then)."""
+    if total < 2 or not sys.stderr.isatty():
+
+        def say(error: str | None) -> None:
+            if error:
+                click.echo(f"{click.style('error:', fg='red')} {error}", err=True)
+
+        yield say
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    errors = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=errors, transient=True) as bar:
+        task = bar.add_task("Ingesting", total=total)
+
+        def advance(error: str | None) -> None:
+            if error:
+                errors.print(f"[red]error:[/red] {escape(error)}", highlight=False, soft_wrap=True)
+            bar.advance(task)
+
+        yield advance
 
 
 def render_interrupted(not_loaded: Sequence[str]) -> None:
