@@ -87,12 +87,14 @@ class RawAction:
 
 @dataclass(frozen=True)
 class Finding:
-    """Something repaired, skipped or doubtful. `kind` is a stable kebab-case word."""
+    """Something repaired, skipped or doubtful. `kind` is a stable kebab-case word of the
+    catalogue (`core.findings`), which makes findings: `NOTE_ROW.finding(where, ...)`."""
 
     kind: str
     message: str
     location: str
     action: int | None = None  # index of the RawAction it concerns, if any
+    message_fr: str = ""  # the same in French, for the association's exports
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,17 @@ class AxisNote:
 
 
 @dataclass(frozen=True)
+class Clue:
+    """A text that may name the organisation, with the kind of place it was read (`cover`,
+    `header-footer`, `properties`, ...: `normalize.rules.ORGANIZATION_PLACES`). `whole`: the text is
+    a name as it stands (a company property, a site name); else a name is looked for inside it."""
+
+    place: str
+    text: str
+    whole: bool = False
+
+
+@dataclass(frozen=True)
 class Metadata:
     title: str | None = None
     organization: str | None = None
@@ -126,6 +139,8 @@ class Metadata:
     organization_source: str | None = None
     version_date: str | None = None
     version_date_source: str | None = None
+    # Texts that may name the organisation where the reader did not (normalize picks among them).
+    organization_clues: tuple[Clue, ...] = ()
 
 
 @dataclass(frozen=True)

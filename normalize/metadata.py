@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from pathlib import Path
 
+from core import findings as kinds
+from core.findings import Words
 from core.records import Finding, Metadata, Source
+from core.source import SIDECAR_SUFFIX
 from core.text import clean, match_key
 from ingest import rules as ingest_rules
-from normalize import rules, title_rules
+from normalize import organization, rules, title_rules
 
 
 @dataclass(frozen=True)
@@ -23,10 +27,15 @@ class Overrides:
     period_start: int | None = None
     period_end: int | None = None
     version_label: str | None = None
+    organization_source: str | None = None  # where the user said it: `sidecar` or `option` (--organization)
+    # `folder`: the folder holding the file names the organisation when the document does not
+    # (--organization-from folder); a fallback, never over what the user or the document says.
+    organization_from: str | None = None
 
     def merged_over(self, other: Overrides) -> Overrides:
         """These overrides, completed by `other` where these say nothing."""
         values = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)}
+        values["organization_source"] = (self if self.organization else other).organization_source
         return Overrides(**values)
 
 
@@ -36,37 +45,45 @@ def slug(text: str) -> str:
 
 
 def complete(metadata: Metadata, source: Source) -> Metadata:
-    """Fill what the document did not say explicitly from its title."""
+    """Fill what the document did not say explicitly from its title and the organisation clues."""
     title = clean(metadata.title or "")
+    title_place = "title"
     if title_problem(title) is not None:
-        title = Path(source.file_name).stem
+        title, title_place = Path(source.file_name).stem, "file-name"
     found = rules.PERIOD_IN_TEXT.search(title)
     start = metadata.period_start or (int(found.group("start")) if found else None)
     end = metadata.period_end or (int(found.group("end")) if found else None)
-    kind = metadata.plan_kind or next((k for p, k in rules.PLAN_KINDS if p.search(match_key(title))), None)
-    organization = metadata.organization
-    if organization is None and rules.TITLE_KIND_PREFIX.match(title):
-        rest = rules.PERIOD_IN_TEXT.sub("", rules.TITLE_KIND_PREFIX.sub("", title, count=1))
-        organization = rules.LEADING_CONNECTOR.sub("", clean(rest).strip(" -–:,")) or None
-    return replace(metadata, title=title, period_start=start, period_end=end, plan_kind=kind, organization=organization)
+    named = metadata.plan_kind
+    kind = rules.PLAN_KIND_NAMES.get(match_key(named), named) if named else None
+    kind = kind or next((k for p, k in rules.PLAN_KINDS if p.search(match_key(title))), None)
+    name, place = organization.found(metadata, title, title_place)
+    return replace(
+        metadata,
+        title=title,
+        period_start=start,
+        period_end=end,
+        plan_kind=kind,
+        organization=name,
+        organization_source=place,
+    )
 
 
-def title_problem(title: str | None) -> str | None:
+def title_problem(title: str | None) -> Words | None:
     """Why `title` cannot be a plan's title, in a few words; None when it can."""
     text = clean(title or "")
     key = match_key(text)
     if not key:
-        return "none in the document"
+        return Words("none in the document", "aucun dans le document")
     if len(text) > title_rules.MAX_TITLE_CHARS:
-        return f"the candidate is {len(text)} characters long"
+        return Words(f"the candidate is {len(text)} characters long", f"le candidat fait {len(text)} caractères")
     if len(text.split()) > title_rules.MAX_TITLE_WORDS or title_rules.SENTENCE_INSIDE.search(text):
-        return "the candidate is a paragraph"
+        return Words("the candidate is a paragraph", "le candidat est un paragraphe")
     if any(p.match(key) for p in title_rules.PLACEHOLDERS):
-        return "the candidate is a placeholder"
+        return Words("the candidate is a placeholder", "le candidat est un texte à remplir")
     if any(p.match(key) for p in title_rules.NAVIGATION):
-        return "the candidate is site navigation"
+        return Words("the candidate is site navigation", "le candidat est la navigation du site")
     if _glued_labels(key):
-        return "the candidate is column or band labels"
+        return Words("the candidate is column or band labels", "le candidat est fait d'intitulés de colonnes")
     return None
 
 
@@ -94,15 +111,56 @@ def title_findings(metadata: Metadata, source: Source) -> list[Finding]:
     if problem is None:
         return []
     shown = clean(metadata.title or "")
-    shown = f" '{shown[:60]}…'" if len(shown) > 60 else (f" '{shown}'" if shown else "")
+    shown = shown[:60] + "…" if len(shown) > 60 else shown
+    quoted = Words(f" '{shown}'", f" « {shown} »") if shown else ""
     stem = Path(source.file_name).stem
-    message = f"no title{shown}: {problem}; the file name '{stem}' is used"
-    return [Finding("no-title", message, source.file_name)]
+    return [kinds.NO_TITLE.finding(source.file_name, shown=quoted, problem=problem, stem=stem)]
 
 
-def apply(metadata: Metadata, overrides: Overrides) -> Metadata:
-    values = {f.name: getattr(overrides, f.name) for f in fields(overrides) if getattr(overrides, f.name) is not None}
-    return replace(metadata, **values)
+# What `Overrides.apply` copies onto the metadata (the rest says how, not what).
+_OVERRIDDEN = ("organization", "title", "plan_kind", "period_start", "period_end", "version_label")
+
+
+def apply(metadata: Metadata, overrides: Overrides, source: Source | None = None) -> Metadata:
+    """The user's word over the document's; then the folder, if asked, where neither names the
+    organisation; then the version date a (possibly overridden) version label gives."""
+    values = {name: getattr(overrides, name) for name in _OVERRIDDEN if getattr(overrides, name) is not None}
+    if overrides.organization is not None:
+        values["organization_source"] = overrides.organization_source or "option"
+    applied = replace(metadata, **values)
+    if applied.organization is None and overrides.organization_from == "folder" and source is not None:
+        folder = organization.of_folder(source.path)
+        applied = replace(applied, organization=folder, organization_source="folder" if folder else None)
+    labelled = version_date(applied.version_label or "")
+    if labelled is not None:
+        applied = replace(applied, version_date=labelled, version_date_source="version-label")
+    return applied
+
+
+def version_date(label: str) -> str | None:
+    """The ISO day a version label gives ("MAJ 12/01/2023" -> 2023-01-12; "mars 2024" -> 2024-03-01)."""
+    key = match_key(label)
+    for pattern in rules.VERSION_DATES:
+        for found in pattern.finditer(key):
+            parts = found.groupdict()
+            named = ingest_rules.MONTH_WORDS.get(parts.get("mname") or "")
+            month = int(parts["month"]) if parts.get("month") else named
+            year = int(parts["year"]) + (ingest_rules.TWO_DIGIT_CENTURY if len(parts["year"]) == 2 else 0)
+            if month is None:
+                continue
+            try:
+                return date(year, month, int(parts.get("day") or 1)).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def organization_findings(metadata: Metadata, source: Source) -> list[Finding]:
+    """`no-organization` when no place names the organisation, with the sidecar line that would."""
+    if metadata.organization:
+        return []
+    sidecar = f"{source.file_name}{SIDECAR_SUFFIX}"
+    return [kinds.NO_ORGANIZATION.finding(source.file_name, sidecar=sidecar)]
 
 
 def plan_key(metadata: Metadata) -> str:

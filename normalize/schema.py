@@ -12,9 +12,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from normalize.rules import HEALTHS, STATUSES
+from core.findings import CATALOGUE
+from normalize.rules import HEALTHS, ORGANIZATION_SOURCES, STATUSES, VERSION_DATE_SOURCES
 
-KIND_PATTERN = r"^[a-z]+(?:-[a-z]+)*$"
 CODE_PATTERN = r"^(?:[A-Z]{1,3}[-.]?)?\d{1,3}(?:\.\d{1,3}){0,4}$"
 _NON_EMPTY = {"min_value": 1}
 
@@ -36,6 +36,23 @@ class PlanModel(pa.DataFrameModel):
     period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100, description="last year of the plan")
     version_label: Series[str] = pa.Field(
         nullable=True, description='version text of the document ("MAJ : …", "Projet au …")'
+    )
+    organization_source: Series[str] = pa.Field(
+        nullable=True,
+        isin=ORGANIZATION_SOURCES,
+        description="where the organisation was read: `sidecar`, `option`, `sheet`, `site-name`, `body`, "
+        "`title`, `file-name`, `subtitle`, `cover`, `header-footer`, `pdf-metadata`, `properties`, `folder`; "
+        "NULL without organisation",
+    )
+    version_date: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^\d{4}-\d{2}-\d{2}$",
+        description="the document's own date (ISO day), which orders the versions of a plan",
+    )
+    version_date_source: Series[str] = pa.Field(
+        nullable=True,
+        isin=VERSION_DATE_SOURCES,
+        description="where `version_date` was read: `version-label`, `properties`, `pdf-metadata`, `file-mtime`",
     )
 
     class Config:
@@ -161,8 +178,14 @@ class AnomalyModel(pa.DataFrameModel):
 
     action_ref: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     location: Series[str] = pa.Field(str_length=_NON_EMPTY, description="cell or rows in the source")
-    kind: Series[str] = pa.Field(str_matches=KIND_PATTERN, description="stable kebab-case word (README, Anomaly kinds)")
+    kind: Series[str] = pa.Field(
+        isin=[name for name, kind in CATALOGUE.items() if kind.role != "failure"],
+        description="stable kebab-case word of the catalogue (`core/findings.py`; README, Anomaly kinds)",
+    )
     message: Series[str] = pa.Field(str_length=_NON_EMPTY, description="one-line explanation")
+    message_fr: Series[str] = pa.Field(
+        str_length=_NON_EMPTY, description="the same in French, for the association's exports"
+    )
 
     class Config:
         strict = True

@@ -64,7 +64,7 @@ def main(debug: bool) -> None:
 def _period(_: click.Context, __: click.Parameter, value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
-    from plans.pipeline import parse_period
+    from plans.sidecar import parse_period
 
     try:
         return parse_period(value)
@@ -84,6 +84,11 @@ def _period(_: click.Context, __: click.Parameter, value: str | None) -> tuple[i
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file results as JSON.")
 @click.option("--organization", help="Override the organization of every plan ingested.")
+@click.option(
+    "--organization-from", type=click.Choice(["folder"]),
+    help="Where to take the organization when neither the user (sidecar, --organization) nor the document "
+    "names it: 'folder', the name of the folder holding the file (one folder per association).",
+)  # fmt: skip
 @click.option("--title", help="Override the title of every plan ingested.")
 @click.option("--period", callback=_period, help="Override the plan period, e.g. 2021-2024.")
 @limit_options
@@ -100,6 +105,7 @@ def ingest_command(
     jobs: int | None,
     as_json: bool,
     organization: str | None,
+    organization_from: str | None,
     title: str | None,
     period: tuple[int, int] | None,
     limits: Limits,
@@ -112,8 +118,9 @@ def ingest_command(
     (guidelines, a blank form...: nothing loaded, the reason is given), failed (could not
     be read) or unchanged (same bytes already ingested). Exit code 0 unless a file failed.
     A `<file>.plan.toml` next to a file overrides its metadata (organization, title,
-    period = "2021-2024", version_label) and may name the mapping profile that reads it
-    (profile = "name"). The warehouse is created when missing.
+    plan_kind, period = "2021-2024", version_label; French names such as organisation,
+    titre, période accepted; an unknown key or a bad value is an error) and may name the
+    mapping profile that reads it (profile = "name"). The warehouse is created when missing.
 
     \b
     Example:
@@ -126,6 +133,7 @@ def ingest_command(
 
     overrides = Overrides(
         organization=organization,
+        organization_from=organization_from,
         title=title,
         period_start=period[0] if period else None,
         period_end=period[1] if period else None,

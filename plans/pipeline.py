@@ -11,22 +11,23 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from core import findings
 from core.errors import PlansError
 from core.limits import DEFAULT_LIMITS, DEFAULT_WAIT_S, Limits
 from core.records import Source
-from core.source import describe_source, file_sha256
+from core.source import SIDECAR_SUFFIX, describe_source, file_sha256
 from core.text import printable
 from ingest import extract
 from ingest.detect import detect_format
 from ingest.profiles import Profile, named
 from normalize import NormalizedPlan, Overrides, PlanDraft, prepare, validate_plans
+from plans.sidecar import read as read_sidecar
 from plans.signals import Interrupts
 from plans.workers import WorkerFailure, Workers, WorkerTimeout, in_process, reads_in_process, run_with_alarm
 from warehouse import LoadResult, Warehouse
@@ -36,7 +37,6 @@ from warehouse.publish import Draft
 PLAN_EXTENSIONS = frozenset(
     {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm", ".xml"}
 )
-SIDECAR_SUFFIX = ".plan.toml"
 T = TypeVar("T")
 # Most results loaded in one transaction.
 LOAD_BATCH = 64
@@ -120,49 +120,11 @@ def scan(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return found, skipped
 
 
-def read_sidecar(path: Path) -> Overrides:
-    """`<file>.plan.toml` next to a source: organization, title, plan_kind, period, version_label."""
-    return _overrides(_sidecar_data(path))
-
-
-def _sidecar_data(path: Path) -> dict[str, Any]:
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if not sidecar.is_file():
-        return {}
-    try:
-        return tomllib.loads(sidecar.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise PlansError(sidecar.name, f"invalid sidecar file: {error}") from error
-
-
-def _overrides(data: dict[str, Any]) -> Overrides:
-    if not data:
-        return Overrides()
-    start, end = parse_period(str(data["period"])) if "period" in data else (None, None)
-    return Overrides(
-        organization=data.get("organization"),
-        title=data.get("title"),
-        plan_kind=data.get("plan_kind"),
-        period_start=data.get("period_start", start),
-        period_end=data.get("period_end", end),
-        version_label=data.get("version_label"),
-    )
-
-
-def _profiles_for(path: Path, sidecar: dict[str, Any], profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
+def _profiles_for(path: Path, profile: str | None, profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
     """The profile the sidecar names (`profile = "name"`), alone; else every profile."""
-    name = sidecar.get("profile")
-    if name is None:
+    if profile is None:
         return profiles
-    return (named(profiles, str(name), path.name + SIDECAR_SUFFIX),)
-
-
-def parse_period(text: str) -> tuple[int, int]:
-    """'2021-2024' -> (2021, 2024); '2023' -> (2023, 2023)."""
-    parts = [p.strip() for p in text.replace("–", "-").split("-")]
-    if len(parts) > 2 or not all(p.isdigit() and len(p) == 4 for p in parts):
-        raise ValueError(f"period must look like 2021-2024, not '{text}'")
-    return int(parts[0]), int(parts[-1])
+    return (named(profiles, profile, path.name + SIDECAR_SUFFIX),)
 
 
 def process_chunk(
@@ -186,9 +148,9 @@ def process_chunk(
 
 
 def _prepare(path: Path, overrides: Overrides, limits: Limits, profiles: tuple[Profile, ...]) -> PlanDraft:
-    sidecar = _sidecar_data(path)
-    raw = extract(path, limits, _profiles_for(path, sidecar, profiles))
-    return prepare(raw, overrides.merged_over(_overrides(sidecar)))
+    sidecar = read_sidecar(path)
+    raw = extract(path, limits, _profiles_for(path, sidecar.profile, profiles))
+    return prepare(raw, overrides.merged_over(sidecar.overrides))
 
 
 def _guarded(name: str, limits: Limits, task: Callable[[], T]) -> T | WorkerFailure:
@@ -196,19 +158,23 @@ def _guarded(name: str, limits: Limits, task: Callable[[], T]) -> T | WorkerFail
     try:
         return run_with_alarm(limits.timeout_s, task)
     except PlansError as error:
-        return WorkerFailure(str(error))
+        return WorkerFailure(str(error), findings.failure_kind(error).name)
     except WorkerTimeout:
-        return WorkerFailure(f"{name}: reading took longer than {limits.timeout_s:g} s ({limits.hint('timeout_s')})")
+        return WorkerFailure(
+            f"{name}: reading took longer than {limits.timeout_s:g} s ({limits.hint('timeout_s')})",
+            findings.TIMEOUT.name,
+        )
     except MemoryError:
         return WorkerFailure(
             f"{name}: reading needs more memory than {limits.max_memory_mb} MB ({limits.hint('max_memory_mb')})",
+            findings.OUT_OF_MEMORY.name,
             retry_alone=True,
         )
     except RecursionError:
-        return WorkerFailure(f"{name}: the document nests too deeply to be read")
+        return WorkerFailure(f"{name}: the document nests too deeply to be read", findings.TOO_DEEP.name)
     except Exception as error:  # a parser bug must not stop the batch: report it as a failure
         first_line = str(error).splitlines()[0] if str(error) else ""
-        return WorkerFailure(f"{name}: unexpected {type(error).__name__}: {first_line}")
+        return WorkerFailure(f"{name}: unexpected {type(error).__name__}: {first_line}", findings.PARSER_ERROR.name)
 
 
 def _failed_source(path: Path) -> Source:
@@ -323,13 +289,13 @@ def _report(
     if isinstance(result, WorkerFailure):
         source = _failed_source(path)
         message = printable(result.message)
-        warehouse.record_failure(source, message)
+        warehouse.record_failure(source, message, result.kind)
         return FileReport(*_names(path), source.format, "failed", message=message)
     if loaded is None:  # its batch was rolled back: alone now
         try:
             loaded = warehouse.load(result)
         except PlansError as error:
-            warehouse.record_failure(result.source, str(error))
+            warehouse.record_failure(result.source, str(error), findings.failure_kind(error).name)
             return FileReport(*_names(path), result.source.format, "failed", message=str(error))
     return FileReport(
         *_names(path),

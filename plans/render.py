@@ -238,16 +238,16 @@ def render_interrupted(not_loaded: Sequence[str]) -> None:
 
 
 def render_outline(plan: dict[str, object], actions: pd.DataFrame) -> None:
-    """Axis > strategic objective > operational objective > action lines."""
+    """Axis > strategic objective > operational objective > action lines, in the locale's language."""
     from rich.markup import escape
     from rich.tree import Tree
 
-    tree = Tree(f"[bold]{plan['title']}[/bold] ({plan['organization'] or 'organization unknown'})")
-    tree.add(
-        f"{plan['actions']} actions, {plan['anomalies']} anomalies, file {plan['file_name']}, "
-        f"plan_key {plan['plan_key']}",
-        style="dim",
-    )
+    from plans.language import OUTLINE_WORDS, action_details, language
+
+    speak = language()
+    words = OUTLINE_WORDS[speak]
+    tree = Tree(f"[bold]{plan['title']}[/bold] ({plan['organization'] or words['organization unknown']})")
+    tree.add(words["summary"].format(**plan), style="dim")
     branches: dict[tuple[object, ...], Tree] = {}
     for row in actions.to_dict("records"):
         parent = tree
@@ -260,9 +260,7 @@ def render_outline(plan: dict[str, object], actions: pd.DataFrame) -> None:
             if path not in branches:
                 branches[path] = parent.add(escape(str(value)), style="bold" if level == "axis" else "")
             parent = branches[path]
-        details = [f"pilot: {row['pilot']}" if row["pilot"] else "no pilot"]
-        details.append(f"schedule: {row['schedule']}" if row["schedule"] else "no schedule")
-        details.append(f"status: {row['status']}" if row["status"] else "no status")
+        details = action_details(row, speak)
         code = f"{row['action_code']} " if row["action_code"] else ""
-        parent.add(f"[cyan]{escape(code)}[/cyan]{escape(str(row['label']))} [dim]({escape('; '.join(details))})[/dim]")
+        parent.add(f"[cyan]{escape(code)}[/cyan]{escape(str(row['label']))} [dim]({escape(details)})[/dim]")
     console().print(tree)

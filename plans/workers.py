@@ -24,6 +24,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Generic, TypeVar
 
+from core import findings
 from core.limits import MB, Limits
 from plans.signals import die_with_parent, ignore_interrupts
 
@@ -43,6 +44,7 @@ _watchdog_log: IO[str] | None = None
 @dataclass(frozen=True)
 class WorkerFailure:
     message: str
+    kind: str  # a failure kind of `core.findings` (`timeout`, `worker-crash`...), stored with the source
     retry_alone: bool = False  # out of memory: a fresh worker may manage (the file may not be the cause)
 
 
@@ -209,7 +211,11 @@ class Workers(Generic[T]):
                     continue
                 except FutureTimeout:
                     stopped = f"no result after {wait_s:.0f} s, worker stopped"
-                    results.append(WorkerFailure(f"{path.name}: {stopped} ({self.limits.hint('timeout_s')})"))
+                    results.append(
+                        WorkerFailure(
+                            f"{path.name}: {stopped} ({self.limits.hint('timeout_s')})", findings.TIMEOUT.name
+                        )
+                    )
                 except Exception as error:
                     results.append(self._failure(path, error))
                 self._kill(solo)
@@ -222,5 +228,6 @@ class Workers(Generic[T]):
         return WorkerFailure(
             f"{path.name}: the worker process stopped while reading it ({type(error).__name__}: a parser crash, "
             f"a hang past twice the time limit, or the memory limit; {self.limits.hint('timeout_s')}; "
-            f"{self.limits.hint('max_memory_mb')})"
+            f"{self.limits.hint('max_memory_mb')})",
+            findings.WORKER_CRASH.name,
         )

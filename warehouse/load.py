@@ -39,12 +39,15 @@ _SEARCH_TEXT = (
     "pilot, partners)))"
 )
 _SOURCE_COLUMNS = (
-    "source_id, file_name, sha256, format, size_bytes, ingested_at, status, error_message, status_reason, score"
+    "source_id, file_name, sha256, format, size_bytes, ingested_at, status, error_message, status_reason, score, "
+    "failure_kind"
 )
+# Appended after is_current by schema.sql (ALTER TABLE), in this order.
 _PLAN_COLUMNS = (
-    "plan_id, plan_key, source_id, organization, title, plan_kind, period_start, period_end, version_label, is_current"
+    "plan_id, plan_key, source_id, organization, title, plan_kind, period_start, period_end, version_label, "
+    "is_current, organization_source, version_date, version_date_source"
 )
-_ANOMALY_COLUMNS = "source_id, action_id, location, kind, message"
+_ANOMALY_COLUMNS = "source_id, action_id, location, kind, message, message_fr"
 # cluster_key starts as the fingerprint; `_refresh_clusters` then sets it.
 _PEOPLE_COLUMNS = "action_id, role, position, name_raw, name, fingerprint, fingerprint"
 
@@ -201,11 +204,12 @@ class Warehouse(Connection):
     def _next_id(self, table: str, column: str) -> int:
         return int(self._scalar(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}"))
 
-    def record_failure(self, source: Source, message: str) -> LoadResult:
-        """A file that could not be read: one `sources` row saying why, nothing else."""
+    def record_failure(self, source: Source, message: str, kind: str) -> LoadResult:
+        """A file that could not be read: one `sources` row saying why (`kind`: a failure kind of
+        `core.findings`, to group failures by), nothing else."""
         with self._transaction(source.file_name):
             source_id = self._next_id("sources", "source_id")
-            frame = _sources_frame([source], source_id, ["failed"]).assign(error_message=[message])
+            frame = _sources_frame([source], source_id, ["failed"]).assign(error_message=[message], failure_kind=[kind])
             self._insert("sources", frame, _SOURCE_COLUMNS)
         return LoadResult(source_id, None, "failed")
 
@@ -322,6 +326,7 @@ def _sources_frame(sources: Sequence[Source], first_id: int, statuses: Sequence[
             "error_message": None,
             "status_reason": None,
             "score": np.nan,
+            "failure_kind": None,
         }
     )
 

@@ -34,6 +34,10 @@ CREATE TABLE IF NOT EXISTS plans (
     version_label VARCHAR,
     is_current    BOOLEAN NOT NULL
 );
+-- Where the organisation was read and the document's own date (normalize.schema.PlanModel).
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS organization_source VARCHAR;
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS version_date VARCHAR;
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS version_date_source VARCHAR;
 
 CREATE TABLE IF NOT EXISTS actions (
     action_id             BIGINT PRIMARY KEY,
@@ -84,6 +88,10 @@ CREATE TABLE IF NOT EXISTS anomalies (
 );
 
 -- Warehouses created before a column existed gain it here (columns are only ever appended).
+-- Failures are grouped by kind (`core/findings.py`); anomalies carry their French message
+-- for the association's exports.
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS failure_kind VARCHAR;
+ALTER TABLE anomalies ADD COLUMN IF NOT EXISTS message_fr VARCHAR;
 ALTER TABLE actions ADD COLUMN IF NOT EXISTS health VARCHAR;
 ALTER TABLE actions ADD COLUMN IF NOT EXISTS confidence DOUBLE DEFAULT 1.0;
 -- Finer grains of the schedule (quarters, months): appended, so (year, semester) rows and the
@@ -118,6 +126,7 @@ COMMENT ON COLUMN sources.size_bytes IS 'file size';
 COMMENT ON COLUMN sources.ingested_at IS 'when it was loaded, UTC';
 COMMENT ON COLUMN sources.status IS '`ok` (a plan read cleanly), `review` (a plan read with doubts: see `status_reason`), `not-a-plan` (no plan in it: no plan row, no action), `failed` (could not be read: see `error_message`); `warning` only in rows loaded before these statuses existed';
 COMMENT ON COLUMN sources.error_message IS 'why the file failed; NULL otherwise';
+COMMENT ON COLUMN sources.failure_kind IS 'why the file failed, as a kind to group by (`limit-exceeded`, `unsupported-format`, `unreadable`, `timeout`, `worker-crash`, …: README, Anomaly kinds); NULL unless `failed`';
 COMMENT ON COLUMN sources.status_reason IS 'why the file is `review` or `not-a-plan`, one reason per line (finding kind, count, first message); NULL when `ok` or `failed`';
 COMMENT ON COLUMN sources.score IS 'how well the reading explains the document, 0-1: mean action confidence × actions / (actions + doubtful anomalies); 0 for `not-a-plan`, NULL when `failed`';
 COMMENT ON TABLE plans IS 'one row per plan version';
