@@ -12,7 +12,6 @@ import multiprocessing
 import os
 import resource
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -81,18 +80,16 @@ def reads_in_process(jobs: int | None, files: int) -> bool:
 
 @contextmanager
 def in_process() -> Iterator[None]:
-    """The worker's alarm and watchdog for files read in this process (`reads_in_process`).
+    """The worker's alarm for files read in this process (`reads_in_process`).
 
-    What a worker gives and this does not: a parser that crashes (or hangs in C code past twice
-    the time limit: the watchdog) ends the command, whose draft is then never published, and
+    What a worker gives and this does not: no watchdog (it would end the whole process, which may
+    be a notebook's: a parser stuck in C code is stopped by the alarm only when that call returns),
+    a parser that crashes ends the command (its draft is then never published), and
     --max-memory-mb does not apply."""
-    global _watchdog_log
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    _watchdog_log = sys.__stderr__  # the process's own stderr (faulthandler needs a file descriptor)
     try:
         yield
     finally:
-        _watchdog_log = None
         signal.signal(signal.SIGALRM, previous)
 
 
