@@ -9,8 +9,9 @@ and memory are enforced on the worker process by the pipeline.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from core.errors import ExtractError, UnsupportedFormat
 
@@ -21,25 +22,53 @@ class LimitExceeded(ExtractError):
     """A file went past one of the configured limits."""
 
 
+class InvalidLimit(ValueError):
+    """A limit given a value that means nothing (zero, negative); the message names its option."""
+
+
+def _limit(default: float, unit: str, help_text: str) -> Any:
+    """A `Limits` field: its default, unit and help (the `plans ingest` option is made from them)."""
+    return field(default=default, metadata={"unit": unit, "help": help_text})
+
+
 @dataclass(frozen=True)
 class Limits:
-    """Per-file limits; each names the `plans ingest` option that raises it."""
+    """Per-file limits. Each field is a `plans ingest` option (`option`), declared only here."""
 
-    max_file_mb: float = 100
-    max_unzipped_mb: float = 500
-    max_zip_ratio: float = 200
-    max_rows: int = 200_000
-    max_columns: int = 1_000
-    max_pages: int = 2_000
-    timeout_s: float = 120
-    max_memory_mb: int = 3_072
+    max_file_mb: float = _limit(100, "MB", "Largest file read")
+    max_unzipped_mb: float = _limit(500, "MB", "Largest uncompressed size of an Office zip, checked before parsing")
+    max_zip_ratio: float = _limit(200, "ratio", "Largest compression ratio of a zip entry, against zip bombs")
+    max_rows: int = _limit(200_000, "rows", "Most rows of a sheet")
+    max_columns: int = _limit(1_000, "columns", "Most columns of a sheet")
+    max_pages: int = _limit(2_000, "pages", "Most pages of a PDF")
+    timeout_s: float = _limit(120, "s", "Time to read one file")
+    max_memory_mb: int = _limit(3_072, "MB", "Address space of a worker process")
+
+    def __post_init__(self) -> None:
+        for name in LIMIT_NAMES:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+                raise InvalidLimit(f"{option(name)} must be a number greater than 0, not {value!r}")
+
+    def hint(self, name: str) -> str:
+        """'limit --max-rows=200000; raise it with `plans ingest --max-rows ...`' for field `name`."""
+        return f"limit {option(name)}={getattr(self, name):g}; raise it with `plans ingest {option(name)} ...`"
 
 
+# Not a per-file limit: how long a command waits for a warehouse another process holds (`--wait`).
+DEFAULT_WAIT_S = 30.0
+LIMIT_NAMES = tuple(f.name for f in fields(Limits))
 DEFAULT_LIMITS = Limits()
 
 
-def exceeded(where: str, what: str, option: str, value: object) -> LimitExceeded:
-    return LimitExceeded(where, f"{what}; limit {option}={value} (raise it with `plans ingest {option} ...`)")
+def option(name: str) -> str:
+    """The `plans ingest` option of a `Limits` field: `max_file_mb` -> `--max-file-mb`; a field in
+    seconds ends in `_s`, which the option leaves out (`timeout_s` -> `--timeout`)."""
+    return "--" + name.removesuffix("_s").replace("_", "-")
+
+
+def exceeded(where: str, what: str, limits: Limits, name: str) -> LimitExceeded:
+    return LimitExceeded(where, f"{what}; {limits.hint(name)}")
 
 
 def check_file(path: Path, limits: Limits) -> None:
@@ -48,7 +77,7 @@ def check_file(path: Path, limits: Limits) -> None:
     if size == 0:
         raise UnsupportedFormat(path.name, "the file is empty (0 bytes)")
     if size > limits.max_file_mb * MB:
-        raise exceeded(path.name, f"file is {size / MB:.1f} MB", "--max-file-mb", limits.max_file_mb)
+        raise exceeded(path.name, f"file is {size / MB:.1f} MB", limits, "max_file_mb")
     if not zipfile.is_zipfile(path):
         return
     try:
@@ -59,9 +88,9 @@ def check_file(path: Path, limits: Limits) -> None:
     unzipped = sum(entry.file_size for entry in entries)
     if unzipped > limits.max_unzipped_mb * MB:
         what = f"the zip inflates to {unzipped / MB:.0f} MB"
-        raise exceeded(path.name, what, "--max-unzipped-mb", limits.max_unzipped_mb)
+        raise exceeded(path.name, what, limits, "max_unzipped_mb")
     for entry in entries:
         if entry.compress_size and entry.file_size / entry.compress_size > limits.max_zip_ratio:
             ratio = entry.file_size / entry.compress_size
             what = f"zip entry {entry.filename} is compressed {ratio:.0f}:1 (a zip bomb?)"
-            raise exceeded(path.name, what, "--max-zip-ratio", limits.max_zip_ratio)
+            raise exceeded(path.name, what, limits, "max_zip_ratio")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -90,7 +89,3 @@ def dataset_query() -> str:
         FROM actions a JOIN plans p USING (plan_id) JOIN sources s USING (source_id)
         WHERE p.is_current
     """
-
-
-def default_out() -> Path:
-    return Path("data/export")

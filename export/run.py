@@ -9,6 +9,7 @@ from pathlib import Path
 
 from core.errors import WarehouseError
 from export.flat import CsvOptions, write_csv, write_parquet
+from export.formats import SUFFIXES
 from export.iapst import write_ia_pst
 from export.reader import PlanData, dataset_query, read_plan, select_plans
 from export.table import file_stem
@@ -17,14 +18,15 @@ from export.xlsx import write_xlsx
 from warehouse import Warehouse
 
 Writer = Callable[[PlanData, Path], None]
-# Format -> (file suffix, writer).
-FORMATS: dict[str, tuple[str, Writer]] = {
-    "xlsx": (".xlsx", write_xlsx),
-    "csv": (".csv", partial(write_csv, options=CsvOptions())),
-    "parquet": (".parquet", write_parquet),
-    "ia-pst": (".pst.xml", write_ia_pst),
-    "tet": (".tet.xlsx", write_tet),
+_WRITERS: dict[str, Writer] = {
+    "xlsx": write_xlsx,
+    "csv": partial(write_csv, options=CsvOptions()),
+    "parquet": write_parquet,
+    "ia-pst": write_ia_pst,
+    "tet": write_tet,
 }
+# Format -> (file suffix, writer); a format without a writer fails here, at import.
+FORMATS: dict[str, tuple[str, Writer]] = {name: (suffix, _WRITERS[name]) for name, suffix in SUFFIXES.items()}
 
 
 @dataclass(frozen=True)

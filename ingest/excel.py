@@ -292,9 +292,9 @@ def _panic(file_name: str, sheet: str, error: BaseException) -> ExtractError:
 
 def _check_size(path: Path, sheet: str, rows: int, columns: int, limits: Limits) -> None:
     if rows > limits.max_rows:
-        raise exceeded(f"{path.name}, sheet '{sheet}'", f"{rows} rows", "--max-rows", limits.max_rows)
+        raise exceeded(f"{path.name}, sheet '{sheet}'", f"{rows} rows", limits, "max_rows")
     if columns > limits.max_columns:
-        raise exceeded(f"{path.name}, sheet '{sheet}'", f"{columns} columns", "--max-columns", limits.max_columns)
+        raise exceeded(f"{path.name}, sheet '{sheet}'", f"{columns} columns", limits, "max_columns")
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         raise ExtractError(path.name, f"not an iA.PST file: the root element is <{_local(root.tag)}>")
     found = list(_actions(root))
     if len(found) > limits.max_rows:
-        raise exceeded(path.name, f"{len(found)} actions", "--max-rows", limits.max_rows)
+        raise exceeded(path.name, f"{len(found)} actions", limits, "max_rows")
     findings: list[Finding] = []
     if not found:
         levels = sum(1 for element in root.iter() if _local(element.tag) in dict(rules.LEVELS))

@@ -195,7 +195,7 @@ def _read_pages(path: Path, limits: Limits) -> tuple[list[Page], dict[str, str]]
             if not pdf.pages:
                 raise ExtractError(path.name, "the PDF has no pages")
             if len(pdf.pages) > limits.max_pages:
-                raise exceeded(path.name, f"the PDF has {len(pdf.pages)} pages", "--max-pages", limits.max_pages)
+                raise exceeded(path.name, f"the PDF has {len(pdf.pages)} pages", limits, "max_pages")
             triage = _triage(path, len(pdf.pages))
             reading = _Reading()
             pages = []

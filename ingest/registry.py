@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -10,22 +11,21 @@ from pathlib import Path
 from core.errors import UnsupportedFormat
 from core.limits import DEFAULT_LIMITS, Limits, check_file
 from core.records import Clue, RawPlan, Source
-from ingest import excel, html, iapst, office, pdf, word
+from ingest import office
 from ingest.detect import identify
 from ingest.profiles import Profile
 
-Extractor = Callable[[Path | Source, Limits], RawPlan]
-
-# One entry per readable format, detected from the bytes.
-EXTRACTORS: dict[str, Extractor] = {
-    "xlsx": excel.extract,
-    "xls": excel.extract,
-    "xlsb": excel.extract,
-    "ods": excel.extract,
-    "docx": word.extract,
-    "pdf": pdf.extract,
-    "html": html.extract,
-    "ia-pst": iapst.extract,
+# One entry per readable format, detected from the bytes: the module of `ingest` whose `extract`
+# reads it, imported when a file of that format comes (a workbook never loads pdfplumber or bs4).
+EXTRACTORS: dict[str, str] = {
+    "xlsx": "excel",
+    "xls": "excel",
+    "xlsb": "excel",
+    "ods": "excel",
+    "docx": "word",
+    "pdf": "pdf",
+    "html": "html",
+    "ia-pst": "iapst",
 }
 
 # Office Open XML formats: their document properties name the company and a date.
@@ -61,13 +61,13 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS, profiles: tupl
     path = Path(file.path) if isinstance(file, Source) else file
     check_file(path, limits)
     source = file if isinstance(file, Source) else identify(path)
-    extractor = EXTRACTORS.get(source.format)
-    if extractor is None:
+    if source.format not in EXTRACTORS:
         reason = _KNOWN_UNREADABLE.get(source.format, f"a {source.format} file, not supported yet")
         raise UnsupportedFormat(path.name, f"cannot read: the bytes are {reason} (whatever the extension says)")
+    extract_file: Callable[..., RawPlan] = importlib.import_module(f"ingest.{EXTRACTORS[source.format]}").extract
     if profiles and source.format in PROFILED_FORMATS:
-        return _outside_body(excel.extract(source, limits, profiles), source)
-    return _outside_body(extractor(source, limits), source)
+        return _outside_body(extract_file(source, limits, profiles), source)
+    return _outside_body(extract_file(source, limits), source)
 
 
 def _outside_body(raw: RawPlan, source: Source) -> RawPlan:

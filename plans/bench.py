@@ -13,6 +13,11 @@ For N = 10 and 100 plans (and 1000 with `--full`) made by `samples/synthetic.py 
 * adding one more plan to the warehouse of the N plans vs to an empty warehouse;
 * peak memory (max RSS of this process and of its largest child, the worker processes).
 
+Then start-up, as whole processes (median of 5 runs): `plans --help`, `plans list` on the
+samples warehouse, and `plans ingest` of one small generated workbook into a copy of that
+warehouse (a fresh copy each run, so the file is really read), with that time over the file's
+parse-only time.
+
 Then the latency (median of 5 runs) of every README cookbook query on a warehouse of at
 least 100,000 actions, built by ingesting generated big plans (`--scale 20`); it is kept
 in the work folder and reused by the next run.
@@ -51,6 +56,9 @@ GENERATOR = ROOT / "samples" / "synthetic.py"
 SEED = 42
 BIG_ACTIONS = 100_000
 BIG_SCALE = 20.0
+SAMPLES = ROOT / "samples"
+CLI = (sys.executable, "-c", "from plans.cli import main; main()")
+RUNS = 5
 
 
 @dataclass(frozen=True)
@@ -212,6 +220,55 @@ def query_latencies(db: Path) -> list[tuple[str, float, int]]:
     return results
 
 
+@dataclass(frozen=True)
+class Run:
+    wall_s: float
+    cpu_s: float  # user + system time of the process (and its children): what the work costs
+
+
+def run_cli(*args: str) -> Run:
+    """One `plans` command as a whole process (it must succeed)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([*CLI, *args], check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return Run(wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+
+
+def median_run(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.wall_s for r in runs), statistics.median(r.cpu_s for r in runs))
+
+
+def startup(work: Path) -> list[tuple[str, Run]]:
+    """(what, median of `RUNS` whole-process runs): --help, list, ingest of one small workbook,
+    and the parse-only time of that workbook (in this process, cpu = wall)."""
+    samples_db = work / "samples.duckdb"
+    if not samples_db.is_file():
+        run_cli("ingest", str(SAMPLES), "--db", str(samples_db))
+    generate(work / "corpus_one", 1)
+    [workbook] = discover([work / "corpus_one"])
+    copy = work / "one.duckdb"
+
+    def ingest_one() -> Run:
+        shutil.copyfile(samples_db, copy)
+        return run_cli("ingest", str(workbook), "--db", str(copy))
+
+    help_run = median_run([run_cli("--help") for _ in range(RUNS)])
+    list_run = median_run([run_cli("list", "--db", str(samples_db)) for _ in range(RUNS)])
+    ingest_run = median_run([ingest_one() for _ in range(RUNS)])
+    parse_only(workbook)  # the libraries imported: parse-only is the reading alone
+    parse_s = statistics.median(timed(lambda: parse_only(workbook)) for _ in range(RUNS))
+    copy.unlink(missing_ok=True)
+    return [
+        ("plans --help", help_run),
+        ("plans list (samples warehouse)", list_run),
+        (f"plans ingest {workbook.name} ({workbook.stat().st_size // 1024} KB) into it", ingest_run),
+        ("parse-only of that file (openpyxl, in this process)", Run(parse_s, parse_s)),
+        ("ingest / parse-only", Run(ingest_run.wall_s / parse_s, ingest_run.cpu_s / parse_s)),
+    ]
+
+
 def print_table(rows: list[Row]) -> None:
     header = (
         f"{'N':>5} {'actions':>7} {'files/s':>8} {'actions/s':>9} {'ingest s':>8} {'jobs=1 s':>8} {'parse s':>7} "
@@ -245,16 +302,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--full", action="store_true", help="also N = 1000 (long on 2 cores)")
     parser.add_argument("--work", type=Path, help="work folder, kept (default: a temporary folder)")
     parser.add_argument("--no-queries", action="store_true", help="skip the 100,000-action query latencies")
+    parser.add_argument("--startup", action="store_true", help="only the start-up figures")
     args = parser.parse_args(argv)
     sizes = [10, 100, 1000] if args.full else [10, 100]
     with tempfile.TemporaryDirectory(prefix="plans-bench-") as temporary:
         work = args.work or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
+        if args.startup:
+            sizes, args.no_queries = [], True
         rows = []
         for n in sizes:
             rows.append(measure(work, n))
             print(f"N={n} done", file=sys.stderr, flush=True)
-        print_table(rows)
+        if rows:
+            print_table(rows)
+        print(f"\nStart-up, whole processes (median of {RUNS}; seconds, the last line a ratio):")
+        print(f"{'wall':>8} {'cpu':>8}")
+        for what, run in startup(work):
+            print(f"{run.wall_s:8.3f} {run.cpu_s:8.3f}  {what}")
         if not args.no_queries:
             db, actions = big_warehouse(work)
             print(f"\nREADME cookbook queries on {actions} actions (median of 5, ms):")

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from core import findings
 from core.errors import PlansError
-from core.limits import DEFAULT_LIMITS, Limits
+from core.limits import DEFAULT_LIMITS, DEFAULT_WAIT_S, Limits
 from core.records import Source
 from core.source import SIDECAR_SUFFIX
 from core.text import printable
@@ -28,7 +28,7 @@ from ingest.profiles import Profile, named
 from normalize import NormalizedPlan, Overrides, PlanDraft, prepare, validate_plans
 from plans.sidecar import read as read_sidecar
 from plans.signals import Interrupts
-from plans.workers import WorkerFailure, Workers, WorkerTimeout, run_with_alarm
+from plans.workers import WorkerFailure, Workers, WorkerTimeout, in_process, reads_in_process, run_with_alarm
 from warehouse import LoadResult, Warehouse
 from warehouse.publish import Draft
 
@@ -52,10 +52,10 @@ class IngestInterrupted(KeyboardInterrupt):
 @dataclass(frozen=True)
 class IngestOptions:
     db: Path
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    jobs: int | None = None  # worker processes; None: one per core, or none for a small batch (workers)
     overrides: Overrides = field(default_factory=Overrides)
     limits: Limits = DEFAULT_LIMITS
-    lock_timeout_s: float = 30.0  # how long to wait for a warehouse another process holds
+    lock_timeout_s: float = DEFAULT_WAIT_S  # how long to wait for a warehouse another process holds
     profiles: tuple[Profile, ...] = ()  # mapping profiles tried on every workbook (ingest.profiles)
 
 
@@ -164,14 +164,12 @@ def _guarded(name: str, limits: Limits, task: Callable[[], T]) -> T | WorkerFail
         return WorkerFailure(str(error), findings.failure_kind(error).name)
     except WorkerTimeout:
         return WorkerFailure(
-            f"{name}: reading took longer than {limits.timeout_s:g} s "
-            "(limit --timeout; raise it with `plans ingest --timeout ...`)",
+            f"{name}: reading took longer than {limits.timeout_s:g} s ({limits.hint('timeout_s')})",
             findings.TIMEOUT.name,
         )
     except MemoryError:
         return WorkerFailure(
-            f"{name}: reading needs more memory than {limits.max_memory_mb} MB "
-            "(limit --max-memory-mb; raise it with `plans ingest --max-memory-mb ...`)",
+            f"{name}: reading needs more memory than {limits.max_memory_mb} MB ({limits.hint('max_memory_mb')})",
             findings.OUT_OF_MEMORY.name,
             retry_alone=True,
         )
@@ -228,12 +226,22 @@ def _load_all(
     interrupts: Interrupts,
     done: Callable[[FileReport], None],
 ) -> None:
-    """Read `todo` in the workers and load the results into the draft, a batch per transaction.
+    """Read `todo` in the workers (a small batch: in this process) and load the results into the
+    draft, a batch per transaction.
 
     On Ctrl-C the workers are killed at once (the draft, holding only whole files, is then
     published by the caller's `with`)."""
     work = partial(process_chunk, overrides=options.overrides, limits=options.limits, profiles=options.profiles)
-    workers: Workers[NormalizedPlan | WorkerFailure] = Workers(options.jobs, options.limits, work)
+    if reads_in_process(options.jobs, len(todo)):
+        with in_process():
+            results = work(todo)
+        with interrupts.critical():
+            for report in _load(draft.warehouse, list(zip(todo, results, strict=True))):
+                done(report)
+            draft.touch()
+        return
+    jobs = options.jobs or os.cpu_count() or 1
+    workers: Workers[NormalizedPlan | WorkerFailure] = Workers(jobs, options.limits, work)
     batch: list[tuple[Source, NormalizedPlan | WorkerFailure]] = []
     try:
         for source, result in workers.map(todo):

@@ -12,10 +12,12 @@ import multiprocessing
 import os
 import resource
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
 from typing import IO, Generic, TypeVar
@@ -32,6 +34,9 @@ GRACE_S = 30.0
 # Files per task: a worker validates a whole chunk with one pandera call per model (its cost
 # is mostly per call); small enough that both workers stay busy until the end.
 CHUNK_MAX = 16
+# Without `jobs`, a batch of at most this many files is read in the main process: starting a worker
+# (an interpreter importing pandas, pandera and the readers) costs far more than reading a small plan.
+IN_PROCESS_MAX = 2
 # In a worker: where the watchdog writes the traceback of a hung file before it exits.
 _watchdog_log: IO[str] | None = None
 
@@ -66,6 +71,27 @@ def init_worker(max_memory_mb: int, parent_pid: int | None = None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGALRM, _on_alarm)
     _watchdog_log = open(os.devnull, "w")  # noqa: SIM115 (open for the worker's whole life)
+
+
+def reads_in_process(jobs: int | None, files: int) -> bool:
+    """True when `files` are read in this process (no `jobs` asked, a small batch, the main thread:
+    only it receives the alarm)."""
+    return jobs is None and files <= IN_PROCESS_MAX and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def in_process() -> Iterator[None]:
+    """The worker's alarm for files read in this process (`reads_in_process`).
+
+    What a worker gives and this does not: no watchdog (it would end the whole process, which may
+    be a notebook's: a parser stuck in C code is stopped by the alarm only when that call returns),
+    a parser that crashes ends the command (its draft is then never published), and
+    --max-memory-mb does not apply."""
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run_with_alarm(seconds: float, task: Callable[[], T]) -> T:
@@ -184,11 +210,10 @@ class Workers(Generic[T]):
                     results.append(solo.submit(self.work, [source]).result(timeout=wait_s)[0])
                     continue
                 except FutureTimeout:
+                    stopped = f"no result after {wait_s:.0f} s, worker stopped"
                     results.append(
                         WorkerFailure(
-                            f"{source.file_name}: no result after {wait_s:.0f} s, worker stopped (limit "
-                            f"--timeout={self.limits.timeout_s:g}; raise it with `plans ingest --timeout ...`)",
-                            findings.TIMEOUT.name,
+                            f"{source.file_name}: {stopped} ({self.limits.hint('timeout_s')})", findings.TIMEOUT.name
                         )
                     )
                 except Exception as error:
@@ -202,8 +227,7 @@ class Workers(Generic[T]):
     def _failure(self, source: Source, error: BaseException) -> WorkerFailure:
         return WorkerFailure(
             f"{source.file_name}: the worker process stopped while reading it ({type(error).__name__}: a parser crash, "
-            f"a hang past twice --timeout={self.limits.timeout_s:g}, or the memory limit "
-            f"--max-memory-mb={self.limits.max_memory_mb}; raise them with `plans ingest --timeout ...` "
-            "or `--max-memory-mb ...`)",
+            f"a hang past twice the time limit, or the memory limit; {self.limits.hint('timeout_s')}; "
+            f"{self.limits.hint('max_memory_mb')})",
             findings.WORKER_CRASH.name,
         )

@@ -7,8 +7,6 @@ process writes: the pipeline's main process, in bulk from DataFrames.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -21,9 +19,11 @@ import numpy as np
 import pandas as pd
 
 from core.errors import WarehouseError
+from core.limits import DEFAULT_WAIT_S
 from core.records import Source
 from normalize import NormalizedPlan
 from normalize.people import people_rows, recluster
+from warehouse.connect import Connection, connect, has_views
 from warehouse.dictionary import model_comments_sql
 
 _ACTION_COLUMNS = (
@@ -52,34 +52,10 @@ _ANOMALY_COLUMNS = "source_id, action_id, location, kind, message, message_fr"
 _PEOPLE_COLUMNS = "action_id, role, position, name_raw, name, fingerprint, fingerprint"
 
 
-DEFAULT_WAIT_S = 30.0
-_HOLDER = re.compile(r"\(PID (\d+)\)")
 # Warehouse files (device, inode) whose schema this process has already created or updated:
 # the ingest opens the warehouse once per file loaded, and creating the schema (tables, views,
 # comments) cost ~120 ms a time, more than loading a plan (see README, Performance).
 _SCHEMA_DONE: set[tuple[int, int]] = set()
-
-
-def _connect(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file, retrying while another process holds it (DuckDB allows one writer
-    and, while it writes, no reader from another process)."""
-    deadline = time.monotonic() + wait_s
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as error:
-            text = str(error)
-            if "lock" not in text.lower():
-                raise WarehouseError(str(path), f"cannot open the warehouse: {text.splitlines()[0]}") from error
-            if time.monotonic() >= deadline:
-                holder = _HOLDER.search(text)
-                who = f"process {holder.group(1)}" if holder else "another process"
-                raise WarehouseError(
-                    str(path), f"the warehouse is in use by {who}; gave up after {wait_s:g} s (--wait to wait longer)"
-                ) from error
-            time.sleep(0.1)
-        except duckdb.Error as error:
-            raise WarehouseError(str(path), f"cannot open the warehouse: {error}") from error
 
 
 @dataclass(frozen=True)
@@ -132,22 +108,21 @@ def _widen_statuses(con: duckdb.DuckDBPyConnection) -> None:
     con.commit()
 
 
-class Warehouse:
+class Warehouse(Connection):
     """The DuckDB file. Use as a context manager; `read_only` for queries."""
 
     def __init__(self, path: Path, read_only: bool = False, wait_s: float = DEFAULT_WAIT_S) -> None:
-        self.path = path
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         elif not path.exists():
             raise WarehouseError(str(path), "no warehouse here yet: run `plans ingest` first")
-        self.con = _connect(path, read_only, wait_s)
+        super().__init__(path, connect(path, read_only, wait_s))
         try:
             if not read_only and not self._schema_done():
                 create_schema(self.con)
                 self._backfill_people()
                 _SCHEMA_DONE.add(self._file_id())
-            elif not self._scalar("SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_actions'"):
+            elif not has_views(self.con):
                 raise WarehouseError(str(path), "the warehouse predates the views; run `plans ingest` on it once")
         except duckdb.Error as error:
             self.con.close()
@@ -162,20 +137,7 @@ class Warehouse:
 
     def _schema_done(self) -> bool:
         """True when this process already set up the schema of this very file (and it is still there)."""
-        return self._file_id() in _SCHEMA_DONE and bool(
-            self._scalar("SELECT count(*) FROM duckdb_views() WHERE view_name = 'current_actions'")
-        )
-
-    def __enter__(self) -> Warehouse:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.con.close()
+        return self._file_id() in _SCHEMA_DONE and has_views(self.con)
 
     def checkpoint(self) -> None:
         """Write every committed transaction into the main file (the WAL is then empty)."""
@@ -348,9 +310,6 @@ class Warehouse:
 
     def _transaction(self, name: str) -> _Transaction:
         return _Transaction(self.con, name)
-
-    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
-        return self.con.execute(sql, params or []).df()
 
 
 def _sources_frame(sources: Sequence[Source], first_id: int, statuses: Sequence[str]) -> pd.DataFrame:

@@ -27,7 +27,8 @@ from pathlib import Path
 from types import TracebackType
 
 from core.errors import WarehouseError
-from warehouse.load import Warehouse, _connect
+from warehouse.connect import connect
+from warehouse.load import Warehouse
 
 # Least time between two publications during a run; each costs a copy of the warehouse, so the
 # interval also grows to COPY_SHARE times the last copy's duration (copying takes at most ~5 % of a run).
@@ -114,7 +115,7 @@ class Draft:
             started = time.monotonic()
             if db.exists():
                 if _wal(db).exists():  # left by a process that wrote `db` itself (before drafts)
-                    _connect(db, read_only=False, wait_s=wait_s).close()  # replays and checkpoints it
+                    connect(db, read_only=False, wait_s=wait_s).close()  # replays and checkpoints it
                 shutil.copyfile(db, self.draft)
             self.copy_s = time.monotonic() - started
             self.warehouse = Warehouse(self.draft)

@@ -1,26 +1,26 @@
-"""Read-only questions the `plans` commands ask the warehouse; each returns DataFrames.
+"""Read-only questions the `plans` commands ask the warehouse.
 
-One function per command (`list_plans`, `show_plan`, `run_query`, `diff_plan`,
-`search_actions`); the command line only parses arguments and renders the result.
+One function per command (`list_plans`, `show_plan`, `run_query`, `diff_plan`, and
+`warehouse.search.search_actions`); the command line only parses arguments and renders the
+result. `list_sources` and `list_plans` return plain rows: those commands start without pandas.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import numpy as np
-import pandas as pd
-from rapidfuzz import fuzz
 
 from core.errors import WarehouseError
+from core.limits import DEFAULT_WAIT_S
 from core.text import match_key
-from warehouse.diff import diff_actions
-from warehouse.load import DEFAULT_WAIT_S, Warehouse
+from warehouse.connect import Connection, Reader
+from warehouse.rows import Rows
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # An action's schedule as text ("2021 2022-S1 2023-Q2 2024-03"), each row at its finest grain,
 # for outlines and diffs.
@@ -33,31 +33,31 @@ _SCHEDULE_TEXT = """(SELECT string_agg(CASE WHEN s.month IS NOT NULL
     FROM action_schedule s WHERE s.action_id = a.action_id) AS schedule"""
 
 
-def open_read_only(db: Path, wait_s: float = DEFAULT_WAIT_S) -> Warehouse:
+def open_read_only(db: Path, wait_s: float = DEFAULT_WAIT_S) -> Reader:
     if not db.is_file():
         raise WarehouseError(str(db), "no warehouse here; run `plans ingest PATH --db FILE` first")
-    return Warehouse(db, read_only=True, wait_s=wait_s)
+    return Reader(db, wait_s)
 
 
-def list_sources(warehouse: Warehouse, failed_only: bool = False) -> pd.DataFrame:
+def list_sources(warehouse: Connection, failed_only: bool = False) -> Rows:
     """Every file ingested (or only those that failed), newest first, with the reason (the error
     of a failure, the doubts of a `review`, why it is `not-a-plan`)."""
     where = "WHERE status = 'failed'" if failed_only else ""
     # A warehouse last written before the verdict has no such columns until the next ingest.
-    verdict = warehouse.query(
-        "SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'sources' AND column_name = 'status_reason'"
-    )["n"].iloc[0]
+    verdict = warehouse.rows(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'sources' AND column_name = 'status_reason'"
+    ).rows[0][0]
     extra = "score, error_message, status_reason" if verdict else "NULL AS score, error_message, NULL AS status_reason"
-    return warehouse.query(
+    return warehouse.rows(
         f"SELECT source_id, file_name, format, size_bytes, ingested_at, status, {extra} "
         f"FROM sources {where} ORDER BY source_id DESC"
     )
 
 
-def list_plans(warehouse: Warehouse, all_versions: bool = False) -> pd.DataFrame:
+def list_plans(warehouse: Connection, all_versions: bool = False) -> Rows:
     """Plans (current versions, or every version) with their counts."""
     where = "" if all_versions else "WHERE s.is_current"
-    return warehouse.query(
+    return warehouse.rows(
         f"""
         SELECT s.plan_id, s.plan_key, s.organization, s.title, s.version_label, s.is_current,
                (SELECT count(*) FROM plans v WHERE v.plan_key = s.plan_key) AS versions,
@@ -68,7 +68,7 @@ def list_plans(warehouse: Warehouse, all_versions: bool = False) -> pd.DataFrame
     )
 
 
-def resolve_plan(warehouse: Warehouse, plan: str) -> int:
+def resolve_plan(warehouse: Connection, plan: str) -> int:
     """A plan id, a plan_key, or words of its key/title/organization -> the plan id (current version)."""
     if plan.isdigit():
         found = warehouse.query("SELECT plan_id FROM plans WHERE plan_id = ?", [int(plan)])
@@ -98,7 +98,7 @@ class PlanOutline:
     actions: pd.DataFrame  # axis, strategic_objective, operational_objective, action_code, label, pilot, ...
 
 
-def show_plan(warehouse: Warehouse, plan: str) -> PlanOutline:
+def show_plan(warehouse: Connection, plan: str) -> PlanOutline:
     plan_id = resolve_plan(warehouse, plan)
     summary = warehouse.query("SELECT * FROM plan_summary WHERE plan_id = ?", [plan_id])
     info = {str(k): v for k, v in summary.iloc[0].to_dict().items() if k != "actions_by_axis"}
@@ -119,7 +119,7 @@ class QueryRefused(WarehouseError):
     """SQL that `plans query` does not run (empty, several statements, or not a read)."""
 
 
-def lock_down(warehouse: Warehouse) -> None:
+def lock_down(warehouse: Connection) -> None:
     """From now on this connection reads the warehouse and nothing else: no file, no network,
     no extension, and no SET can undo it."""
     warehouse.query("SET enable_external_access = false")
@@ -142,7 +142,7 @@ def read_statement(sql: str) -> str:
     return sql
 
 
-def run_query(warehouse: Warehouse, sql: str) -> pd.DataFrame:
+def run_query(warehouse: Connection, sql: str) -> pd.DataFrame:
     """One reading statement on a locked-down connection (files, network, settings out of reach)."""
     statement = read_statement(sql)
     try:
@@ -153,7 +153,7 @@ def run_query(warehouse: Warehouse, sql: str) -> pd.DataFrame:
         raise WarehouseError("query", message) from error
 
 
-def _versions(warehouse: Warehouse, plan_id: int) -> pd.DataFrame:
+def _versions(warehouse: Connection, plan_id: int) -> pd.DataFrame:
     return warehouse.query(
         "SELECT v.plan_id, v.version_label, s.file_name, s.ingested_at FROM plans p "
         "JOIN plans v ON v.plan_key = p.plan_key JOIN sources s ON s.source_id = v.source_id "
@@ -169,7 +169,7 @@ class PlanDiff:
     changes: pd.DataFrame  # warehouse.diff.DIFF_COLUMNS
 
 
-def _diff_frame(warehouse: Warehouse, plan_id: int) -> pd.DataFrame:
+def _diff_frame(warehouse: Connection, plan_id: int) -> pd.DataFrame:
     return warehouse.query(
         "SELECT a.action_id, a.action_code, a.label, a.axis, a.strategic_objective, a.operational_objective, "
         f"a.pilot, a.partners, a.indicator, a.status, a.progress_pct, a.health, {_SCHEDULE_TEXT} "
@@ -178,7 +178,7 @@ def _diff_frame(warehouse: Warehouse, plan_id: int) -> pd.DataFrame:
     ).astype(object)
 
 
-def diff_plan(warehouse: Warehouse, plan: str, old: int | None = None, new: int | None = None) -> PlanDiff:
+def diff_plan(warehouse: Connection, plan: str, old: int | None = None, new: int | None = None) -> PlanDiff:
     """Changes between two versions of a plan (default: the two latest ingested)."""
     versions = _versions(warehouse, resolve_plan(warehouse, plan))
     ids = [int(i) for i in versions["plan_id"]]
@@ -194,129 +194,7 @@ def diff_plan(warehouse: Warehouse, plan: str, old: int | None = None, new: int 
         old = before[-1]
     rows = versions.set_index("plan_id")
     describe = {i: {"plan_id": i, **{str(k): v for k, v in rows.loc[i].to_dict().items()}} for i in (old, new)}
+    from warehouse.diff import diff_actions  # pandas and rapidfuzz: only `plans diff` pays for them
+
     changes = diff_actions(_diff_frame(warehouse, old), _diff_frame(warehouse, new))
     return PlanDiff(describe[old], describe[new], changes)
-
-
-# Search: fields and their weight in the score.
-SEARCH_FIELDS: dict[str, float] = {
-    "label": 3.0,
-    "indicator": 1.5,
-    "operational_objective": 1.0,
-    "strategic_objective": 1.0,
-    "axis": 1.0,
-    "pilot": 1.0,
-    "partners": 1.0,
-}
-# French words too common to rank anything (compared after match_key).
-SEARCH_STOP_WORDS = frozenset(
-    [
-        "les",
-        "des",
-        "une",
-        "aux",
-        "pour",
-        "par",
-        "sur",
-        "dans",
-        "avec",
-        "qui",
-        "que",
-        "est",
-        "son",
-        "ses",
-        "leur",
-        "leurs",
-        "ces",
-        "cet",
-        "cette",
-        "plus",
-        "tout",
-        "tous",
-    ]
-)
-_WORD = re.compile(r"\w+")
-_MIN_TERM = 3
-
-
-def _terms(text: str) -> list[str]:
-    words = _WORD.findall(match_key(text))
-    long_words = [w for w in words if len(w) >= _MIN_TERM and w not in SEARCH_STOP_WORDS]
-    return list(dict.fromkeys(long_words or words))
-
-
-def term_score(term: str, word: str) -> float:
-    """How well one word of a text matches one search term (0 = not at all)."""
-    if word == term:
-        return 1.0
-    if len(term) >= 4 and word.startswith(term):
-        return 0.9
-    shared = len(_common_prefix(term, word))
-    if shared >= max(5, math.ceil(0.75 * min(len(term), len(word)))):
-        return 0.8  # same stem: "benevolat" / "benevoles"
-    if len(term) >= 5 and fuzz.ratio(term, word) >= 88:
-        return 0.7  # a typo
-    return 0.0
-
-
-def _column_scores(column: pd.Series, terms: list[str], word_scores: dict[tuple[str, str], float]) -> np.ndarray:
-    """For each text of `column` (row) and each term (column), the best `term_score` over its words."""
-    codes, texts = pd.factorize(column)
-    per_text = np.zeros((len(texts) + 1, len(terms)))  # the last row is for NULL (code -1)
-    for index, text in enumerate(texts):
-        for word in set(_WORD.findall(match_key(str(text)))):
-            for position, term in enumerate(terms):
-                key = (term, word)
-                if key not in word_scores:
-                    word_scores[key] = term_score(term, word)
-                per_text[index, position] = max(per_text[index, position], word_scores[key])
-    return per_text[codes]
-
-
-def _common_prefix(a: str, b: str) -> str:
-    size = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        size += 1
-    return a[:size]
-
-
-def search_actions(warehouse: Warehouse, words: str, limit: int = 20) -> pd.DataFrame:
-    """Current actions matching the words, accent- and case-insensitive, best first.
-
-    Rank: number of search words found, then the score (sum over words of the best
-    field weight x word match), then plan order.
-    """
-    terms = _terms(words)
-    columns = ["score", "words_found", "organization", "action_code", "label", "found_in", "plan_key", "action_id"]
-    if not terms:
-        return pd.DataFrame(columns=columns)
-    actions = warehouse.query(
-        f"SELECT action_id, plan_key, organization, action_code, {', '.join(SEARCH_FIELDS)} "
-        "FROM current_actions ORDER BY action_id"
-    )
-    # Scored column by column over each column's distinct texts (axes, objectives and pilots
-    # repeat from action to action), each word scored once per term: 100k actions in about a second.
-    word_scores: dict[tuple[str, str], float] = {}
-    weights = pd.Series(SEARCH_FIELDS)
-    score = pd.Series(0.0, index=actions.index)
-    found = pd.Series(0, index=actions.index)
-    where = pd.DataFrame(False, index=actions.index, columns=weights.index)
-    columns_scores = {name: _column_scores(actions[name], terms, word_scores) for name in weights.index}
-    for position in range(len(terms)):
-        values = pd.DataFrame({name: scores[:, position] for name, scores in columns_scores.items()}) * weights
-        best = values.max(axis=1)
-        hit = best > 0
-        score, found = score + best, found + hit
-        best_field = values.idxmax(axis=1)
-        for name in weights.index:
-            where[name] |= hit & (best_field == name)
-    hits = found > 0
-    result = actions[hits].assign(
-        score=score[hits].round(2),
-        words_found=found[hits],
-        found_in=[", ".join(f for f in weights.index if row[f]) for row in where[hits].to_dict("records")],
-    )[columns]
-    result = result.sort_values(["words_found", "score", "action_id"], ascending=[False, False, True], kind="stable")
-    return result.head(limit).reset_index(drop=True)

@@ -261,12 +261,13 @@ def test_limits_fail_the_file_and_name_the_option(tmp_path: Path, limit: str, va
     assert option in report.message and "raise it" in report.message
 
 
-def test_a_file_past_the_time_limit_fails_and_names_the_option(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, None], ids=["worker", "in-process"])
+def test_a_file_past_the_time_limit_fails_and_names_the_option(tmp_path: Path, jobs: int | None) -> None:
     # 20,000 rows take seconds of Python work (reading, normalizing, validating), far past the
     # limit, while no single C call (calamine, pandas) comes near the watchdog's twice the limit.
     _many_rows(20_000)(tmp_path / "slow.xlsx")
     limits = replace(DEFAULT_LIMITS, timeout_s=0.3)
-    [report] = ingest([tmp_path / "slow.xlsx"], IngestOptions(db=tmp_path / "p.duckdb", jobs=1, limits=limits))
+    [report] = ingest([tmp_path / "slow.xlsx"], IngestOptions(db=tmp_path / "p.duckdb", jobs=jobs, limits=limits))
     assert report.status == "failed" and report.message is not None
     assert "longer than 0.3 s" in report.message and "--timeout" in report.message
 
