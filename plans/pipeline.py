@@ -9,6 +9,9 @@ Results come back in the order of the input, whatever `jobs`.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import os
 import re
 import tomllib
@@ -18,7 +21,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from core.errors import PlansError
+import duckdb
+
+from core.errors import PlansError, WarehouseError
 from core.limits import DEFAULT_LIMITS, Limits
 from core.records import Source
 from core.source import describe_source, file_sha256
@@ -30,7 +35,9 @@ from normalize import NormalizedPlan, Overrides, PlanDraft, prepare, validate_pl
 from plans.signals import Interrupts
 from plans.workers import WorkerFailure, Workers, WorkerTimeout, run_with_alarm
 from warehouse import LoadResult, Warehouse
-from warehouse.publish import Draft
+from warehouse.identity import FileFacts
+from warehouse.load import Decision
+from warehouse.publish import Draft, draft_path
 
 # Extensions picked up when a directory is given (a file named explicitly is always read).
 PLAN_EXTENSIONS = frozenset(
@@ -58,12 +65,14 @@ class IngestOptions:
     limits: Limits = DEFAULT_LIMITS
     lock_timeout_s: float = 30.0  # how long to wait for a warehouse another process holds
     profiles: tuple[Profile, ...] = ()  # mapping profiles tried on every workbook (ingest.profiles)
+    reprocess: bool = False  # read again the files already loaded and replace what they produced
 
 
 @dataclass(frozen=True)
 class FileReport:
-    """What happened to one file; `status` is ok / review / not-a-plan / failed / unchanged
-    (`normalize.verdict`); `reasons` say why a file is `review` or `not-a-plan`."""
+    """What happened to one file; `status` is ok / review / not-a-plan / failed (`normalize.verdict`),
+    unchanged (these bytes and settings were loaded by an earlier run) or duplicate (they repeat a
+    file of this run, which `message` names); `reasons` say why a file is `review` or `not-a-plan`."""
 
     path: str
     file_name: str
@@ -147,6 +156,26 @@ def _overrides(data: dict[str, Any]) -> Overrides:
         period_end=data.get("period_end", end),
         version_label=data.get("version_label"),
     )
+
+
+def file_facts(path: Path, overrides: Overrides) -> FileFacts:
+    """What the warehouse keeps about a file besides its reading: its resolved path, a hash of the
+    user's settings (sidecar text and metadata flags, None when neither), its modification day
+    and the identity its sidecar forces (`plan_key`, or `plan`)."""
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    text = sidecar.read_bytes() if sidecar.is_file() else None
+    flags = {k: v for k, v in asdict(overrides).items() if v is not None}
+    settings = None
+    if text is not None or flags:
+        payload = json.dumps(flags, sort_keys=True).encode() + b"\0" + (text or b"")
+        settings = hashlib.sha256(payload).hexdigest()
+    try:
+        forced = _sidecar_data(path)
+        key = forced.get("plan_key", forced.get("plan"))
+    except PlansError:  # a broken sidecar: the worker reports it, the file fails
+        key = None
+    mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).date().isoformat()
+    return FileFacts(str(path.resolve()), settings, mtime, str(key).strip() if key else None)
 
 
 def _profiles_for(path: Path, sidecar: dict[str, Any], profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
@@ -236,35 +265,64 @@ def ingest(
             on_file(report)
 
     # The ingest writes a private draft of the warehouse and publishes it by rename (warehouse.publish):
-    # readers never wait for it, and a second ingest waits for the lock.
-    hashes = {path: file_sha256(path) for path in files if path.is_file()}
+    # readers never wait for it, and a second ingest waits for the lock. The draft costs a copy of
+    # the warehouse: when the published warehouse says every file is already in, none is made.
+    present = [path for path in files if path.is_file()]
+    entries = [(file_sha256(path), _names(path)[1], file_facts(path, options.overrides)) for path in present]
+    facts = {path: entry[2] for path, entry in zip(present, entries, strict=True)}
+    for path in files:
+        if path not in facts:
+            done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
+    published = _triage_published(options.db, entries, options.reprocess)
+    if published is not None and all(decision.unchanged for decision in published):
+        for path, decision in zip(present, published, strict=True):
+            done(_unchanged(path, decision))
+        return _in_order(reports, files)
     interrupts = Interrupts()
     try:
         with interrupts.installed(), Draft(options.db, options.lock_timeout_s) as draft:
-            seen = draft.warehouse.known_sources(list(hashes.values()))
             todo: list[Path] = []
-            for path in files:
-                if path not in hashes:
-                    done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
-                elif hashes[path] in seen:
-                    done(FileReport(*_names(path), "", "unchanged", message="already ingested"))
+            for path, decision in zip(present, draft.warehouse.triage(entries, options.reprocess), strict=True):
+                if decision.unchanged:
+                    done(_unchanged(path, decision))
                 else:
-                    seen.add(hashes[path])
                     todo.append(path)
             if todo:
-                _load_all(draft, todo, options, interrupts, done)
+                _load_all(draft, todo, options, facts, interrupts, done)
     except KeyboardInterrupt:  # Ctrl-C: what was loaded is published (Draft), the rest is named
         reported = {report.path for report in reports}
         not_loaded = tuple(name for name in (_names(path)[0] for path in files) if name not in reported)
         raise IngestInterrupted(not_loaded) from None
+    return _in_order(reports, files)
+
+
+def _in_order(reports: list[FileReport], files: list[Path]) -> list[FileReport]:
     order = {_names(path)[0]: index for index, path in enumerate(files)}
     return sorted(reports, key=lambda report: order.get(report.path, 0))
+
+
+def _triage_published(db: Path, entries: list[tuple[str, str, FileFacts]], reprocess: bool) -> list[Decision] | None:
+    """What loading would do, read from the published warehouse (read-only, no copy); None when it
+    cannot tell (no warehouse yet, a WAL or a draft to recover, a schema to update)."""
+    if not db.is_file() or db.with_name(db.name + ".wal").exists() or draft_path(db).exists():
+        return None
+    try:
+        with Warehouse(db, read_only=True) as warehouse:
+            return warehouse.triage(entries, reprocess)
+    except (WarehouseError, duckdb.Error):
+        return None
+
+
+def _unchanged(path: Path, decision: Decision) -> FileReport:
+    same = "" if decision.same_as == _names(path)[1] else f" as {decision.same_as}"
+    return FileReport(*_names(path), "", "unchanged", message=f"already ingested{same} (same bytes and settings)")
 
 
 def _load_all(
     draft: Draft,
     todo: list[Path],
     options: IngestOptions,
+    facts: dict[Path, FileFacts],
     interrupts: Interrupts,
     done: Callable[[FileReport], None],
 ) -> None:
@@ -281,7 +339,7 @@ def _load_all(
             if workers.next_ready() and len(batch) < LOAD_BATCH:
                 continue  # more results are there: load them together
             with interrupts.critical():  # a batch and its reports go together
-                for report in _load(draft.warehouse, batch):
+                for report in _load(draft.warehouse, batch, facts, options.reprocess):
                     done(report)
                 batch = []
                 draft.touch()
@@ -297,34 +355,56 @@ def _names(path: Path) -> tuple[str, str]:
     return printable(str(path)), printable(path.name)
 
 
-def _load(warehouse: Warehouse, batch: list[tuple[Path, NormalizedPlan | WorkerFailure]]) -> list[FileReport]:
+def _load(
+    warehouse: Warehouse,
+    batch: list[tuple[Path, NormalizedPlan | WorkerFailure]],
+    facts: dict[Path, FileFacts],
+    reprocess: bool,
+) -> list[FileReport]:
     """Load a batch of results in one transaction; if it fails, file by file (only the culprit fails)."""
-    plans = [result for _, result in batch if isinstance(result, NormalizedPlan)]
+    read = [(path, result) for path, result in batch if isinstance(result, NormalizedPlan)]
     try:
-        loaded: list[LoadResult | None] = list(warehouse.load_many(plans))
+        loaded: list[LoadResult | None] = list(
+            warehouse.load_many([plan for _, plan in read], [facts[path] for path, _ in read], reprocess)
+        )
     except PlansError:
-        loaded = [None] * len(plans)
+        loaded = [None] * len(read)
     results = iter(loaded)
     return [
-        _report(warehouse, path, result, next(results) if isinstance(result, NormalizedPlan) else None)
+        _report(
+            warehouse,
+            path,
+            result,
+            next(results) if isinstance(result, NormalizedPlan) else None,
+            facts[path],
+            reprocess,
+        )
         for path, result in batch
     ]
 
 
 def _report(
-    warehouse: Warehouse, path: Path, result: NormalizedPlan | WorkerFailure, loaded: LoadResult | None
+    warehouse: Warehouse,
+    path: Path,
+    result: NormalizedPlan | WorkerFailure,
+    loaded: LoadResult | None,
+    facts: FileFacts,
+    reprocess: bool,
 ) -> FileReport:
     if isinstance(result, WorkerFailure):
         source = _failed_source(path)
         message = printable(result.message)
-        warehouse.record_failure(source, message)
+        warehouse.record_failure(source, message, facts)
         return FileReport(*_names(path), source.format, "failed", message=message)
     if loaded is None:  # its batch was rolled back: alone now
         try:
-            loaded = warehouse.load(result)
+            loaded = warehouse.load(result, facts, reprocess)
         except PlansError as error:
-            warehouse.record_failure(result.source, str(error))
+            warehouse.record_failure(result.source, str(error), facts)
             return FileReport(*_names(path), result.source.format, "failed", message=str(error))
+    if loaded.status == "unchanged":  # its bytes and settings were loaded by this very run
+        message = f"duplicate of {loaded.same_as} (same bytes and settings): not loaded twice"
+        return FileReport(*_names(path), result.source.format, "duplicate", message=message)
     return FileReport(
         *_names(path),
         result.source.format,
@@ -336,4 +416,5 @@ def _report(
         anomaly_kinds=result.anomaly_counts(),
         reasons=loaded.reasons,
         score=loaded.score,
+        message="read again: replaces its earlier reading" if loaded.replaced else None,
     )

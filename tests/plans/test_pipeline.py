@@ -14,6 +14,7 @@ from normalize import NormalizedPlan
 from plans.pipeline import IngestOptions, _load, ingest
 from plans.workers import CHUNK_MAX, WorkerFailure, Workers, chunks, run_with_alarm
 from warehouse import Warehouse
+from warehouse.identity import FileFacts
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -87,7 +88,7 @@ def test_a_batch_that_fails_to_load_is_loaded_file_by_file(
         (tmp_path / "bad.pdf", WorkerFailure("bad.pdf: damaged")),
     ]
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
-        reports = _load(warehouse, batch)
+        reports = _load(warehouse, batch, {path: FileFacts(str(path)) for path, _ in batch}, reprocess=False)
         assert [(r.file_name, r.status) for r in reports] == [
             ("roadmap.docx", "ok"),
             ("grid.xlsx", "failed"),
@@ -121,5 +122,5 @@ def test_results_are_the_same_whatever_the_number_of_workers(tmp_path: Path) -> 
     shutil.copy(folder / "plan_strategique_entraide.xlsx", folder / "copy_of_the_grid.xlsx")
     runs = {jobs: ingest([folder], IngestOptions(db=tmp_path / f"jobs{jobs}.duckdb", jobs=jobs)) for jobs in (1, 2)}
     assert [r.as_dict() for r in runs[1]] == [r.as_dict() for r in runs[2]]
-    assert {r.status for r in runs[1]} == {"ok", "review", "failed", "unchanged"}
+    assert {r.status for r in runs[1]} == {"ok", "review", "failed", "duplicate"}
     assert _content(tmp_path / "jobs1.duckdb") == _content(tmp_path / "jobs2.duckdb")
