@@ -1,7 +1,7 @@
 """The `plans` command line: parse, call one library function, render.
 
 Results go to stdout, messages and progress to stderr. Exit codes: 0 every file was
-read (`ok`, `review`, `not-a-plan` or `unchanged`), 1 some file failed, 2 bad usage.
+read (`ok`, `review`, `not-a-plan`, `unchanged` or `duplicate`), 1 some file failed, 2 bad usage.
 """
 
 from __future__ import annotations
@@ -106,6 +106,10 @@ def _period(_: click.Context, __: click.Parameter, value: str | None) -> tuple[i
     "--profiles", "profiles_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Folder of mapping profiles (*.toml) [default: profiles/ beside the warehouse, when it exists].",
 )  # fmt: skip
+@click.option(
+    "--reprocess", is_flag=True,
+    help="Read again the files already loaded (new profiles, a new version of plans) and replace what they produced.",
+)  # fmt: skip
 @click.pass_context
 def ingest_command(
     ctx: click.Context,
@@ -126,21 +130,26 @@ def ingest_command(
     max_memory_mb: int,
     wait: float,
     profiles_dir: Path | None,
+    reprocess: bool,
 ) -> None:
     """Ingest plan files (or directories of them) into the warehouse.
 
     Each file is loaded whole or not at all and ends with a status: ok (a plan read
     cleanly), review (a plan read with doubts; the reasons are listed), not-a-plan
     (guidelines, a blank form...: nothing loaded, the reason is given), failed (could not
-    be read) or unchanged (same bytes already ingested). Exit code 0 unless a file failed.
-    A `<file>.plan.toml` next to a file overrides its metadata (organization, title,
-    period = "2021-2024", version_label) and may name the mapping profile that reads it
-    (profile = "name").
+    be read), unchanged (same bytes and settings already ingested) or duplicate (repeats
+    a file of the same batch). Exit code 0 unless a file failed. A `<file>.plan.toml`
+    next to a file overrides its metadata (organization, title, period = "2021-2024",
+    version_label), may name the mapping profile that reads it (profile = "name") and
+    the plan it is a version of (plan_key = "..."). A file whose sidecar or flags
+    changed is read again and replaces its earlier reading; --reprocess reads again
+    every file already loaded.
 
     \b
     Example:
       plans ingest samples/ --db warehouse/plans.duckdb
       plans ingest plan.xlsx --organization "Entraide et Solidarités" --json
+      plans ingest samples/ --reprocess
     """
     overrides = Overrides(
         organization=organization,
@@ -165,6 +174,7 @@ def ingest_command(
         limits=limits,
         lock_timeout_s=wait,
         profiles=profiles,
+        reprocess=reprocess,
     )
     files, skipped = scan(paths)
     total = len(files)
@@ -317,6 +327,8 @@ def _render(reports: list[FileReport], db: Path, elapsed: float, skipped: int = 
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
     for r in reports:
+        if r.status == "duplicate":
+            console.print(f"[dim]duplicate[/dim] {escape(r.file_name)}: {escape(r.message or '')}", highlight=False)
         if r.reasons:
             style = STATUS_STYLE.get(r.status, "")
             console.print(f"[{style}]{r.status}[/{style}] {escape(r.file_name)}:", highlight=False)
@@ -416,6 +428,35 @@ def list_command(ctx: click.Context, db: Path, fmt: str, all_versions: bool) -> 
     """
     frame = _read(ctx, db, lambda warehouse: queries.list_plans(warehouse, all_versions))
     render(frame, fmt, title=f"Plans in {db}")
+    unknown = int(frame["organization"].isna().sum())
+    if unknown and fmt == "table":
+        Console(stderr=True).print(
+            f"{unknown} plan(s) without organisation (listed last; each is its own plan until a sidecar "
+            "`organization = ...` or `plan_key = ...` says otherwise): see `plans review`",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+@main.command("review", context_settings=CONTEXT)
+@_DB_OPTION
+@_FORMAT_OPTION
+@click.pass_context
+def review_command(ctx: click.Context, db: Path, fmt: str) -> None:
+    """What a person should look at, most important first.
+
+    1 plans without organisation or title (with the sidecar line that fixes it),
+    2 files read with doubts (review) or judged not a plan, 3 stated counts that
+    disagree with the actions read, 4 rows without an action label; each with
+    its file and place (sheet!cell, page).
+
+    \b
+    Example:
+      plans review
+      plans review --format csv
+    """
+    frame = _read(ctx, db, queries.review)
+    render(frame, fmt, title=f"To review in {db}")
 
 
 @main.command("show", context_settings=CONTEXT)

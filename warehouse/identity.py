@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from core.records import Source
@@ -54,7 +55,7 @@ def file_tag(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
 
-def plan_key(plan: dict[str, object], facts: FileFacts) -> str:
+def plan_key(plan: Mapping[str, object], facts: FileFacts) -> str:
     if facts.plan_key:
         return facts.plan_key
     title = plan_title_key(str(plan.get("title") or ""))

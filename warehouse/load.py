@@ -50,6 +50,7 @@ _PLAN_COLUMNS = (
 # The order of the versions of one plan, oldest first: the document's own date (else the file's
 # day), then the ingest order (a re-read keeps its source_id, hence its place). Never file names.
 VERSION_ORDER = "version_date ASC NULLS FIRST, source_id ASC"
+LATEST_FIRST = "version_date DESC NULLS LAST, source_id DESC"
 # Tables whose rows belong to one source, through its plan and actions, deleted with it.
 _BY_ACTION = ("action_people", "action_schedule")
 _ANOMALY_COLUMNS = "source_id, action_id, location, kind, message"
@@ -380,7 +381,7 @@ class Warehouse:
             return
         self._run(
             "UPDATE plans SET is_current = ranked.last FROM (SELECT plan_id, "
-            f"row_number() OVER (PARTITION BY plan_key ORDER BY {_descending(VERSION_ORDER)}) = 1 AS last "
+            f"row_number() OVER (PARTITION BY plan_key ORDER BY {LATEST_FIRST}) = 1 AS last "
             "FROM plans WHERE plan_key IN (SELECT unnest(?))) ranked "
             "WHERE plans.plan_id = ranked.plan_id AND plans.is_current IS DISTINCT FROM ranked.last",
             [sorted(keys)],
@@ -498,11 +499,6 @@ def _decide(mine: int | None, mine_same: bool | None, known: str | None, reproce
     if mine is not None:
         return Decision(same_as=known) if mine_same and not reprocess else Decision(replaces=int(mine))
     return Decision(same_as=known)
-
-
-def _descending(order: str) -> str:
-    """`VERSION_ORDER` reversed: the latest version first."""
-    return order.replace("ASC NULLS FIRST", "DESC NULLS LAST").replace("ASC", "DESC")
 
 
 def _ids(reused: Sequence[int | None], first_new: int) -> list[int]:

@@ -26,7 +26,9 @@ def test_schedule_semesters_expand_year_only_rows(tmp_path: Path) -> None:
 
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         create_schema(con)
-        con.execute("INSERT INTO sources VALUES (1, 'f.xlsx', 'x', 'xlsx', 1, now(), 'ok', NULL, NULL, 1.0, NULL, NULL)")
+        con.execute(
+            "INSERT INTO sources VALUES (1, 'f.xlsx', 'x', 'xlsx', 1, now(), 'ok', NULL, NULL, 1.0, NULL, NULL)"
+        )
         con.execute("INSERT INTO plans VALUES (1, 'k', 1, 'O', 'T', NULL, 2021, 2024, NULL, true, NULL, NULL, NULL)")
         con.execute(
             "INSERT INTO actions (action_id, action_key, plan_id, label, source_location) VALUES "
