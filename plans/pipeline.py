@@ -175,7 +175,7 @@ def file_facts(path: Path, overrides: Overrides) -> FileFacts:
     except PlansError:  # a broken sidecar: the worker reports it, the file fails
         key = None
     mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).date().isoformat()
-    return FileFacts(str(path.resolve()), settings, mtime, str(key).strip() if key else None)
+    return FileFacts(printable(str(path.resolve())), settings, mtime, str(key).strip() if key else None)
 
 
 def _profiles_for(path: Path, sidecar: dict[str, Any], profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:

@@ -76,7 +76,7 @@ def list_plans(warehouse: Warehouse, all_versions: bool = False) -> pd.DataFrame
     """Plans (current versions, or every version) with their counts; with every version, why the
     current one is current (`current_because`). Plans without an organisation come last."""
     where = "" if all_versions else "WHERE s.is_current"
-    because = ", v.current_because" if all_versions else ""
+    because = ", v.version_date::VARCHAR AS version_date, v.current_because" if all_versions else ""
     return warehouse.query(
         f"""
         WITH v AS (
@@ -92,8 +92,7 @@ def list_plans(warehouse: Warehouse, all_versions: bool = False) -> pd.DataFrame
                    END AS current_because
             FROM {_plans(warehouse)} p WINDOW k AS (PARTITION BY p.plan_key)
         )
-        SELECT s.plan_id, s.plan_key, s.organization, s.title, s.version_label, v.version_date::VARCHAR AS version_date,
-               s.is_current,
+        SELECT s.plan_id, s.plan_key, s.organization, s.title, s.version_label, s.is_current,
                v.versions, s.actions, s.axes, s.anomalies, s.file_name{because}
         FROM plan_summary s JOIN v USING (plan_id) {where}
         ORDER BY s.organization NULLS LAST, s.plan_key, v.version_date NULLS FIRST, s.plan_id
