@@ -483,10 +483,15 @@ class Warehouse:
         return list(plan_ids)
 
     def _refresh_people(self, changed: set[str], first_new_action: int) -> None:
-        """Redo the clusters the new rows and the deleted ones touch (a deleted name's cluster keeps its
-        other members; a fingerprint no row holds any more is dropped)."""
-        left = set(self.query("SELECT DISTINCT fingerprint FROM action_people")["fingerprint"]) if changed else set()
-        self._refresh_clusters(changed & left, first_new_action)
+        """Redo the clusters the new rows and the deleted ones (a re-read) touch: a fingerprint no row
+        holds any more is dropped, and the names whose cluster it named are clustered again."""
+        if not changed:
+            return
+        held = "SELECT DISTINCT fingerprint FROM action_people WHERE {} IN (SELECT unnest(?))"
+        left = set(self.query(held.format("fingerprint"), [sorted(changed)])["fingerprint"])
+        gone = sorted(changed - left)
+        orphans = set(self.query(held.format("cluster_key"), [gone])["fingerprint"]) if gone else set()
+        self._refresh_clusters(left | orphans, first_new_action)
 
     def _transaction(self, name: str) -> _Transaction:
         return _Transaction(self.con, name)

@@ -12,8 +12,10 @@ import duckdb
 import openpyxl
 from click.testing import CliRunner
 
+from normalize import NormalizedPlan
 from plans.cli import main
 from plans.pipeline import FileReport, IngestOptions, ingest
+from warehouse import Warehouse
 from warehouse.identity import FileFacts, plan_key, plan_title_key
 
 
@@ -207,6 +209,8 @@ def test_a_corrected_sidecar_sticks_and_reprocess_keeps_the_history(tmp_path: Pa
     assert _rows(db, "SELECT count(*) FROM sources") == [(2,)]
     assert _rows(db, "SELECT count(*) FROM actions") == [(7,)]
     assert _rows(db, current) == [("entraide_v10.xlsx",)]
+    orphans = "SELECT count(*) FROM action_people WHERE cluster_key NOT IN (SELECT fingerprint FROM action_people)"
+    assert _rows(db, orphans) == [(0,)]
 
 
 def test_reingesting_known_files_does_not_copy_the_warehouse(tmp_path: Path) -> None:
@@ -238,3 +242,23 @@ def test_review_lists_what_to_look_at_most_important_first(tmp_path: Path) -> No
     assert rows[2]["location"] == "Plan!A7, Plan!A8, Plan!A9, Plan!A10, Plan!A11, …"
     code, out, _ = _cli("review", "--db", str(db), "--format", "csv")
     assert code == 0 and out.splitlines()[0] == "priority,kind,file_name,location,what,fix,plan_id"
+
+
+def test_a_reread_takes_the_place_of_its_reading_in_the_warehouse(
+    tmp_path: Path, excel_plan: NormalizedPlan, word_plan: NormalizedPlan
+) -> None:
+    facts = [FileFacts("/in/grid.xlsx", mtime_date="2024-03-01"), FileFacts("/in/roadmap.docx")]
+    tables = ("sources", "plans", "actions", "action_schedule", "anomalies", "action_people", "axes")
+    with Warehouse(tmp_path / "plans.duckdb") as warehouse:
+        first = warehouse.load_many([excel_plan, word_plan], facts)
+        counts = {t: int(warehouse.query(f"SELECT count(*) AS n FROM {t}")["n"].iloc[0]) for t in tables}
+        assert [r.status for r in warehouse.load_many([excel_plan, word_plan], facts)] == ["unchanged"] * 2
+        again = warehouse.load_many([excel_plan, word_plan], facts, reprocess=True)
+        assert [(r.source_id, r.plan_id, r.replaced) for r in again] == [(r.source_id, r.plan_id, True) for r in first]
+        assert {t: int(warehouse.query(f"SELECT count(*) AS n FROM {t}")["n"].iloc[0]) for t in tables} == counts
+        orphans = warehouse.query(
+            "SELECT count(*) AS n FROM action_people WHERE cluster_key NOT IN (SELECT fingerprint FROM action_people)"
+        )
+        assert orphans["n"].iloc[0] == 0
+        dated = warehouse.con.execute("SELECT version_date::VARCHAR, version_date_source FROM plans ORDER BY plan_id")
+        assert dated.fetchall() == [("2024-03-01", "file-mtime"), (None, None)]
