@@ -327,8 +327,9 @@ def _render(reports: list[FileReport], db: Path, elapsed: float, skipped: int = 
     console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
     for r in reports:
-        if r.status == "duplicate":
-            console.print(f"[dim]duplicate[/dim] {escape(r.file_name)}: {escape(r.message or '')}", highlight=False)
+        if r.message and r.status not in ("failed", "unchanged"):  # a duplicate's original, a re-read
+            style = STATUS_STYLE.get(r.status, "")
+            console.print(f"[{style}]{r.status}[/{style}] {escape(r.file_name)}: {escape(r.message)}", highlight=False)
         if r.reasons:
             style = STATUS_STYLE.get(r.status, "")
             console.print(f"[{style}]{r.status}[/{style}] {escape(r.file_name)}:", highlight=False)
