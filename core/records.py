@@ -114,6 +114,17 @@ class AxisNote:
 
 
 @dataclass(frozen=True)
+class Clue:
+    """A text that may name the organisation, with the kind of place it was read (`cover`,
+    `header-footer`, `properties`, ...: `normalize.rules.ORGANIZATION_PLACES`). `whole`: the text is
+    a name as it stands (a company property, a site name); else a name is looked for inside it."""
+
+    place: str
+    text: str
+    whole: bool = False
+
+
+@dataclass(frozen=True)
 class Metadata:
     title: str | None = None
     organization: str | None = None
@@ -126,6 +137,8 @@ class Metadata:
     organization_source: str | None = None
     version_date: str | None = None
     version_date_source: str | None = None
+    # Texts that may name the organisation where the reader did not (normalize picks among them).
+    organization_clues: tuple[Clue, ...] = ()
 
 
 @dataclass(frozen=True)

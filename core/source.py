@@ -8,6 +8,9 @@ from pathlib import Path
 from core.records import Source
 from core.text import printable
 
+# `<file>.plan.toml` beside a source: what the user says about it (plans/sidecar.py).
+SIDECAR_SUFFIX = ".plan.toml"
+
 
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()

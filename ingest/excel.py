@@ -35,6 +35,7 @@ from core.limits import DEFAULT_LIMITS, Limits, exceeded
 from core.records import (
     HIERARCHY_FIELDS,
     Cell,
+    Clue,
     Finding,
     LayoutHints,
     Metadata,
@@ -69,6 +70,7 @@ class _SheetResult:
     title: str | None = None
     version_label: str | None = None
     data_rows: int = 0
+    subtitles: list[str] = field(default_factory=list)  # rows between the title and the header
 
 
 def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile, ...] = ()) -> RawPlan:
@@ -602,6 +604,8 @@ def _read_preamble(grid: Grid, header: Header, header_rows: Sequence[int], resul
             result.version_label = result.version_label or (value or None)
         elif result.title is None:
             result.title = text
+        else:
+            result.subtitles.append(text)
 
 
 def _is_count_row(values: Sequence[str]) -> bool:
@@ -830,9 +834,12 @@ def _metadata_sheet(grid: Grid) -> dict[str, str]:
 
 def _metadata(first: _SheetResult, described: dict[str, str]) -> Metadata:
     period = rules.YEAR_RANGE.search(described.get("period", ""))
+    organization = described.get("organization")
     return Metadata(
         title=described.get("title") or first.title,
-        organization=described.get("organization"),
+        organization=organization,
+        organization_source="sheet" if organization else None,
+        organization_clues=tuple(Clue("subtitle", text) for text in first.subtitles),
         plan_kind=described.get("plan_kind"),
         period_start=int(period.group("start")) if period else None,
         period_end=int(period.group("end") or period.group("start")) if period else None,

@@ -29,7 +29,7 @@ from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
 from core.errors import ExtractError
 from core.limits import DEFAULT_LIMITS, Limits
-from core.records import RawPlan
+from core.records import Clue, RawPlan
 from core.source import describe_source
 from core.text import clean, match_key
 from ingest import fiches, narrative
@@ -70,6 +70,9 @@ def read_document(path: Path) -> Document:
         title, site = _page_title(soup), _meta(soup, "og:site_name")
         if title and site:
             title = _without_site(title, site)
+        # Without og:site_name, the site's name is what ends the <title> after a spaced separator.
+        tail = rules.TITLE_SITE_TAIL.search(title or "") if not site else None
+        clues = (Clue("site-name", clean(tail.group("site")), whole=True),) if tail else ()
         title = title or _meta(soup, "og:title")
         for tag in soup.find_all(list(rules.DROPPED_TAGS)):
             tag.decompose()
@@ -82,7 +85,7 @@ def read_document(path: Path) -> Document:
         raise ExtractError(path.name, f"cannot parse the HTML ({type(error).__name__}: {error})") from error
     if not blocks and not soup.find(True):
         raise ExtractError(path.name, "the file holds no HTML element")
-    return Document(tuple(blocks), title, site)
+    return Document(tuple(blocks), title, site, clues)
 
 
 # --- page metadata --------------------------------------------------------------------

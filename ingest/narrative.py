@@ -27,10 +27,10 @@ Every paragraph ends up in an action, in an axis note, or in a finding that says
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from core.records import AxisNote, Cell, Finding, Metadata, RawAction, RawPlan, Source
+from core.records import AxisNote, Cell, Clue, Finding, Metadata, RawAction, RawPlan, Source
 from core.text import clean, match_key
 from ingest import narrative_rules as rules
 from ingest.pdf_lists import reads_as_action
@@ -54,7 +54,8 @@ class Document:
 
     blocks: tuple[Block, ...]
     title: str | None = None
-    organization: str | None = None
+    organization: str | None = None  # the site's name (`og:site_name`)
+    clues: tuple[Clue, ...] = ()  # texts that may name the organisation (`Metadata.organization_clues`)
 
 
 def read(source: Source, document: Document) -> RawPlan:
@@ -132,7 +133,15 @@ def _short(text: str, width: int = 80) -> str:
 def _metadata(document: Document, blocks: Sequence[Block]) -> tuple[Metadata, list[Finding]]:
     title = clean(document.title or "") or next((clean(b.text) for b in blocks if b.kind == "heading"), "") or None
     version = next((label for label in (_adoption(b.text) for b in blocks) if label), None)
-    return Metadata(title=title, organization=clean(document.organization or "") or None, version_label=version), []
+    organization = clean(document.organization or "") or None
+    metadata = Metadata(
+        title=title,
+        organization=organization,
+        organization_source="site-name" if organization else None,
+        version_label=version,
+        organization_clues=document.clues,
+    )
+    return metadata, []
 
 
 def _adoption(text: str) -> str | None:
@@ -159,15 +168,7 @@ def _prose_period(metadata: Metadata, blocks: Sequence[Block]) -> tuple[Metadata
         + (f", start from the adoption date ({metadata.version_label})" if start else ", start unknown")
         + "; check it"
     )
-    metadata = Metadata(
-        title=metadata.title,
-        organization=metadata.organization,
-        plan_kind=metadata.plan_kind,
-        period_start=start,
-        period_end=end,
-        version_label=metadata.version_label,
-    )
-    return metadata, [Finding("needs-review", message, where)]
+    return replace(metadata, period_start=start, period_end=end), [Finding("needs-review", message, where)]
 
 
 def _names_a_plan(title: str | None, blocks: Sequence[Block]) -> bool:

@@ -236,3 +236,6 @@ PROJECT_FIELDS: dict[str, str] = {
 COMMENT_FIELDS: frozenset[str] = frozenset({"comment"})
 # Actions read from a page's lists: their boundaries come from the markup, under a heading naming them.
 LIST_CONFIDENCE = 0.8
+
+# A page <title> ending with the site's name after a spaced separator ("Plan d'actions | Les Amarres").
+TITLE_SITE_TAIL = re.compile(r"\s[|–—·»-]\s+(?P<site>(?:(?!\s[|–—·»-]\s).)+)$")

@@ -48,6 +48,7 @@ import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,7 @@ from core.limits import DEFAULT_LIMITS, Limits, exceeded
 from core.records import (
     HIERARCHY_FIELDS,
     Cell,
+    Clue,
     Finding,
     Metadata,
     Period,
@@ -117,7 +119,7 @@ class Page:
 def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     """Read the PDF plan at `path`."""
     source = describe_source(path, "pdf")
-    pages = _read_pages(path, limits)
+    pages, info = _read_pages(path, limits)
     fiche_pages = _fiche_starts(pages)
     plan_pages = [p for p in pages if p.number < (fiche_pages[0] if fiche_pages else len(pages) + 1)]
     state = _TableState()
@@ -134,7 +136,7 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         actions = [_outline_action(item) for item in outline]
     for start in fiche_pages if actions else ():  # without a plan above, the fiches are the plan (below)
         findings.extend(_read_fiche(pages, start, fiche_pages, actions))
-    metadata = _metadata(pages)
+    metadata = _metadata(pages, info)
     counts = tuple(_stated_counts(plan_pages))
     if actions:
         return RawPlan(source, metadata, tuple(a.freeze() for a in actions), tuple(findings), counts)
@@ -179,7 +181,8 @@ def _pieces(pages: Sequence[Page]) -> Iterator[fiches.Piece]:
 # --- reading the file ---------------------------------------------------------------
 
 
-def _read_pages(path: Path, limits: Limits) -> list[Page]:
+def _read_pages(path: Path, limits: Limits) -> tuple[list[Page], dict[str, str]]:
+    """The pages, and the document information dictionary (its text entries: /Title, /ModDate...)."""
     try:
         with pdfplumber.open(path) as pdf:
             if not pdf.pages:
@@ -193,6 +196,7 @@ def _read_pages(path: Path, limits: Limits) -> list[Page]:
                 pages.append(_read_page(number, page, triage, reading))
                 page.close()  # drops pdfplumber's objects of the page: a 300-page plan held 1 GB
             images = 0 if any(page.chars for page in pages) else sum(len(page.images) for page in pdf.pages)
+            info = {key: value for key, value in pdf.metadata.items() if isinstance(value, str)}
     except PdfminerException as error:
         cause = error.args[0] if error.args else error
         if isinstance(cause, MemoryError):
@@ -209,7 +213,7 @@ def _read_pages(path: Path, limits: Limits) -> list[Page]:
             path.name,
             f"no text layer: scanned PDF? ({len(pages)} page(s), {images} image(s), not one character of text)",
         )
-    return pages
+    return pages, info
 
 
 # --- page triage ----------------------------------------------------------------------
@@ -833,20 +837,58 @@ def _fiche_year(cell: Cell | None) -> int | None:
 # --- metadata and stated counts ---------------------------------------------------------
 
 
-def _metadata(pages: Sequence[Page]) -> Metadata:
+def _metadata(pages: Sequence[Page], info: dict[str, str]) -> Metadata:
     first = pages[0].lines
     title = None
     if first:
         biggest = max(line.size for line in first)
         title = clean(" ".join(line.text for line in first if line.size >= biggest - 0.5)) or None
-    organization = None
+    organization, place = None, None
     for page in pages:
         text = "\n".join(line.text for line in page.lines)
         found = next((m for p in rules.ORGANIZATION_PATTERNS if (m := p.search(text))), None)
         if found:
-            organization = clean(found.group("org"))
+            organization, place = clean(found.group("org")), "cover" if page.number == 1 else "body"
             break
-    return Metadata(title=title, organization=organization)
+    # /Author is a person: never an organisation clue. /Title may end with the organisation.
+    running = _running_lines(pages)
+    clues = [
+        *(Clue("cover", line.text) for line in first[: rules.PDF_COVER_LINES] if line.text not in running),
+        *(Clue("header-footer", text) for text in running),
+        *([Clue("pdf-metadata", clean(info["Title"]))] if clean(info.get("Title", "")) else []),
+    ]
+    dated = next((day for key in ("ModDate", "CreationDate") if (day := _pdf_day(info.get(key, "")))), None)
+    return Metadata(
+        title=title,
+        organization=organization,
+        organization_source=place,
+        organization_clues=tuple(clues),
+        version_date=dated,
+        version_date_source="pdf-metadata" if dated else None,
+    )
+
+
+def _running_lines(pages: Sequence[Page]) -> list[str]:
+    """Top and bottom lines repeated on several pages (page numbers aside): headers and footers."""
+    seen: dict[str, list[str]] = {}
+    for page in pages:
+        if not page.lines:
+            continue
+        ordered = sorted(page.lines, key=lambda line: line.top)
+        for line in {ordered[0].text: ordered[0], ordered[-1].text: ordered[-1]}.values():
+            seen.setdefault(rules.PDF_PAGE_NUMBER.sub("", match_key(line.text)).strip(), []).append(line.text)
+    return [texts[0] for key, texts in seen.items() if key and len(texts) >= rules.PDF_RUNNING_MIN_PAGES]
+
+
+def _pdf_day(text: str) -> str | None:
+    """'D:20240312093000+01'00'' -> '2024-03-12'; None when it is not a valid date."""
+    found = rules.PDF_DATE.match(text.strip())
+    if found is None:
+        return None
+    try:
+        return date(int(found.group("year")), int(found.group("month")), int(found.group("day"))).isoformat()
+    except ValueError:
+        return None
 
 
 def _stated_counts(pages: Sequence[Page]) -> Iterator[StatedCount]:

@@ -190,6 +190,11 @@ COUNT_LABELS: frozenset[str] = frozenset(
 # Text before the header that labels a version ("MAJ : 12/01/2023", "Projet au 17/02/2022").
 VERSION_PATTERN = re.compile(r"^(?:maj|mise a jour|version|projet au|actualise le|v\d)\b\s*:?\s*(?P<value>.*)$")
 
+# Document properties (ingest/office.py): the ISO day a W3CDTF date starts with, and the largest
+# property or header/footer part read (a bigger one is not a property sheet: skipped).
+ISO_DAY = re.compile(r"^(?:19|20)\d{2}-\d{2}-\d{2}")
+MAX_PROPERTY_PART_BYTES = 1 << 20
+
 # A metadata sheet of field/value rows (the "Plan" sheet `plans export` writes).
 METADATA_KEYS: dict[str, str] = {
     "organisation": "organization",
@@ -318,5 +323,12 @@ PDF_TRIAGE_TEXT: tuple[re.Pattern[str], ...] = (
 PDF_TRIAGE_HEADINGS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern.pattern.removeprefix("^")) for pattern, _ in ROW_LEVELS
 )
+# Organisation clues of a PDF: the first lines of its first page (the cover), and the top or bottom
+# line of a page met on this many pages (a running header or footer; its page number aside).
+PDF_COVER_LINES = 15
+PDF_RUNNING_MIN_PAGES = 2
+PDF_PAGE_NUMBER = re.compile(r"\b(?:page|p\.)?\s*\d+(?:\s*(?:/|sur|of)\s*\d+)?\b")
+# PDF dates ("D:20240312093000+01'00'"): the day they start with.
+PDF_DATE = re.compile(r"^(?:D:)?(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})")
 # Words of ORGANIZATION_PATTERNS (match keys): read while the organisation is not found.
 PDF_TRIAGE_ORGANIZATION_WORDS: tuple[str, ...] = ("cpas", "c.p.a.s", "ccas", "c.c.a.s", "action sociale")

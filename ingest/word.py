@@ -38,7 +38,7 @@ from lxml import etree
 
 from core.errors import ExtractError
 from core.limits import DEFAULT_LIMITS, Limits
-from core.records import HIERARCHY_FIELDS, AxisNote, Cell, Finding, Metadata, Period, RawAction, RawPlan
+from core.records import HIERARCHY_FIELDS, AxisNote, Cell, Clue, Finding, Metadata, Period, RawAction, RawPlan
 from core.source import describe_source
 from core.text import clean, match_key
 from ingest import fiches, rules, word_rules
@@ -111,7 +111,7 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     # walk would take a fiche's heading, "FICHE-ACTION 2", for an axis).
     reading = fiches.read(_pieces(blocks))
     if reading.actions and len(reading.actions) >= len(walk.drafts):
-        metadata = Metadata(title=walk.title, version_label=walk.version)
+        metadata = Metadata(title=walk.title, version_label=walk.version, organization_clues=_cover(blocks))
         return RawPlan(source, metadata, reading.actions, reading.findings)
     paragraphs = sum(1 for b in blocks if isinstance(b, Para) and b.text)
     tables = sum(1 for b in blocks if isinstance(b, TableBlock))
@@ -123,9 +123,12 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
             f"and {tables} table(s); nothing read as an action"
         )
         walk.findings.append(Finding("no-actions-found", message, "§1"))
+    organization = _organization(walk.subjects)
     metadata = Metadata(
         title=walk.title,
-        organization=_organization(walk.subjects),
+        organization=organization,
+        organization_source="body" if organization else None,
+        organization_clues=_cover(blocks),
         period_start=walk.period[0] if walk.period else None,
         period_end=walk.period[1] if walk.period else None,
         version_label=walk.version,
@@ -749,6 +752,12 @@ def _introduces_bullets(following: Sequence[Block], typed_level: Any) -> bool:
         bullet = _bullet(block, typed_level(block))
         return bullet is not None and not bullet[1]
     return False
+
+
+def _cover(blocks: Sequence[Block]) -> tuple[Clue, ...]:
+    """The first paragraphs (a cover page, a subtitle under the title): they may name the organisation."""
+    paras = [block.text for block in blocks[: word_rules.COVER_BLOCKS] if isinstance(block, Para) and block.text]
+    return tuple(Clue("cover", text) for text in paras)
 
 
 def _organization(subjects: Sequence[str]) -> str | None:

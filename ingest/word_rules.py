@@ -31,6 +31,8 @@ TYPED_NUMBER = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<number>\d{1,2})\s*[.)]\
 AXIS_HEADING = re.compile(r"^axes?\b")
 # A vision statement (on match_key): "En 2025, la Résidence sociale : ...", "D'ici 2025, ...".
 VISION = re.compile(r"^(?:en|d'ici|a l'horizon|horizon)\s+(?:19|20)\d{2}\s*,")
+# The first blocks of a document (its cover page, the subtitle under its title): organisation clues.
+COVER_BLOCKS = 12
 # Who the vision speaks of, used as the organization when every vision names the same one.
 VISION_SUBJECT = re.compile(
     r"^(?:En|D['’]ici|À l['’]horizon|A l['’]horizon|Horizon)\s+\d{4}\s*,\s*(?P<subject>[^:]{3,80}?)\s*:"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from pathlib import Path
 
 from core.records import Finding, Metadata, Source
+from core.source import SIDECAR_SUFFIX
 from core.text import clean, match_key
 from ingest import rules as ingest_rules
-from normalize import rules, title_rules
+from normalize import organization, rules, title_rules
 
 
 @dataclass(frozen=True)
@@ -23,10 +25,15 @@ class Overrides:
     period_start: int | None = None
     period_end: int | None = None
     version_label: str | None = None
+    organization_source: str | None = None  # where the user said it: `sidecar` or `option` (--organization)
+    # `folder`: the folder holding the file names the organisation when the document does not
+    # (--organization-from folder); a fallback, never over what the user or the document says.
+    organization_from: str | None = None
 
     def merged_over(self, other: Overrides) -> Overrides:
         """These overrides, completed by `other` where these say nothing."""
         values = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)}
+        values["organization_source"] = (self if self.organization else other).organization_source
         return Overrides(**values)
 
 
@@ -36,19 +43,25 @@ def slug(text: str) -> str:
 
 
 def complete(metadata: Metadata, source: Source) -> Metadata:
-    """Fill what the document did not say explicitly from its title."""
+    """Fill what the document did not say explicitly from its title and the organisation clues."""
     title = clean(metadata.title or "")
+    title_place = "title"
     if title_problem(title) is not None:
-        title = Path(source.file_name).stem
+        title, title_place = Path(source.file_name).stem, "file-name"
     found = rules.PERIOD_IN_TEXT.search(title)
     start = metadata.period_start or (int(found.group("start")) if found else None)
     end = metadata.period_end or (int(found.group("end")) if found else None)
     kind = metadata.plan_kind or next((k for p, k in rules.PLAN_KINDS if p.search(match_key(title))), None)
-    organization = metadata.organization
-    if organization is None and rules.TITLE_KIND_PREFIX.match(title):
-        rest = rules.PERIOD_IN_TEXT.sub("", rules.TITLE_KIND_PREFIX.sub("", title, count=1))
-        organization = rules.LEADING_CONNECTOR.sub("", clean(rest).strip(" -–:,")) or None
-    return replace(metadata, title=title, period_start=start, period_end=end, plan_kind=kind, organization=organization)
+    name, place = organization.found(metadata, title, title_place)
+    return replace(
+        metadata,
+        title=title,
+        period_start=start,
+        period_end=end,
+        plan_kind=kind,
+        organization=name,
+        organization_source=place,
+    )
 
 
 def title_problem(title: str | None) -> str | None:
@@ -100,9 +113,53 @@ def title_findings(metadata: Metadata, source: Source) -> list[Finding]:
     return [Finding("no-title", message, source.file_name)]
 
 
-def apply(metadata: Metadata, overrides: Overrides) -> Metadata:
-    values = {f.name: getattr(overrides, f.name) for f in fields(overrides) if getattr(overrides, f.name) is not None}
-    return replace(metadata, **values)
+# What `Overrides.apply` copies onto the metadata (the rest says how, not what).
+_OVERRIDDEN = ("organization", "title", "plan_kind", "period_start", "period_end", "version_label")
+
+
+def apply(metadata: Metadata, overrides: Overrides, source: Source | None = None) -> Metadata:
+    """The user's word over the document's; then the folder, if asked, where neither names the
+    organisation; then the version date a (possibly overridden) version label gives."""
+    values = {name: getattr(overrides, name) for name in _OVERRIDDEN if getattr(overrides, name) is not None}
+    if overrides.organization is not None:
+        values["organization_source"] = overrides.organization_source or "option"
+    applied = replace(metadata, **values)
+    if applied.organization is None and overrides.organization_from == "folder" and source is not None:
+        folder = organization.of_folder(source.path)
+        applied = replace(applied, organization=folder, organization_source="folder" if folder else None)
+    labelled = version_date(applied.version_label or "")
+    if labelled is not None:
+        applied = replace(applied, version_date=labelled, version_date_source="version-label")
+    return applied
+
+
+def version_date(label: str) -> str | None:
+    """The ISO day a version label gives ("MAJ 12/01/2023" -> 2023-01-12; "mars 2024" -> 2024-03-01)."""
+    key = match_key(label)
+    for pattern in rules.VERSION_DATES:
+        for found in pattern.finditer(key):
+            parts = found.groupdict()
+            named = ingest_rules.MONTH_WORDS.get(parts.get("mname") or "")
+            month = int(parts["month"]) if parts.get("month") else named
+            year = int(parts["year"]) + (ingest_rules.TWO_DIGIT_CENTURY if len(parts["year"]) == 2 else 0)
+            if month is None:
+                continue
+            try:
+                return date(year, month, int(parts.get("day") or 1)).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def organization_findings(metadata: Metadata, source: Source) -> list[Finding]:
+    """`no-organization` when no place names the organisation, with the sidecar line that would."""
+    if metadata.organization:
+        return []
+    message = (
+        "no organisation found (title, subtitle, cover, headers and footers, properties); "
+        f'name it in {source.file_name}{SIDECAR_SUFFIX}: organization = "…"'
+    )
+    return [Finding("no-organization", message, source.file_name)]
 
 
 def plan_key(metadata: Metadata) -> str:

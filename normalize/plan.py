@@ -80,7 +80,9 @@ def prepare(raw: RawPlan, overrides: Overrides | None = None) -> PlanDraft:
     meta = metadata.complete(raw.metadata, raw.source)
     if (overrides or Overrides()).title is None:
         findings.extend(metadata.title_findings(raw.metadata, raw.source))
-    meta = metadata.apply(meta, overrides or Overrides())
+    meta = metadata.apply(meta, overrides or Overrides(), raw.source)
+    if raw.actions:  # a document without actions is no plan: whose it is does not matter
+        findings.extend(metadata.organization_findings(meta, raw.source))
     codes, labels = _codes_and_labels(raw.actions)
     is_action = [bool(label) for label in labels]
     levels, hierarchy_findings = hierarchy.resolve(raw.actions, codes, is_action)
@@ -105,6 +107,9 @@ def prepare(raw: RawPlan, overrides: Overrides | None = None) -> PlanDraft:
         "period_start": meta.period_start,
         "period_end": meta.period_end,
         "version_label": meta.version_label,
+        "organization_source": meta.organization_source if meta.organization else None,
+        "version_date": meta.version_date,
+        "version_date_source": meta.version_date_source if meta.version_date else None,
     }
     axes = pd.DataFrame(
         [{"axis": clean(a.axis), "description": clean(a.description), "source_location": a.location} for a in raw.axes],

@@ -149,3 +149,75 @@ PEOPLE_FILLERS: frozenset[str] = frozenset({"etc", "etc.", "etc...", "...", "…
 # Nearest-neighbour clustering: two name keys at least this similar (rapidfuzz fuzz.ratio,
 # 0-100) are the same person or body ("pole ressource" / "pole ressources").
 PEOPLE_SIMILARITY = 90.0
+
+# --- organisation and version date (normalize/organization.py, normalize/metadata.py) -------
+
+# Where the organisation comes from, first found wins (`organization_source` values). What the user
+# says (`sidecar`, `option`: --organization) overrides every one; then what the reader found
+# itself (`sheet`: a "Plan" metadata sheet, `site-name`: og:site_name, `cover`/`body`: a CPAS
+# named in a PDF's text, `body`: the subject of a Word plan's visions); then the title; then
+# these clues, in this order; then `folder` when `--organization-from folder` asks for it.
+ORGANIZATION_PLACES: tuple[str, ...] = (
+    "subtitle",
+    "cover",
+    "header-footer",
+    "pdf-metadata",
+    "site-name",
+    "properties",
+)
+# Every value of `organization_source` (the pandera schema checks it) and of `version_date_source`.
+ORGANIZATION_SOURCES: tuple[str, ...] = (
+    "sidecar",
+    "option",
+    "sheet",
+    "site-name",
+    "body",
+    "title",
+    "file-name",
+    *ORGANIZATION_PLACES,
+    "folder",
+)
+VERSION_DATE_SOURCES: tuple[str, ...] = ("version-label", "properties", "pdf-metadata", "file-mtime")
+# Words that start an organisation's name, as written (the first letter a capital): "Association
+# Les Amarres", "CPAS de Namur", "Fédération des centres sociaux de la Drôme".
+ORGANIZATION_NAME = re.compile(
+    r"(?P<org>(?=(?-i:[A-ZÀ-Ý]))(?:association|asbl|a\.s\.b\.l\.?|cpas|c\.p\.a\.s\.?|ccas|c\.c\.a\.s\.?|cias"
+    r"|centre (?:public|communal|intercommunal) d['’]action sociale|centres? sociaux|centre social"
+    r"|f[ée]d[ée]ration|fondation|mutualit[ée]|union (?:r[ée]gionale|d[ée]partementale|nationale)"
+    r"|udaf|uriopss|maison (?:de|des|du|d['’])|r[ée]gie de quartier|mission locale|ville de|commune de)"
+    r"\b[^|–—:;,.()\n]*)",
+    re.IGNORECASE,
+)
+# Spaced separators between a title and what it is of ("Plan d'actions 2024 – Les Amarres").
+TITLE_PART_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+# Parts of a title, header or footer that name no organisation (on match_key, whole part):
+# periods, page numbers, document states.
+NOT_ORGANIZATION_PARTS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^(?:(?:page|p\.)\s*)?[\d\s/.–-]*(?:(?:sur|of)\s*\d+)?$"),
+    re.compile(r"^(?:confidentiel|document de travail|brouillon|draft|projet)$"),
+    re.compile(r"^version (?:provisoire|finale|definitive|de travail)$"),
+)
+# Years left around a name ("2024 Les Amarres", "CPAS de Namur 2021-2024").
+YEARS_AROUND = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*(?:[-–/]\s*(?:19|20)\d{2})?[\s,:–-]*)+"
+    r"|[\s,:–-]*(?:19|20)\d{2}(?:\s*[-–/]\s*(?:19|20)\d{2})?\s*$"
+)
+# Company properties and site names that name no organisation (on match_key, whole text).
+NOT_ORGANIZATION_NAMES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^(?:microsoft(?: corporation)?|apple(?: inc\.?)?|google|libreoffice|openoffice)$"),
+    re.compile(r"^the document foundation$"),
+    re.compile(r"^(?:home|personal|personnel|private|prive|company|societe|entreprise|organisation|organization)$"),
+    re.compile(r"^(?:n/?a|none|aucune?|unknown|inconnue?|default|-+|\.+|\?+)$"),
+    re.compile(r"^(?:wordpress|blog|site|mon site|my site|my blog|mon blog)$"),
+)
+# Longest organisation name (characters, words): beyond it, a sentence.
+MAX_ORGANIZATION_CHARS = 90
+MAX_ORGANIZATION_WORDS = 12
+
+# A date in a version label ("MAJ 12/01/2023", "Projet au 17/02/2022", "Version du 3 avril 2024",
+# "V3 – mars 2024": the first of the month), on match_key. Month words: `ingest.rules.MONTH_WORDS`.
+VERSION_DATES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)?\d{2})\b"),
+    re.compile(r"(?:\b(?P<day>[0-3]?\d)(?:er)?\s+)?\b(?P<mname>[a-z]{3,9})\.?\s+(?P<year>(?:19|20)\d{2})\b"),
+)

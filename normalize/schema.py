@@ -12,7 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from normalize.rules import HEALTHS, STATUSES
+from normalize.rules import HEALTHS, ORGANIZATION_SOURCES, STATUSES, VERSION_DATE_SOURCES
 
 KIND_PATTERN = r"^[a-z]+(?:-[a-z]+)*$"
 CODE_PATTERN = r"^(?:[A-Z]{1,3}[-.]?)?\d{1,3}(?:\.\d{1,3}){0,4}$"
@@ -39,6 +39,23 @@ class PlanModel(pa.DataFrameModel):
     period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100, description="last year of the plan")
     version_label: Series[str] = pa.Field(
         nullable=True, description='version text of the document ("MAJ : …", "Projet au …")'
+    )
+    organization_source: Series[str] = pa.Field(
+        nullable=True,
+        isin=ORGANIZATION_SOURCES,
+        description="where the organisation was read: `sidecar`, `option`, `sheet`, `site-name`, `body`, "
+        "`title`, `file-name`, `subtitle`, `cover`, `header-footer`, `pdf-metadata`, `properties`, `folder`; "
+        "NULL without organisation",
+    )
+    version_date: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=r"^\d{4}-\d{2}-\d{2}$",
+        description="the document's own date (ISO day), which orders the versions of a plan",
+    )
+    version_date_source: Series[str] = pa.Field(
+        nullable=True,
+        isin=VERSION_DATE_SOURCES,
+        description="where `version_date` was read: `version-label`, `properties`, `pdf-metadata`, `file-mtime`",
     )
 
     class Config:

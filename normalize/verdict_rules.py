@@ -37,6 +37,7 @@ REPAIR_KINDS: frozenset[str] = frozenset(
         "template-row",
         "profile-used",
         "no-title",
+        "no-organization",  # metadata the user completes (a sidecar line); the actions are read all the same
     }
 )
 # Doubts: a person should check the reading (numbers that do not add up, text left unread,

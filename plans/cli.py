@@ -30,8 +30,9 @@ from export.flat import CsvOptions
 from export.reader import default_out
 from ingest.profiles import default_profiles_dir, load_profiles
 from normalize import Overrides
-from plans.pipeline import FileReport, IngestInterrupted, IngestOptions, ingest, parse_period, scan
+from plans.pipeline import FileReport, IngestInterrupted, IngestOptions, ingest, scan
 from plans.render import FORMATS, MAX_REASONS_SHOWN, STATUS_STYLE, console, render
+from plans.sidecar import parse_period
 from warehouse import Warehouse, queries
 from warehouse.load import DEFAULT_WAIT_S
 
@@ -76,6 +77,11 @@ def _period(_: click.Context, __: click.Parameter, value: str | None) -> tuple[i
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file results as JSON.")
 @click.option("--organization", help="Override the organization of every plan ingested.")
+@click.option(
+    "--organization-from", type=click.Choice(["folder"]),
+    help="Where to take the organization when neither the user (sidecar, --organization) nor the document "
+    "names it: 'folder', the name of the folder holding the file (one folder per association).",
+)  # fmt: skip
 @click.option("--title", help="Override the title of every plan ingested.")
 @click.option("--period", callback=_period, help="Override the plan period, e.g. 2021-2024.")
 @click.option(
@@ -118,6 +124,7 @@ def ingest_command(
     jobs: int | None,
     as_json: bool,
     organization: str | None,
+    organization_from: str | None,
     title: str | None,
     period: tuple[int, int] | None,
     max_file_mb: float,
@@ -139,11 +146,12 @@ def ingest_command(
     (guidelines, a blank form...: nothing loaded, the reason is given), failed (could not
     be read), unchanged (same bytes and settings already ingested) or duplicate (repeats
     a file of the same batch). Exit code 0 unless a file failed. A `<file>.plan.toml`
-    next to a file overrides its metadata (organization, title, period = "2021-2024",
-    version_label), may name the mapping profile that reads it (profile = "name") and
-    the plan it is a version of (plan_key = "..."). A file whose sidecar or flags
-    changed is read again and replaces its earlier reading; --reprocess reads again
-    every file already loaded.
+    next to a file overrides its metadata (organization, title, plan_kind, period =
+    "2021-2024", version_label; French names such as organisation, titre, période
+    accepted; an unknown key or a bad value is an error), may name the mapping profile
+    that reads it (profile = "name") and the plan it is a version of (plan_key =
+    "..."). A file whose sidecar or flags changed is read again and replaces its
+    earlier reading; --reprocess reads again every file already loaded.
 
     \b
     Example:
@@ -153,6 +161,7 @@ def ingest_command(
     """
     overrides = Overrides(
         organization=organization,
+        organization_from=organization_from,
         title=title,
         period_start=period[0] if period else None,
         period_end=period[1] if period else None,

@@ -9,29 +9,28 @@ Results come back in the order of the input, whatever `jobs`.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import duckdb
 
 from core.errors import PlansError, WarehouseError
 from core.limits import DEFAULT_LIMITS, Limits
 from core.records import Source
-from core.source import describe_source, file_sha256
+from core.source import SIDECAR_SUFFIX, describe_source, file_sha256
 from core.text import printable
 from ingest import extract
 from ingest.detect import detect_format
 from ingest.profiles import Profile, named
 from normalize import NormalizedPlan, Overrides, PlanDraft, prepare, validate_plans
+from plans.sidecar import read as read_sidecar
 from plans.signals import Interrupts
 from plans.workers import WorkerFailure, Workers, WorkerTimeout, run_with_alarm
 from warehouse import LoadResult, Warehouse
@@ -43,7 +42,6 @@ from warehouse.publish import Draft, draft_path
 PLAN_EXTENSIONS = frozenset(
     {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".docx", ".doc", ".odt", ".pdf", ".html", ".htm", ".xml"}
 )
-SIDECAR_SUFFIX = ".plan.toml"
 T = TypeVar("T")
 # Most results loaded in one transaction.
 LOAD_BATCH = 64
@@ -129,39 +127,10 @@ def scan(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return found, skipped
 
 
-def read_sidecar(path: Path) -> Overrides:
-    """`<file>.plan.toml` next to a source: organization, title, plan_kind, period, version_label."""
-    return _overrides(_sidecar_data(path))
-
-
-def _sidecar_data(path: Path) -> dict[str, Any]:
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if not sidecar.is_file():
-        return {}
-    try:
-        return tomllib.loads(sidecar.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise PlansError(sidecar.name, f"invalid sidecar file: {error}") from error
-
-
-def _overrides(data: dict[str, Any]) -> Overrides:
-    if not data:
-        return Overrides()
-    start, end = parse_period(str(data["period"])) if "period" in data else (None, None)
-    return Overrides(
-        organization=data.get("organization"),
-        title=data.get("title"),
-        plan_kind=data.get("plan_kind"),
-        period_start=data.get("period_start", start),
-        period_end=data.get("period_end", end),
-        version_label=data.get("version_label"),
-    )
-
-
 def file_facts(path: Path, overrides: Overrides) -> FileFacts:
     """What the warehouse keeps about a file besides its reading: its resolved path, a hash of the
-    user's settings (sidecar text and metadata flags, None when neither), its modification day
-    and the identity its sidecar forces (`plan_key`, or `plan`)."""
+    user's settings (sidecar text and metadata flags, None when neither) and the identity its
+    sidecar forces (`plan_key`)."""
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     text = sidecar.read_bytes() if sidecar.is_file() else None
     flags = {k: v for k, v in asdict(overrides).items() if v is not None}
@@ -170,28 +139,17 @@ def file_facts(path: Path, overrides: Overrides) -> FileFacts:
         payload = json.dumps(flags, sort_keys=True).encode() + b"\0" + (text or b"")
         settings = hashlib.sha256(payload).hexdigest()
     try:
-        forced = _sidecar_data(path)
-        key = forced.get("plan_key", forced.get("plan"))
-    except PlansError:  # a broken sidecar: the worker reports it, the file fails
+        key = read_sidecar(path).plan_key
+    except PlansError:  # a bad sidecar: the worker reports it, the file fails
         key = None
-    mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).date().isoformat()
-    return FileFacts(printable(str(path.resolve())), settings, mtime, str(key).strip() if key else None)
+    return FileFacts(printable(str(path.resolve())), settings, key)
 
 
-def _profiles_for(path: Path, sidecar: dict[str, Any], profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
+def _profiles_for(path: Path, profile: str | None, profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
     """The profile the sidecar names (`profile = "name"`), alone; else every profile."""
-    name = sidecar.get("profile")
-    if name is None:
+    if profile is None:
         return profiles
-    return (named(profiles, str(name), path.name + SIDECAR_SUFFIX),)
-
-
-def parse_period(text: str) -> tuple[int, int]:
-    """'2021-2024' -> (2021, 2024); '2023' -> (2023, 2023)."""
-    parts = [p.strip() for p in text.replace("–", "-").split("-")]
-    if len(parts) > 2 or not all(p.isdigit() and len(p) == 4 for p in parts):
-        raise ValueError(f"period must look like 2021-2024, not '{text}'")
-    return int(parts[0]), int(parts[-1])
+    return (named(profiles, profile, path.name + SIDECAR_SUFFIX),)
 
 
 def process_chunk(
@@ -215,9 +173,9 @@ def process_chunk(
 
 
 def _prepare(path: Path, overrides: Overrides, limits: Limits, profiles: tuple[Profile, ...]) -> PlanDraft:
-    sidecar = _sidecar_data(path)
-    raw = extract(path, limits, _profiles_for(path, sidecar, profiles))
-    return prepare(raw, overrides.merged_over(_overrides(sidecar)))
+    sidecar = read_sidecar(path)
+    raw = extract(path, limits, _profiles_for(path, sidecar.profile, profiles))
+    return prepare(raw, overrides.merged_over(sidecar.overrides))
 
 
 def _guarded(name: str, limits: Limits, task: Callable[[], T]) -> T | WorkerFailure:

@@ -28,12 +28,10 @@ class FileFacts:
 
     `path`: the resolved path (same file name in the same folder = the same file);
     `settings_sha256`: hash of what the user said about it (sidecar text, ingest flags), None
-    when nothing; `mtime_date`: the file's modification day (ISO), the version date of last
-    resort; `plan_key`: the identity the sidecar forces, if any."""
+    when nothing; `plan_key`: the identity the sidecar forces, if any."""
 
     path: str
     settings_sha256: str | None = None
-    mtime_date: str | None = None
     plan_key: str | None = None
 
     @staticmethod

@@ -43,6 +43,7 @@ _SOURCE_COLUMNS = (
     "source_id, file_name, sha256, format, size_bytes, ingested_at, status, error_message, status_reason, score, "
     "path, settings_sha256"
 )
+# Appended after is_current by schema.sql (ALTER TABLE), in this order.
 _PLAN_COLUMNS = (
     "plan_id, plan_key, source_id, organization, title, plan_kind, period_start, period_end, version_label, "
     "is_current, organization_source, TRY_CAST(version_date AS DATE), version_date_source"

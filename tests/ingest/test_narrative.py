@@ -93,7 +93,8 @@ def test_thematic_sections_give_status_deadline_and_objective(tmp_path: Path) ->
         ["Ateliers parents-enfants", "Familles", None, "done", 2018, 2018],
         ["Un séjour familles.", "Familles", None, "planned", None, None],
     ]
-    assert plan.anomaly_counts() == {"skipped-paragraph": 2}  # before the first theme; "Nous proposons :"
+    # Before the first theme; "Nous proposons :". The page names no organisation (no og:site_name).
+    assert plan.anomaly_counts() == {"skipped-paragraph": 2, "no-organization": 1}
     notes = [(n.axis, n.description) for n in raw.axes]
     assert notes == [
         ("Jeunesse", "Un mot d’introduction du thème."),

@@ -241,7 +241,7 @@ def test_the_triage_skips_only_pages_where_nothing_can_be_found(tmp_path: Path) 
         pdf_factory.grid([_row("Ouvrir une épicerie sociale", "Service social", "2023")]),
     ]
     path = pdf_factory.build(tmp_path / "triage.pdf", story)
-    pages = pdf._read_pages(path, DEFAULT_LIMITS)
+    pages, _ = pdf._read_pages(path, DEFAULT_LIMITS)
     assert [page.read for page in pages] == [True, False, True, True, False, True]
     assert [len(page.tables) for page in pages] == [0, 0, 0, 0, 0, 1]
     assert all(page.chars for page in pages)  # skipped pages are counted, not taken for scans
@@ -252,7 +252,7 @@ def test_the_triage_skips_only_pages_where_nothing_can_be_found(tmp_path: Path) 
 
 
 def test_the_triage_reads_every_table_page_of_the_sample() -> None:
-    pages = pdf._read_pages(SAMPLES / "plan_strategique_transversal_cpas.pdf", DEFAULT_LIMITS)
+    pages, _ = pdf._read_pages(SAMPLES / "plan_strategique_transversal_cpas.pdf", DEFAULT_LIMITS)
     assert [page.number for page in pages if page.tables] == [*range(12, 20), 23, 24]
     skipped = [page.number for page in pages if not page.read]
     # prose pages: no drawing, no outline, organisation found on p.5; p.8 is read for its bulleted

@@ -136,7 +136,8 @@ def test_sidecar_names_the_profile_and_a_mismatch_is_a_finding(tmp_path: Path) -
     other = Profile("autre", "autre.toml", ("Quoi",), {"label": "Quoi"})
     profiles = (*load_profiles(_profile(tmp_path / "profiles")), other)
     fits = _workbook(tmp_path / "fits.xlsx")
-    (tmp_path / "fits.xlsx.plan.toml").write_text('profile = "chantiers"\n', encoding="utf-8")
+    sidecar = 'profil = "chantiers"\norganisation = "Les Chantiers"\n'  # French key names
+    (tmp_path / "fits.xlsx.plan.toml").write_text(sidecar, encoding="utf-8")
     wrong = _workbook(tmp_path / "wrong.xlsx")
     (tmp_path / "wrong.xlsx.plan.toml").write_text('profile = "autre"\n', encoding="utf-8")
     unknown = _workbook(tmp_path / "unknown.xlsx")

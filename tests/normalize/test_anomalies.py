@@ -61,4 +61,7 @@ def test_plan_metadata_is_read_from_the_title(excel_plan: NormalizedPlan) -> Non
         "period_start": 2021,
         "period_end": 2024,
         "version_label": None,
+        "organization_source": "title",
+        "version_date": "2022-02-17",  # docProps/core.xml `modified`: the workbook has no version label
+        "version_date_source": "properties",
     }

@@ -18,7 +18,7 @@ from normalize.fields import parse_date, parse_date_range, span
 
 def _plan(*actions: RawAction) -> NormalizedPlan:
     source = Source("/tmp/p.xlsx", "p.xlsx", "0" * 64, 1, "xlsx")
-    return normalize(RawPlan(source, Metadata(title="Plan d'action 2024-2026"), actions))
+    return normalize(RawPlan(source, Metadata(title="Plan d'action 2024-2026", organization="Les Amarres"), actions))
 
 
 def _action(row: int, **texts: str) -> RawAction:
@@ -135,7 +135,9 @@ def test_counts_stated_per_month_or_quarter_are_reconciled_at_their_grain() -> N
         StatedCount("2024-04", 1, "Plan!H9"),
     )
     source = Source("/tmp/p.xlsx", "p.xlsx", "0" * 64, 1, "xlsx")
-    plan = normalize(RawPlan(source, Metadata(title="Plan 2024"), (action,), stated_counts=counts))
+    plan = normalize(
+        RawPlan(source, Metadata(title="Plan 2024", organization="Les Amarres"), (action,), stated_counts=counts)
+    )
     mismatches = plan.anomalies[plan.anomalies["kind"] == "count-mismatch"]
     assert list(mismatches["location"]) == ["Plan!H9"]
 
@@ -154,4 +156,4 @@ def test_start_and_end_date_columns_of_a_workbook_make_the_schedule(tmp_path: Pa
     assert _schedule(plan, 0) == [(2024, 2, 4, 11), (2024, 2, 4, 12), (2025, 1, 1, 1)]
     assert _schedule(plan, 1) == [(2025, 2, 3, 9)]
     anomalies = dict(zip(plan.anomalies["location"], plan.anomalies["kind"], strict=True))
-    assert anomalies == {"Plan!D4": "unreadable-date"}
+    assert anomalies == {"Plan!D4": "unreadable-date", "dates.xlsx": "no-organization"}

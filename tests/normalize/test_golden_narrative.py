@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pandas as pd
 import pytest
 
 from normalize import NormalizedPlan
+from tests.conftest import FEDERAL_SAMPLE
 from tests.normalize.golden import golden_rows, read_golden
 
 
@@ -36,6 +39,10 @@ def test_federal_project_metadata_axes_and_anomalies(federal_plan: NormalizedPla
         "period_start": None,
         "period_end": None,
         "version_label": None,
+        "organization_source": "site-name",
+        # The page gives no date: the file's modification time stands in.
+        "version_date": datetime.fromtimestamp(FEDERAL_SAMPLE.stat().st_mtime, UTC).date().isoformat(),
+        "version_date_source": "file-mtime",
     }
     axes = federal_plan.axes
     assert axes.groupby("axis", sort=False).size().to_dict() == {
@@ -74,6 +81,9 @@ def test_prose_plan_metadata_pillars_and_reviews(reussir_plan: NormalizedPlan) -
         "period_start": 2015,
         "period_end": 2020,
         "version_label": "adopté le 17 septembre 2015",
+        "organization_source": "site-name",
+        "version_date": "2015-09-17",
+        "version_date_source": "version-label",
     }
     assert len(reussir_plan.axes) == 3
     assert set(reussir_plan.axes["axis"]) == set(reussir_plan.actions["axis"])

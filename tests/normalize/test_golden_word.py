@@ -42,6 +42,9 @@ def test_word_sample_counts_themes_and_metadata(word_raw: RawPlan, word_plan: No
         "period_start": 2022,
         "period_end": 2024,
         "version_label": "Projet au 17/02/2022",
+        "organization_source": "body",  # the subject of every vision
+        "version_date": "2022-02-17",
+        "version_date_source": "version-label",
     }
     assert word_plan.anomaly_counts() == {"note-paragraph": 1, "vision-without-actions": 1}
     assert list(word_plan.anomalies["location"]) == ["§3-§4", "§7-§9"]

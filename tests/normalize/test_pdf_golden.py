@@ -37,7 +37,8 @@ def test_pdf_sample_matches_the_hand_written_golden_table(pdf_plan: NormalizedPl
 def test_pdf_sample_plan_metadata_and_stated_total(pdf_raw: RawPlan, pdf_plan: NormalizedPlan) -> None:
     plan = pdf_plan.plan
     assert plan["title"] == "Plan Stratégique Transversal 2019-2024"
-    assert plan["organization"] == "CPAS de Saint-Ghislain"
+    assert (plan["organization"], plan["organization_source"]) == ("CPAS de Saint-Ghislain", "body")
+    assert (plan["version_date"], plan["version_date_source"]) == ("2000-01-01", "pdf-metadata")  # /ModDate
     assert (plan["plan_kind"], plan["period_start"], plan["period_end"]) == ("strategic_plan", 2019, 2024)
     assert [(c.subject, c.value) for c in pdf_raw.stated_counts] == [("actions", 34)]
     assert "count-mismatch" not in pdf_plan.anomaly_counts()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -19,24 +17,22 @@ from warehouse import Warehouse
 from warehouse.identity import FileFacts, plan_key, plan_title_key
 
 
-def _workbook(path: Path, title: str, actions: int = 3, day: dt.date | None = None, unlabelled: int = 0) -> Path:
-    """A small action grid: a title row, a header row and `actions` actions (plus rows without a label)."""
+def _workbook(path: Path, title: str, actions: int = 3, version: str | None = None, unlabelled: int = 0) -> Path:
+    """A small action grid: a title row, a version label (or a blank row), a header row and `actions`
+    actions (plus rows without a label)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Plan"
     sheet["A1"] = title
-    sheet.append([])
+    sheet.append([version])
     sheet.append(["N°", "Action", "Pilote", "Échéance"])
     for number in range(1, actions + 1):
         sheet.append([f"1.{number}", f"Action numéro {number} pour les bénévoles", "DG", 2024 + number % 2])
     for _ in range(unlabelled):
         sheet.append([None, None, "Bureau", 2025])
     book.save(path)
-    if day is not None:  # the document's date of last resort: its modification time
-        stamp = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC).timestamp()
-        os.utime(path, (stamp, stamp))
     return path
 
 
@@ -98,10 +94,10 @@ def test_strangers_same_titled_plans_never_merge(tmp_path: Path) -> None:
 
 def _versions(folder: Path) -> tuple[Path, Path]:
     """entraide_v9 (January 2023) and entraide_v10 (March 2024, one action more), one organisation:
-    file names sort v10 first."""
+    file names sort v10 first, and the file dates (modified: now, both) say nothing."""
     title = "Plan d'actions 2024-2026 – Les Amarres"
-    old = _workbook(folder / "entraide_v9.xlsx", title, actions=3, day=dt.date(2023, 1, 12))
-    new = _workbook(folder / "entraide_v10.xlsx", title, actions=4, day=dt.date(2024, 3, 1))
+    old = _workbook(folder / "entraide_v9.xlsx", title, actions=3, version="MAJ 12/01/2023")
+    new = _workbook(folder / "entraide_v10.xlsx", title, actions=4, version="MAJ 01/03/2024")
     return old, new
 
 
@@ -247,7 +243,7 @@ def test_review_lists_what_to_look_at_most_important_first(tmp_path: Path) -> No
 def test_a_reread_takes_the_place_of_its_reading_in_the_warehouse(
     tmp_path: Path, excel_plan: NormalizedPlan, word_plan: NormalizedPlan
 ) -> None:
-    facts = [FileFacts("/in/grid.xlsx", mtime_date="2024-03-01"), FileFacts("/in/roadmap.docx")]
+    facts = [FileFacts("/in/grid.xlsx"), FileFacts("/in/roadmap.docx")]
     tables = ("sources", "plans", "actions", "action_schedule", "anomalies", "action_people", "axes")
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
         first = warehouse.load_many([excel_plan, word_plan], facts)
@@ -261,4 +257,4 @@ def test_a_reread_takes_the_place_of_its_reading_in_the_warehouse(
         )
         assert orphans["n"].iloc[0] == 0
         dated = warehouse.con.execute("SELECT version_date::VARCHAR, version_date_source FROM plans ORDER BY plan_id")
-        assert dated.fetchall() == [("2024-03-01", "file-mtime"), (None, None)]
+        assert dated.fetchall() == [(p.plan["version_date"], p.plan["version_date_source"]) for p in (excel_plan, word_plan)]
