@@ -29,7 +29,6 @@ VOLATILE = {
     ("sources", "ingested_at"): "(time of the load)",
     ("anomalies_located", "ingested_at"): "(time of the load)",
     ("sources", "path"): "(where the file was)",
-    ("plans", "version_date"): "(the document's date, else the file's day)",
 }
 _MAX = 60
 _COOKBOOK = re.compile(r"<!-- cookbook:begin -->(.*?)<!-- cookbook:end -->", re.DOTALL)

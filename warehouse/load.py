@@ -514,17 +514,8 @@ def _ids(reused: Sequence[int | None], first_new: int) -> list[int]:
 
 
 def _plan_record(plan: dict[str, Any], facts: FileFacts) -> dict[str, Any]:
-    """A `plans` row: the normalized plan, its identity, and its version date (else the file's day)."""
-    dated = bool(plan.get("version_date"))
-    return {
-        **plan,
-        "plan_key": plan_key(plan, facts),
-        "organization_source": plan.get("organization_source"),
-        "version_date": plan.get("version_date") if dated else facts.mtime_date,
-        "version_date_source": plan.get("version_date_source")
-        if dated
-        else ("file-mtime" if facts.mtime_date else None),
-    }
+    """A `plans` row: the normalized plan with its identity."""
+    return {**plan, "plan_key": plan_key(plan, facts)}
 
 
 def _sources_frame(

@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS plans (
     version_label VARCHAR,
     is_current    BOOLEAN NOT NULL
 );
--- Where the organisation was read, and the document's own date that orders the versions.
+-- Where the organisation was read and the document's own date (normalize.schema.PlanModel), which
+-- orders the versions (a DATE, for analysts' date arithmetic).
 ALTER TABLE plans ADD COLUMN IF NOT EXISTS organization_source VARCHAR;
 ALTER TABLE plans ADD COLUMN IF NOT EXISTS version_date DATE;
 ALTER TABLE plans ADD COLUMN IF NOT EXISTS version_date_source VARCHAR;
@@ -133,9 +134,6 @@ COMMENT ON TABLE plans IS 'one row per plan version';
 COMMENT ON COLUMN plans.plan_id IS 'primary key';
 COMMENT ON COLUMN plans.source_id IS 'the file this version comes from (`sources.source_id`)';
 COMMENT ON COLUMN plans.is_current IS 'true for the version of its `plan_key` with the latest `version_date` (ties, and NULL dates: the later ingested)';
-COMMENT ON COLUMN plans.organization_source IS 'where the organisation was read (`title`, `cover`, `properties`, `sidecar`, …); NULL when unknown';
-COMMENT ON COLUMN plans.version_date IS 'the document''s own date (version label, properties, PDF dates), else the file''s modification day; orders the versions';
-COMMENT ON COLUMN plans.version_date_source IS 'where `version_date` was read (`version-label`, `properties`, `file-mtime`, …)';
 COMMENT ON TABLE actions IS 'one row per distinct action of a plan version';
 COMMENT ON COLUMN actions.action_id IS 'primary key';
 COMMENT ON COLUMN actions.plan_id IS 'plan version (`plans.plan_id`)';

@@ -96,8 +96,8 @@ def _versions(folder: Path) -> tuple[Path, Path]:
     """entraide_v9 (January 2023) and entraide_v10 (March 2024, one action more), one organisation:
     file names sort v10 first, and the file dates (modified: now, both) say nothing."""
     title = "Plan d'actions 2024-2026 – Les Amarres"
-    old = _workbook(folder / "entraide_v9.xlsx", title, actions=3, version="MAJ 12/01/2023")
-    new = _workbook(folder / "entraide_v10.xlsx", title, actions=4, version="MAJ 01/03/2024")
+    old = _workbook(folder / "entraide_v9.xlsx", title, actions=3, version="MAJ : 12/01/2023")
+    new = _workbook(folder / "entraide_v10.xlsx", title, actions=4, version="MAJ : 01/03/2024")
     return old, new
 
 
@@ -257,4 +257,6 @@ def test_a_reread_takes_the_place_of_its_reading_in_the_warehouse(
         )
         assert orphans["n"].iloc[0] == 0
         dated = warehouse.con.execute("SELECT version_date::VARCHAR, version_date_source FROM plans ORDER BY plan_id")
-        assert dated.fetchall() == [(p.plan["version_date"], p.plan["version_date_source"]) for p in (excel_plan, word_plan)]
+        assert dated.fetchall() == [
+            (p.plan["version_date"], p.plan["version_date_source"]) for p in (excel_plan, word_plan)
+        ]
