@@ -9,6 +9,7 @@ Results come back in the order of the input, whatever `jobs`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -127,22 +128,26 @@ def scan(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return found, skipped
 
 
-def file_facts(path: Path, overrides: Overrides) -> FileFacts:
-    """What the warehouse keeps about a file besides its reading: its resolved path, a hash of the
-    user's settings (sidecar text and metadata flags, None when neither) and the identity its
-    sidecar forces (`plan_key`)."""
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    text = sidecar.read_bytes() if sidecar.is_file() else None
-    flags = {k: v for k, v in asdict(overrides).items() if v is not None}
-    settings = None
-    if text is not None or flags:
-        payload = json.dumps(flags, sort_keys=True).encode() + b"\0" + (text or b"")
-        settings = hashlib.sha256(payload).hexdigest()
+def file_facts(path: Path, flags: bytes) -> FileFacts:
+    """What the warehouse keeps about a file besides its reading: its absolute path, a hash of the
+    user's settings (sidecar text and the metadata flags, `setting_flags`; None when neither) and
+    the identity its sidecar forces (`plan_key`)."""
     try:
-        key = read_sidecar(path).plan_key
-    except PlansError:  # a bad sidecar: the worker reports it, the file fails
-        key = None
-    return FileFacts(printable(str(path.resolve())), settings, key)
+        text: bytes | None = path.with_name(path.name + SIDECAR_SUFFIX).read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        text = None
+    settings = None if text is None and not flags else hashlib.sha256(flags + b"\0" + (text or b"")).hexdigest()
+    key = None
+    if text is not None:
+        with contextlib.suppress(PlansError):  # a bad sidecar: the worker reports it, the file fails
+            key = read_sidecar(path).plan_key
+    return FileFacts(printable(os.path.abspath(path)), settings, key)
+
+
+def setting_flags(overrides: Overrides) -> bytes:
+    """The metadata flags of an ingest, as they count in a file's settings (empty when none)."""
+    given = {k: v for k, v in asdict(overrides).items() if v is not None}
+    return json.dumps(given, sort_keys=True).encode() if given else b""
 
 
 def _profiles_for(path: Path, profile: str | None, profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
@@ -226,7 +231,8 @@ def ingest(
     # readers never wait for it, and a second ingest waits for the lock. The draft costs a copy of
     # the warehouse: when the published warehouse says every file is already in, none is made.
     present = [path for path in files if path.is_file()]
-    entries = [(file_sha256(path), _names(path)[1], file_facts(path, options.overrides)) for path in present]
+    flags = setting_flags(options.overrides)
+    entries = [(file_sha256(path), _names(path)[1], file_facts(path, flags)) for path in present]
     facts = {path: entry[2] for path, entry in zip(present, entries, strict=True)}
     for path in files:
         if path not in facts:

@@ -228,17 +228,20 @@ class Warehouse:
         try:
             rows = self.con.execute(
                 """
-                SELECT f.pos,
-                       (SELECT arg_max(s.source_id, s.source_id) FROM sources s
-                        WHERE s.sha256 = f.sha256 AND s.status <> 'failed'
-                          AND (s.path = f.path OR (s.path IS NULL AND s.file_name = f.file_name))) AS mine,
-                       (SELECT arg_max(s.settings_sha256 IS NOT DISTINCT FROM f.settings, s.source_id) FROM sources s
-                        WHERE s.sha256 = f.sha256 AND s.status <> 'failed'
-                          AND (s.path = f.path OR (s.path IS NULL AND s.file_name = f.file_name))) AS mine_same,
-                       (SELECT arg_min(s.file_name, s.source_id) FROM sources s
-                        WHERE s.sha256 = f.sha256 AND s.status <> 'failed'
-                          AND s.settings_sha256 IS NOT DISTINCT FROM f.settings) AS known
-                FROM triaged_files f ORDER BY f.pos
+                WITH read AS (
+                    SELECT f.pos, s.source_id, s.file_name,
+                           s.path = f.path OR (s.path IS NULL AND s.file_name = f.file_name) AS here,
+                           s.settings_sha256 IS NOT DISTINCT FROM f.settings AS same
+                    FROM triaged_files f JOIN sources s ON s.sha256 = f.sha256 AND s.status <> 'failed'
+                ),
+                by_file AS (
+                    SELECT pos, max(source_id) FILTER (WHERE here) AS mine,
+                           arg_max(same, source_id) FILTER (WHERE here) AS mine_same,
+                           arg_min(file_name, source_id) FILTER (WHERE same) AS known
+                    FROM read GROUP BY pos
+                )
+                SELECT f.pos, b.mine, b.mine_same, b.known
+                FROM triaged_files f LEFT JOIN by_file b USING (pos) ORDER BY f.pos
                 """
             ).fetchall()
         finally:

@@ -362,7 +362,10 @@ def search_actions(warehouse: Warehouse, words: str, limit: int = 20) -> pd.Data
 # `plans review`: what a person should look at, most important first. Each row: its priority, kind,
 # file, place in the file, what is wrong, and for metadata the sidecar line that fixes it.
 REVIEW_COLUMNS = ["priority", "kind", "file_name", "location", "what", "fix", "plan_id"]
-# Rows without an action label listed per file before "…".
+# Anomaly kinds listed one row per file (first message, count, first places), and their priority
+# (1: metadata, 2: files read with doubts or judged not a plan come before them).
+REVIEW_FINDINGS: dict[str, int] = {"count-mismatch": 3, "missing-label": 4}
+# Places listed per row before "…".
 REVIEW_LOCATIONS_SHOWN = 5
 
 
@@ -370,8 +373,10 @@ def review(warehouse: Warehouse) -> pd.DataFrame:
     """The review list of the live readings (current plan versions and files judged not a plan),
     in one set-based query: plans without organisation or title (1), files read with doubts or
     judged not a plan (2), stated counts that disagree with the actions read (3), rows without an
-    action label (4, one row per file)."""
+    action label (4); findings one row per file and kind."""
     path = "s.path" if _has_column(warehouse, "sources", "path") else "NULL"
+    priority = " ".join(f"WHEN '{kind}' THEN {rank}" for kind, rank in REVIEW_FINDINGS.items())
+    shown = REVIEW_LOCATIONS_SHOWN
     return warehouse.query(
         f"""
         WITH live AS (
@@ -394,17 +399,20 @@ def review(warehouse: Warehouse) -> pd.DataFrame:
                    replace(coalesce(l.status_reason, l.status), chr(10), '; '), NULL, l.plan_id
             FROM live l WHERE l.status IN ('review', 'not-a-plan')
             UNION ALL
-            SELECT 3, a.kind, l.file_name, a.location, a.message, NULL, l.plan_id
-            FROM live l JOIN anomalies a ON a.source_id = l.source_id AND a.kind = 'count-mismatch'
-            UNION ALL
-            SELECT 4, 'missing-label', l.file_name,
-                   array_to_string(list(a.location ORDER BY a.rowid)[1:{REVIEW_LOCATIONS_SHOWN}], ', ')
-                       || CASE WHEN count(*) > {REVIEW_LOCATIONS_SHOWN} THEN ', …' ELSE '' END,
-                   count(*) || ' row(s) with no action label, skipped', NULL, l.plan_id
-            FROM live l JOIN anomalies a ON a.source_id = l.source_id AND a.kind = 'missing-label'
-            GROUP BY l.file_name, l.plan_id
+            SELECT CASE a.kind {priority} END, a.kind, l.file_name,
+                   array_to_string(list(a.location ORDER BY a.rowid)[1:{shown}], ', ')
+                       || CASE WHEN count(*) > {shown} THEN ', …' ELSE '' END,
+                   CASE WHEN a.kind = 'missing-label' THEN count(*) || ' row(s) with no action label, skipped'
+                        ELSE first(a.message ORDER BY a.rowid)
+                             || CASE WHEN count(*) > 1 THEN ' (and ' || (count(*) - 1) || ' more)' ELSE '' END
+                   END,
+                   NULL, l.plan_id
+            FROM live l JOIN anomalies a ON a.source_id = l.source_id
+            WHERE a.kind IN (SELECT unnest(?))
+            GROUP BY a.kind, l.file_name, l.plan_id
         )
         SELECT {", ".join(REVIEW_COLUMNS)} FROM findings
         ORDER BY priority, file_name, location NULLS FIRST, kind
-        """
+        """,
+        [list(REVIEW_FINDINGS)],
     )
