@@ -26,7 +26,7 @@ from warehouse import identity_rules
 class FileFacts:
     """What the warehouse needs to know about a file besides its reading.
 
-    `path`: the resolved path (same file name in the same folder = the same file);
+    `path`: the absolute path (same file name in the same folder = the same file);
     `settings_sha256`: hash of what the user said about it (sidecar text, ingest flags), None
     when nothing; `plan_key`: the identity the sidecar forces, if any."""
 

@@ -127,7 +127,7 @@ COMMENT ON COLUMN sources.ingested_at IS 'when it was loaded, UTC';
 COMMENT ON COLUMN sources.status IS '`ok` (a plan read cleanly), `review` (a plan read with doubts: see `status_reason`), `not-a-plan` (no plan in it: no plan row, no action), `failed` (could not be read: see `error_message`); `warning` only in rows loaded before these statuses existed';
 COMMENT ON COLUMN sources.error_message IS 'why the file failed; NULL otherwise';
 COMMENT ON COLUMN sources.status_reason IS 'why the file is `review` or `not-a-plan`, one reason per line (finding kind, count, first message); NULL when `ok` or `failed`';
-COMMENT ON COLUMN sources.path IS 'the file''s resolved path when it was read (same name in the same folder = the same file); NULL in rows loaded before it was kept';
+COMMENT ON COLUMN sources.path IS 'the file''s absolute path when it was read (same name in the same folder = the same file); NULL in rows loaded before it was kept';
 COMMENT ON COLUMN sources.settings_sha256 IS 'sha256 of what the user said about the file (its `.plan.toml` sidecar, the ingest''s metadata flags); NULL when nothing. Same bytes and same settings = `unchanged`';
 COMMENT ON COLUMN sources.score IS 'how well the reading explains the document, 0-1: mean action confidence × actions / (actions + doubtful anomalies); 0 for `not-a-plan`, NULL when `failed`';
 COMMENT ON TABLE plans IS 'one row per plan version';
