@@ -87,12 +87,14 @@ class RawAction:
 
 @dataclass(frozen=True)
 class Finding:
-    """Something repaired, skipped or doubtful. `kind` is a stable kebab-case word."""
+    """Something repaired, skipped or doubtful. `kind` is a stable kebab-case word of the
+    catalogue (`core.findings`), which makes findings: `NOTE_ROW.finding(where, ...)`."""
 
     kind: str
     message: str
     location: str
     action: int | None = None  # index of the RawAction it concerns, if any
+    message_fr: str = ""  # the same in French, for the association's exports
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def read_plan(warehouse: Warehouse, plan_id: int) -> PlanData:
     )
     anomalies = warehouse.query(
         """
-        SELECT n.kind, n.location, a.action_code, a.label, n.message
+        SELECT n.kind, n.location, a.action_code, a.label, n.message, coalesce(n.message_fr, n.message) AS message_fr
         FROM anomalies n JOIN plans p USING (source_id) LEFT JOIN actions a ON a.action_id = n.action_id
         WHERE p.plan_id = ? ORDER BY n.location, n.kind
         """,

@@ -19,6 +19,13 @@ STATUS_LABELS: dict[str, str] = {
     "abandoned": "Abandonné",
 }
 HEALTH_LABELS: dict[str, str] = {"good": "Bon", "at_risk": "Risque", "blocked": "Blocage", "paused": "Pause"}
+# Plan kinds as the association names them; `normalize` maps them back (normalize/rules.py PLAN_KIND_NAMES).
+PLAN_KIND_LABELS: dict[str, str] = {
+    "strategic_plan": "plan stratégique",
+    "roadmap": "feuille de route",
+    "action_plan": "plan d'actions",
+    "project": "projet",
+}
 
 # Warehouse column -> French header, in the order of the export.
 COLUMNS: dict[str, str] = {
@@ -91,6 +98,15 @@ def _last_month(action: dict[str, Any], side: str) -> int:
     if quarter is not None:
         return quarter * 3
     return 6 if semester == 1 else 12
+
+
+def french_date(value: Any) -> str | None:
+    """A date (or timestamp) as the association writes it: JJ/MM/AAAA, with HH:MM for a timestamp."""
+    if value is None or pd.isna(value):
+        return None
+    stamp = pd.Timestamp(value)
+    has_time = (stamp.hour, stamp.minute, stamp.second) != (0, 0, 0)
+    return stamp.strftime("%d/%m/%Y %H:%M" if has_time else "%d/%m/%Y")
 
 
 def period_header(period: Period) -> str:

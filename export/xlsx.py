@@ -10,9 +10,10 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from core.findings import label_fr
 from export.reader import PlanData
 from export.safety import is_formula_like
-from export.table import HIERARCHY_COLUMNS, STATUS_LABELS, association_table
+from export.table import HIERARCHY_COLUMNS, PLAN_KIND_LABELS, STATUS_LABELS, association_table, french_date
 
 ACTIONS_SHEET = "Actions"
 PLAN_SHEET = "Plan"
@@ -110,13 +111,13 @@ def _plan_sheet(sheet: Worksheet, data: PlanData, styles: Styles) -> None:
     rows = [
         ("Organisation", plan["organization"]),
         ("Titre", plan["title"]),
-        ("Type de plan", plan["plan_kind"]),
+        ("Type de plan", PLAN_KIND_LABELS.get(plan["plan_kind"], plan["plan_kind"])),
         ("Période", period or None),
         ("Version", plan["version_label"]),
         ("Identifiant du plan (plan_key)", plan["plan_key"]),
         ("Fichier d'origine", plan["file_name"]),
         ("Empreinte SHA-256 du fichier", plan["sha256"]),
-        ("Date d'ingestion (UTC)", str(plan["ingested_at"])[:19]),
+        ("Date d'ingestion (UTC)", french_date(plan["ingested_at"])),
         ("Nombre d'actions", len(data.actions)),
         ("Points à vérifier", len(data.anomalies)),
     ]
@@ -138,7 +139,8 @@ def _check_sheet(sheet: Worksheet, data: PlanData, styles: Styles) -> None:
         sheet.write_string(1, 0, NO_ANOMALY, styles.text)
         return
     for row, anomaly in enumerate(data.anomalies.to_dict("records"), start=1):
-        for col, name in enumerate(("kind", "location", "action_code", "label", "message")):
+        anomaly["kind"] = label_fr(str(anomaly["kind"]))
+        for col, name in enumerate(("kind", "location", "action_code", "label", "message_fr")):
             write_cell(sheet, row, col, anomaly[name], styles)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, len(data.anomalies), len(headers) - 1)

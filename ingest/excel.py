@@ -24,13 +24,15 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import python_calamine
 from defusedxml import ElementTree as defused_et
 
+from core import findings as kinds
 from core.errors import ExtractError
+from core.findings import Words
 from core.limits import DEFAULT_LIMITS, Limits, exceeded
 from core.records import (
     HIERARCHY_FIELDS,
@@ -46,7 +48,7 @@ from core.records import (
 )
 from core.source import describe_source
 from core.text import clean, match_key, printable
-from ingest import fiches, rules, tet
+from ingest import fiches, rules, table_rules, tet
 from ingest.detect import detect_format
 from ingest.headers import (
     Header,
@@ -58,7 +60,16 @@ from ingest.headers import (
     period_record,
 )
 from ingest.profiles import Mismatch, Profile, match
-from ingest.table import Grid, Layout, get_column_letter, interpret, is_period_mark, role_of, with_styles
+from ingest.table import (
+    Grid,
+    Layout,
+    get_column_letter,
+    interpret,
+    is_period_mark,
+    role_of,
+    template_row,
+    with_styles,
+)
 from ingest.table import quote_sheet as _quote_sheet
 
 
@@ -80,7 +91,7 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile
     and column roles override what the table interpreter would guess)."""
     fmt = detect_format(path)
     source = describe_source(path, fmt)
-    grids = _read_workbook(path, fmt, limits)
+    grids = [grid for grid in _read_workbook(path, fmt, limits) if not _our_check_sheet(grid)]
     layouts = [_profiled(grid, profiles) for grid in grids]
     styles_of = _style_reader(path) if fmt == "xlsx" else None
     # Territoires en Transitions sheets have their own reader (template rows, sous-actions).
@@ -108,18 +119,21 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS, profiles: tuple[Profile
     parsed = [result for result in results if result is not None]
     if not parsed and (fiche_actions := _fiche_sheets(grids)):
         return RawPlan(source, _metadata(_SheetResult(), {}), fiche_actions[0], fiche_actions[1])
-    said = any(finding.kind == "not-a-plan" for finding in findings)  # a TeT sheet says it itself
+    said = any(finding.kind == kinds.NOT_A_PLAN.name for finding in findings)  # a TeT sheet says it itself
     if not actions and not said and any(not result.data_rows for result in parsed):
         # Headers and no row under them: a blank template, not a plan.
-        findings.append(Finding("not-a-plan", "empty template: a header and no rows", path.name))
+        reason = Words("empty template: a header and no rows", "modèle vide : un en-tête et aucune ligne")
+        findings.append(kinds.NOT_A_PLAN.finding(path.name, reason=reason))
     if not parsed:
         # A readable workbook that holds no plan: loaded with zero actions (status not-a-plan).
-        message = (
-            "no sheet has a header row (looked for a row naming at least "
-            f"{rules.MIN_HEADER_FIELDS} columns such as 'Action', 'Pilote', 'Échéance' "
-            f"in the first {rules.HEADER_SEARCH_ROWS} rows)"
+        least, rows = rules.MIN_HEADER_FIELDS, rules.HEADER_SEARCH_ROWS
+        reason = Words(
+            f"no sheet has a header row (looked for a row naming at least {least} columns such as 'Action', "
+            f"'Pilote', 'Échéance' in the first {rows} rows)",
+            f"aucune feuille n'a de ligne d'en-tête (cherché une ligne nommant au moins {least} colonnes comme "
+            f"« Action », « Pilote », « Échéance » dans les {rows} premières lignes)",
         )
-        findings.append(Finding("no-plan-found", message, path.name))
+        findings.append(kinds.NO_PLAN_FOUND.finding(path.name, reason=reason))
         return RawPlan(source, _metadata(_SheetResult(), described), (), tuple(findings))
     return RawPlan(source, _metadata(parsed[0], described), tuple(actions), tuple(findings), tuple(counts))
 
@@ -148,12 +162,11 @@ def _profile_findings(
         if layout is not None:
             profile, hints = layout
             used.add(profile.name)
-            message = f"sheet '{grid.sheet}' read with profile '{profile.name}' ({profile.path})"
-            yield Finding("profile-used", message, grid.ref(hints.header_row or 0, 0))
+            where = grid.ref(hints.header_row or 0, 0)
+            yield kinds.PROFILE_USED.finding(where, sheet=grid.sheet, profile=profile.name, path=profile.path)
     for profile in profiles:
         if profile.required and profile.name not in used:
-            message = f"profile '{profile.name}' does not fit this file: {_mismatch(profile, grids)}; columns guessed"
-            yield Finding("profile-mismatch", message, path.name)
+            yield kinds.PROFILE_MISMATCH.finding(path.name, profile=profile.name, reason=_mismatch(profile, grids))
 
 
 def _mismatch(profile: Profile, grids: Sequence[Grid]) -> str:
@@ -562,7 +575,7 @@ def _parse_sheet(
         action = _action(grid, layout, periods, row, values, origin, sheet_axis, context, result)
         if repair is not None:
             index = len(result.actions) if action is not None else None
-            result.findings.append(Finding(repair.kind, repair.message, repair.location, index))
+            result.findings.append(replace(repair, action=index))
         if action is not None:
             result.actions.append(action)
     result.findings.extend(_hidden_column_findings(grid, header))
@@ -636,8 +649,7 @@ def _data_rows(grid: Grid, layout: Layout, result: _SheetResult) -> Iterator[int
         if not cols or row in layout.bands:
             continue  # empty, only the continuation of merged cells, or a band heading
         if row in layout.not_actions:
-            message = f"row holds {layout.not_actions[row]} of a template, not an action; skipped"
-            result.findings.append(Finding("note-row", message, grid.ref(row, cols[0])))
+            result.findings.append(template_row(grid.ref(row, cols[0]), None, layout.not_actions[row]))
             continue
         kind = _skipped_kind(values, cols, title_key, header.fields["label"])
         if kind is not None:
@@ -664,13 +676,17 @@ def _skipped_kind(values: Sequence[str], cols: list[int], title_key: str, label:
     return None
 
 
-def _skipped_block(grid: Grid, rows: list[tuple[int, str]]) -> Finding:
-    first, last = rows[0][0] + 1, rows[-1][0] + 1
-    kinds = sorted({kind for _, kind in rows})
+def _skipped_block(grid: Grid, skipped: list[tuple[int, str]]) -> Finding:
+    first, last = skipped[0][0] + 1, skipped[-1][0] + 1
+    sorts = sorted({sort for _, sort in skipped})
     where = f"{_quote_sheet(grid.sheet)}!{first}:{last}"
-    if "header" in kinds:
-        return Finding("repeated-header", f"rows {first}-{last} repeat the {', '.join(kinds)} rows; skipped", where)
-    return Finding("note-row", f"rows {first}-{last} hold {', '.join(kinds)} rows, not actions; skipped", where)
+    rows = Words(f"rows {first}-{last}", f"les lignes {first} à {last}")
+    named = Words(", ".join(sorts), ", ".join(table_rules.SKIPPED_ROWS_FR[sort] for sort in sorts))
+    if "header" in sorts:
+        what = Words(f"{named.en} rows", f"les lignes {named.fr}")
+        return kinds.REPEATED_HEADER.finding(where, rows=rows, repeat=Words("repeat", "répètent"), what=what)
+    holds = Words(f"hold {named.en} rows, not actions", f"sont des lignes {named.fr}, pas des actions")
+    return kinds.NOTE_ROW.finding(where, rows=rows, holds=holds)
 
 
 # --- re-aligning shifted rows ---------------------------------------------------------
@@ -718,15 +734,22 @@ def _realign(grid: Grid, row: int, header: Header) -> tuple[list[str], list[int]
                 moved[col - shift], moved_origin[col - shift] = values[col], col
     letter = get_column_letter
     if shift:
-        direction = "right" if shift > 0 else "left"
-        message = (
-            f"action {code}: cells shifted {abs(shift)} column(s) {direction} (code in column "
-            f"{letter(anchor + 1)}, label in column {letter(label_at + 1 if label_at is not None else 0)}); "
-            "re-aligned under the header"
+        direction = Words("right", "vers la droite") if shift > 0 else Words("left", "vers la gauche")
+        realigned = kinds.REALIGNED_ROW.finding(
+            grid.ref(row, anchor),
+            code=code,
+            shift=abs(shift),
+            direction=direction,
+            code_column=letter(anchor + 1),
+            label_column=letter(label_at + 1 if label_at is not None else 0),
         )
-        return moved, moved_origin, Finding("realigned-row", message, grid.ref(row, anchor))
-    message = f"action code {code} was in column {letter(anchor + 1)} instead of {letter(code_col + 1)}; moved"
-    return moved, moved_origin, Finding("misplaced-code", message, grid.ref(row, anchor))
+        return moved, moved_origin, realigned
+    found, expected = letter(anchor + 1), letter(code_col + 1)
+    return (
+        moved,
+        moved_origin,
+        kinds.MISPLACED_CODE.finding(grid.ref(row, anchor), code=code, found=found, expected=expected),
+    )
 
 
 # --- periods --------------------------------------------------------------------------
@@ -746,11 +769,15 @@ def _complete_periods(grid: Grid, header: Header, rows: list[list[str]], result:
             return periods
         periods[col] = next_period(periods[col - 1])
         name = period_name(periods[col])
-        message = (
-            f"column {get_column_letter(col + 1)} has no header but holds {marks} mark(s); "
-            f"read as {name}, the period after column {get_column_letter(col)}"
+        result.findings.append(
+            kinds.INFERRED_PERIOD_COLUMN.finding(
+                grid.ref(header.row, col),
+                column=get_column_letter(col + 1),
+                marks=marks,
+                period=name,
+                previous=get_column_letter(col),
+            )
         )
-        result.findings.append(Finding("inferred-period-column", message, grid.ref(header.row, col)))
         col += 1
 
 
@@ -802,14 +829,17 @@ def _action(
         if is_period_mark(value) or (row, source) in layout.marked:
             found.append(period_record(key, grid.ref(row, source)))
         elif value.strip():
-            message = f"'{clean(value)}' in the {period_name(key)} column is not a mark; ignored"
-            result.findings.append(Finding("unknown-mark", message, grid.ref(row, source)))
+            where = grid.ref(row, source)
+            result.findings.append(
+                kinds.UNKNOWN_MARK.finding(where, value=clean(value), period=period_name(key), examples="")
+            )
     label = cells.get("label") or cells.get("action_code")
     location = label.ref if label else grid.ref(row, 0)
     meaningful = set(cells) - set(HIERARCHY_FIELDS)
     if not meaningful and not found and not any(cells.get(f) and not cells[f].inherited for f in HIERARCHY_FIELDS):
         texts = "; ".join(clean(v) for v in values if v.strip())
-        result.findings.append(Finding("note-row", f"row holds no action: '{texts[:120]}'; skipped", grid.ref(row, 0)))
+        holds = Words(f"holds no action: '{texts[:120]}'", f"ne contient aucune action : « {texts[:120]} »")
+        result.findings.append(kinds.NOTE_ROW.finding(grid.ref(row, 0), rows=Words("row", "la ligne"), holds=holds))
         return None
     return RawAction(location, cells, tuple(found))
 
@@ -818,8 +848,14 @@ def _hidden_column_findings(grid: Grid, header: Header) -> Iterator[Finding]:
     for col in sorted(grid.hidden_columns):
         count = sum(1 for values in grid.rows[header.row + 1 :] if col < len(values) and values[col].strip())
         if count:
-            message = f"column {get_column_letter(col + 1)} is hidden but holds {count} value(s); read like the others"
-            yield Finding("hidden-column", message, grid.ref(header.row, col))
+            yield kinds.HIDDEN_COLUMN.finding(grid.ref(header.row, col), column=get_column_letter(col + 1), count=count)
+
+
+def _our_check_sheet(grid: Grid) -> bool:
+    """The "À vérifier" sheet of a workbook we exported (`export/xlsx.py`)."""
+    first: Sequence[str] = next((values for values in grid.rows if _nonempty(values)), [])
+    header = tuple(match_key(value) for value in first[: len(rules.CHECK_SHEET_HEADER)])
+    return match_key(grid.sheet) == rules.CHECK_SHEET_NAME and header == rules.CHECK_SHEET_HEADER
 
 
 def _metadata_sheet(grid: Grid) -> dict[str, str]:
@@ -850,11 +886,10 @@ def _metadata(first: _SheetResult, described: dict[str, str]) -> Metadata:
 def _skipped_sheet(grid: Grid) -> Iterator[Finding]:
     filled = sum(1 for values in grid.rows if _nonempty(values))
     if filled:
-        message = f"sheet '{grid.sheet}' has {filled} non-empty row(s) but no header row; not read"
-        yield Finding("sheet-without-header", message, f"{_quote_sheet(grid.sheet)}!A1")
+        yield kinds.SHEET_WITHOUT_HEADER.finding(f"{_quote_sheet(grid.sheet)}!A1", sheet=grid.sheet, rows=filled)
 
 
 def _offset(finding: Finding, offset: int) -> Finding:
     if finding.action is None:
         return finding
-    return Finding(finding.kind, finding.message, finding.location, finding.action + offset)
+    return replace(finding, action=finding.action + offset)

@@ -29,6 +29,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from core import findings as kinds
+from core.findings import Words, adds
 from core.records import Cell, Finding, RawAction
 from core.text import clean, match_key
 from ingest import fiche_rules
@@ -53,7 +55,7 @@ class Piece:
 class Reading:
     actions: tuple[RawAction, ...]
     findings: tuple[Finding, ...]
-    reason: str | None  # why nothing is an action, when blocks or numbered headings were seen
+    reason: Words | None  # why nothing is an action, when blocks or numbered headings were seen
 
 
 def read(pieces: Iterable[Piece]) -> Reading:
@@ -289,8 +291,7 @@ def _decide(walk: _Walk) -> Reading:
         kept.append(block)
     codes, restart = _codes(kept)
     if restart:
-        message = "the numbering of the blocks restarts under another heading; codes are prefixed by its number"
-        findings.append(Finding("numbering-restarts", message, kept[0].location))
+        findings.append(kinds.NUMBERING_RESTARTS.finding(kept[0].location))
     actions = tuple(_action(block, code) for block, code in zip(kept, codes, strict=True))
     reason = None if actions else _reason(blank, bare, walk.numbered_headings)
     return Reading(actions, tuple(findings), reason)
@@ -354,9 +355,10 @@ def _enrich(target: _Block, index: int, block: _Block, title: Cell) -> Iterator[
     added = [name for name in block.fields if name not in target.fields]
     for name in added:
         target.fields[name] = block.fields[name]
-    what = f"; it adds {', '.join(added)}" if added else ""
-    message = f"'{title.text[:60]}' repeats the action read at {target.location}; not added{what}"
-    yield Finding("repeated-block", message, block.location, index)
+    read = Words(f"read at {target.location}", f"lue en {target.location}")
+    yield kinds.REPEATED_BLOCK.finding(
+        block.location, index, block=f"'{title.text[:60]}'", read=read, added=adds(added)
+    )
 
 
 def _codes(kept: Sequence[_Block]) -> tuple[list[str | None], bool]:
@@ -392,11 +394,21 @@ def _action(block: _Block, code: str | None) -> RawAction:
     return RawAction(block.location, cells)
 
 
-def _reason(blank: int, bare: int, numbered: int) -> str | None:
+def _reason(blank: int, bare: int, numbered: int) -> Words | None:
     if blank:
-        return f"{blank} blank fiche(s): field labels ('Intitulé', 'Pilote'...) without answers"
+        return Words(
+            f"{blank} blank fiche(s): field labels ('Intitulé', 'Pilote'...) without answers",
+            f"{blank} fiche(s) vierge(s) : des libellés de champ (« Intitulé », « Pilote »…) sans réponse",
+        )
     if bare:
-        return f"{bare} numbered block(s) ('Activité 1.1 : ...') answer no action field (pilot, dates, indicators...)"
+        return Words(
+            f"{bare} numbered block(s) ('Activité 1.1 : ...') answer no action field (pilot, dates, indicators...)",
+            f"{bare} bloc(s) numéroté(s) (« Activité 1.1 : … ») sans aucun champ d'action (pilote, dates, "
+            "indicateurs…)",
+        )
     if numbered:
-        return f"{numbered} numbered heading(s) ('1.1 ...') of a form or report, none followed by action fields"
+        return Words(
+            f"{numbered} numbered heading(s) ('1.1 ...') of a form or report, none followed by action fields",
+            f"{numbered} intitulé(s) numéroté(s) (« 1.1 … ») d'un formulaire ou d'un rapport, sans champs d'action",
+        )
     return None

@@ -18,7 +18,9 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as defused_et
 
+from core import findings as kinds
 from core.errors import ExtractError
+from core.findings import Words
 from core.limits import DEFAULT_LIMITS, Limits, exceeded
 from core.records import Cell, Finding, Metadata, RawAction, RawPlan
 from core.source import describe_source
@@ -48,8 +50,11 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     findings: list[Finding] = []
     if not found:
         levels = sum(1 for element in root.iter() if _local(element.tag) in dict(rules.LEVELS))
-        message = f"the iA.PST file holds no action ({levels} volet(s) and objective(s))"
-        findings.append(Finding("not-a-plan", message, path.name))
+        reason = Words(
+            f"the iA.PST file holds no action ({levels} volet(s) and objective(s))",
+            f"le fichier iA.PST ne contient aucune action ({levels} volet(s) et objectif(s))",
+        )
+        findings.append(kinds.NOT_A_PLAN.finding(path.name, reason=reason))
     return RawPlan(source, _metadata(root), tuple(found), tuple(findings))
 
 

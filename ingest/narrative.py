@@ -30,6 +30,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from core import findings as kinds
+from core.findings import Words
 from core.records import AxisNote, Cell, Clue, Finding, Metadata, RawAction, RawPlan, Source
 from core.text import clean, match_key
 from ingest import narrative_rules as rules
@@ -73,12 +75,14 @@ def read(source: Source, document: Document) -> RawPlan:
     else:
         reading = _Reading()
         paragraphs = sum(1 for b in blocks if b.kind != "heading")
-        message = (
+        reason = Words(
             "no plan structure found (no section such as 'Objectifs opérationnels' or 'Pistes d'actions', "
-            f"no pillars of a plan); none of its {paragraphs} paragraph(s) read as actions"
+            f"no pillars of a plan); none of its {paragraphs} paragraph(s) read as actions",
+            "aucune structure de plan (ni section comme « Objectifs opérationnels » ou « Pistes d'actions », ni "
+            f"piliers d'un plan) ; aucun de ses {paragraphs} paragraphe(s) ne se lit comme une action",
         )
         where = blocks[0].location if blocks else source.file_name
-        reading.findings.append(Finding("not-a-plan", message, where))
+        reading.findings.append(kinds.NOT_A_PLAN.finding(where, reason=reason))
     return RawPlan(
         source,
         metadata,
@@ -163,12 +167,16 @@ def _prose_period(metadata: Metadata, blocks: Sequence[Block]) -> tuple[Metadata
     if start is not None and start > end:
         start = None
     where = adopted[0].location if adopted else "title"
-    message = (
-        f"plan period {start or '?'}-{end} inferred: end from the year in the title '{_short(metadata.title or '')}'"
+    title = _short(metadata.title or "")
+    what = Words(
+        f"plan period {start or '?'}-{end} inferred: end from the year in the title '{title}'"
         + (f", start from the adoption date ({metadata.version_label})" if start else ", start unknown")
-        + "; check it"
+        + "; check it",
+        f"période du plan {start or '?'}-{end} déduite : la fin d'après l'année du titre « {title} »"
+        + (f", le début d'après la date d'adoption ({metadata.version_label})" if start else ", début inconnu")
+        + " ; à vérifier",
     )
-    return replace(metadata, period_start=start, period_end=end), [Finding("needs-review", message, where)]
+    return replace(metadata, period_start=start, period_end=end), [kinds.NEEDS_REVIEW.finding(where, what=what)]
 
 
 def _names_a_plan(title: str | None, blocks: Sequence[Block]) -> bool:
@@ -230,8 +238,10 @@ class _Thematic:
     def _paragraph(self, block: Block) -> None:
         theme = self.theme
         if theme is None:
-            message = f"paragraph before the first theme; not read as actions: '{_short(block.text)}'"
-            self.result.findings.append(Finding("skipped-paragraph", message, block.location))
+            why = Words(" before the first theme", " avant le premier thème")
+            self.result.findings.append(
+                kinds.SKIPPED_PARAGRAPH.finding(block.location, why=why, text=_short(block.text))
+            )
             return
         if self.role is None or self.section is None:
             theme.note("", block.location, block.text)
@@ -246,13 +256,16 @@ class _Thematic:
             theme.items.append(_action_item(item, block.location, self.role, self.section))
             return
         if clean(block.text).endswith(":"):
-            message = f"paragraph introduces a list but holds no action itself: '{_short(block.text)}'"
-            self.result.findings.append(Finding("skipped-paragraph", message, block.location))
+            why = Words(
+                " introduces a list but holds no action itself", " qui introduit une liste sans être une action"
+            )
+            self.result.findings.append(
+                kinds.SKIPPED_PARAGRAPH.finding(block.location, why=why, text=_short(block.text))
+            )
             return
         parts = sentences(block.text)
         if len(parts) > 1:
-            message = f"paragraph holds {len(parts)} sentences; read as {len(parts)} actions"
-            self.result.findings.append(Finding("split-paragraph", message, block.location))
+            self.result.findings.append(kinds.SPLIT_PARAGRAPH.finding(block.location, count=len(parts)))
         for number, part in enumerate(parts, start=1):
             where = f"{block.location}, sentence {number}" if len(parts) > 1 else block.location
             theme.items.append(_action_item(part, where, self.role, self.section))
@@ -269,12 +282,10 @@ class _Thematic:
         current = [item for item in theme.items if item.role != "done"]
         objective = theme.objectives[0] if len(theme.objectives) == 1 else None
         if len(theme.objectives) > 1 and current:
-            message = (
-                f"theme '{_short(axis, 40)}' states {len(theme.objectives)} operational objectives and "
-                f"{len(current)} current action(s) without saying which serves which; "
-                "operational objective left empty (the objectives are in the axes table)"
+            finding = kinds.AMBIGUOUS_OBJECTIVE.finding(
+                theme.objectives[0].ref, theme=_short(axis, 40), objectives=len(theme.objectives), actions=len(current)
             )
-            self.result.findings.append(Finding("ambiguous-objective", message, theme.objectives[0].ref))
+            self.result.findings.append(finding)
         for item in theme.items:
             cells = {"axis": theme.axis, "label": Cell(item.label, item.location), "status": item.status}
             if item.deadline is not None:
@@ -336,16 +347,24 @@ class _Prose:
                 self.pillar.texts.append(clean(block.text))
                 self._candidates(block, sentences(block.text), offset=1)
             else:
-                under = f" under '{_short(self.heading, 50)}'" if self.heading else ""
-                message = (
-                    f"paragraph{under} is not in a pillar of the plan; not read as actions: '{_short(block.text)}'"
+                heading = _short(self.heading, 50) if self.heading else ""
+                why = Words(
+                    (f" under '{heading}'" if heading else "") + " is not in a pillar of the plan",
+                    (f" sous « {heading} »" if heading else "") + " hors des piliers du plan",
                 )
-                self.result.findings.append(Finding("skipped-paragraph", message, block.location))
+                finding = kinds.SKIPPED_PARAGRAPH.finding(block.location, why=why, text=_short(block.text))
+                self.result.findings.append(finding)
         self._close()
         if self.stated is not None and self.stated[0] != found:
             count, where = self.stated
-            message = f"the text announces {count} pillars; {found} were read"
-            self.result.findings.append(Finding("count-mismatch", message, where))
+            self.result.findings.append(
+                kinds.COUNT_MISMATCH.finding(
+                    where,
+                    statement=Words(f"text announces {count} pillars", f"le texte annonce {count} piliers"),
+                    found=found,
+                    read=Words("were read", "lus"),
+                )
+            )
         return self.result
 
     def _count(self, block: Block) -> None:
@@ -371,11 +390,15 @@ class _Prose:
             index = len(self.result.actions)
             self.result.actions.append(RawAction(where, cells, confidence=rules.PROSE_CONFIDENCE))
             said = cue.search(match_key(part))
-            message = (
-                f"candidate action inferred from a statement of intent ('{said.group() if said else ''}'), "
-                f"confidence {rules.PROSE_CONFIDENCE}: check that it is an action of the plan"
+            cue_word, confidence = said.group() if said else "", rules.PROSE_CONFIDENCE
+            virgule = str(confidence).replace(".", ",")  # French writes 0,5
+            what = Words(
+                f"candidate action inferred from a statement of intent ('{cue_word}'), confidence {confidence}: "
+                "check that it is an action of the plan",
+                f"action candidate déduite d'une intention (« {cue_word} »), confiance {virgule} : vérifier "
+                "que c'est une action du plan",
             )
-            self.result.findings.append(Finding("needs-review", message, where, index))
+            self.result.findings.append(kinds.NEEDS_REVIEW.finding(where, index, what=what))
 
     def _close(self) -> None:
         if self.pillar is not None:

@@ -59,7 +59,9 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
+from core import findings as kinds
 from core.errors import ExtractError
+from core.findings import FIELDS_FR, Words, fields_named
 from core.limits import DEFAULT_LIMITS, Limits, exceeded
 from core.records import (
     HIERARCHY_FIELDS,
@@ -150,12 +152,14 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     if listed is not None:
         return RawPlan(source, metadata, listed.actions, (*findings, *listed.findings), counts, listed.axes)
     if reading.reason:
-        findings.append(Finding("not-a-plan", reading.reason, path.name))
-    message = (
+        findings.append(kinds.NOT_A_PLAN.finding(path.name, reason=reading.reason))
+    reason = Words(
         "no planning table (a ruled table with an 'Action' column), no outline list ('1.1.1. ...'), "
-        "no fiche nor bullet list found in the text"
+        "no fiche nor bullet list found in the text",
+        "ni tableau de planification (un tableau à colonne « Action »), ni sommaire numéroté (« 1.1.1. … »), "
+        "ni fiche, ni liste à puces dans le texte",
     )
-    findings.append(Finding("no-plan-found", message, path.name))
+    findings.append(kinds.NO_PLAN_FOUND.finding(path.name, reason=reason))
     return RawPlan(source, metadata, (), tuple(findings), counts)
 
 
@@ -374,8 +378,7 @@ def _scanned_pages(pages: Sequence[Page]) -> Iterator[Finding]:
     """Pages without text in a PDF that has text elsewhere: nothing can be read from them."""
     for page in pages:
         if not page.chars:
-            message = "the page has no text layer (a scanned page?); nothing read from it"
-            yield Finding("page-without-text", message, f"p.{page.number}")
+            yield kinds.PAGE_WITHOUT_TEXT.finding(f"p.{page.number}")
 
 
 def _size(chars: Sequence[dict[str, Any]]) -> float:
@@ -471,11 +474,7 @@ def _header_block(rows: Sequence[tuple[str | None, ...]]) -> list[int]:
 
 
 def _unread_table(page: Page, table: PageTable) -> Finding:
-    message = (
-        f"a table of {len(table.rows)} row(s) has no header naming an action column "
-        "('Action', 'Objectifs et actions'...); not read"
-    )
-    return Finding("unread-table", message, page.table_ref(table, 0).rsplit(", row", 1)[0])
+    return kinds.UNREAD_TABLE.finding(page.table_ref(table, 0).rsplit(", row", 1)[0], rows=len(table.rows))
 
 
 def _header_field(text: str) -> str | None:
@@ -600,12 +599,12 @@ def _status(
         if match_key(text) in rules.MARKS:
             marked.append(Cell(status, ref))
         else:
-            message = f"'{text[:40]}' in the '{status}' column is not a mark (X, ✓, oui...); ignored"
-            findings.append(Finding("unknown-mark", message, ref))
+            examples = Words(" (X, ✓, oui...)", " (X, ✓, oui…)")
+            findings.append(kinds.UNKNOWN_MARK.finding(ref, value=text[:40], period=f"'{status}'", examples=examples))
     if len(marked) > 1:
         names = ", ".join(c.text for c in marked)
-        message = f"several status columns are marked ({names}); kept the last, '{marked[-1].text}'"
-        findings.append(Finding("conflicting-status", message, page.table_ref(table, index)))
+        where = page.table_ref(table, index)
+        findings.append(kinds.CONFLICTING_STATUS.finding(where, names=names, kept=marked[-1].text))
     return marked[-1] if marked else None
 
 
@@ -618,9 +617,11 @@ def _heading(location: str, level: str, label: Cell, cells: dict[str, Cell], sta
     state.last = heading
     extra = {name: cell for name, cell in cells.items() if name not in ("indicator", "result")}
     if extra:
-        what = "; ".join(f"{name} '{cell.text[:40]}'" for name, cell in extra.items())
-        message = f"the heading '{label.text[:60]}' holds {what}; not given to its actions, which keep their own"
-        state.findings.append(Finding("heading-values", message, location))
+        what = Words(
+            "; ".join(f"{name} '{cell.text[:40]}'" for name, cell in extra.items()),
+            " ; ".join(f"{FIELDS_FR.get(name, name)} « {cell.text[:40]} »" for name, cell in extra.items()),
+        )
+        state.findings.append(kinds.HEADING_VALUES.finding(location, heading=label.text[:60], values=what))
 
 
 def _heading_indicator(state: _TableState) -> Cell | None:
@@ -635,22 +636,23 @@ def _continue_row(location: str, cells: dict[str, Cell], state: _TableState) -> 
     target = state.last
     if target is None:
         what = "; ".join(cell.text[:40] for cell in cells.values())
-        state.findings.append(
-            Finding("orphan-row", f"row without label before any action: '{what}'; skipped", location)
-        )
+        state.findings.append(kinds.ORPHAN_ROW.finding(location, text=what))
         return
     for name, cell in cells.items():
         target.append(name, cell)
     index = state.actions.index(target) if target in state.actions else None
-    subject = f"action {target.code}" if index is not None and target.code else f"the row at {target.location}"
-    names = ", ".join(cells)
-    message = f"row with an empty label cell continues {subject} ({target.location}); {names} appended"
-    state.findings.append(Finding("continued-row", message, location, index))
+    subject = (
+        Words(f"action {target.code}", f"l'action {target.code}")
+        if index is not None and target.code
+        else Words(f"the row at {target.location}", f"la ligne {target.location}")
+    )
+    names = fields_named(list(cells))
+    finding = kinds.CONTINUED_ROW.finding(location, index, subject=subject, where=target.location, fields=names)
+    state.findings.append(finding)
 
 
 def _result_finding(cell: Cell, index: int, state: _TableState) -> None:
-    message = f"'result reached' column holds '{cell.text[:60]}'; the schema has no such field, kept here"
-    state.findings.append(Finding("result-reached", message, cell.ref, index))
+    state.findings.append(kinds.RESULT_REACHED.finding(cell.ref, index, text=cell.text[:60]))
 
 
 # --- outline list -------------------------------------------------------------------
@@ -709,18 +711,20 @@ def _cross_check(actions: list[_Row], outline: list[_OutlineItem]) -> Iterator[F
         if match is not None:
             only_table.remove(match)
             code = actions[match].code
-            message = (
-                f"the outline numbers '{item.label[:50]}' {item.code} ({item.location}); the table numbers it "
-                f"{code}; kept the table's number"
+            yield kinds.OUTLINE_MISMATCH.finding(
+                actions[match].location,
+                match,
+                label=item.label[:50],
+                outline_code=item.code,
+                where=item.location,
+                code=code,
             )
-            yield Finding("outline-mismatch", message, actions[match].location, match)
             continue
-        message = f"outline item {item.code} '{item.label[:60]}' has no row in the planning table; not loaded"
-        yield Finding("outline-only-action", message, item.location)
+        yield kinds.OUTLINE_ONLY_ACTION.finding(item.location, code=item.code, label=item.label[:60])
     for index in only_table:
         label = actions[index].cells["label"].text
-        message = f"action {actions[index].code} '{label[:60]}' is in the table but not in the outline list"
-        yield Finding("missing-from-outline", message, actions[index].location, index)
+        where, code = actions[index].location, actions[index].code
+        yield kinds.MISSING_FROM_OUTLINE.finding(where, index, code=code, label=label[:60])
 
 
 def _similar_action(item: _OutlineItem, actions: list[_Row], candidates: list[int]) -> int | None:
@@ -754,7 +758,7 @@ def _read_fiche(pages: Sequence[Page], start: int, starts: Sequence[int], action
     code = rules.ACTION_ROW.sub(r"\g<code>", match_key(code_cell.text)).rstrip(".") if code_cell else None
     index = next((i for i, a in enumerate(actions) if code and a.code == code), None)
     if index is None:
-        yield Finding("fiche-without-action", f"the fiche action names action '{code or '?'}', not in the plan", where)
+        yield kinds.FICHE_WITHOUT_ACTION.finding(where, code=code or "?")
         return
     yield from _enrich(actions[index], index, values)
 
@@ -813,15 +817,16 @@ def _enrich(action: _Row, index: int, values: dict[str, Cell]) -> Iterator[Findi
         if current is None:
             action.cells[target] = cell
         elif match_key(current.text) != match_key(cell.text):
-            message = f"the fiche says {name} '{cell.text[:40]}', the table '{current.text[:40]}'; kept the table's"
-            yield Finding("fiche-conflict", message, cell.ref, index)
+            said = fields_named([name])
+            yield kinds.FICHE_CONFLICT.finding(
+                cell.ref, index, field=said, fiche=cell.text[:40], table=current.text[:40]
+            )
     referent = values.get("referent")
     if referent is not None:
         if "pilot" not in action.cells:
             action.cells["pilot"] = referent
         else:
-            message = f"the fiche names the project referent '{referent.text[:80]}'; the table's pilot is kept"
-            yield Finding("fiche-referent", message, referent.ref, index)
+            yield kinds.FICHE_REFERENT.finding(referent.ref, index, referent=referent.text[:80])
     start, end = _fiche_year(values.get("start")), _fiche_year(values.get("end"))
     first, last = start or end, end or start
     if first is not None and last is not None:

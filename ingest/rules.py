@@ -203,6 +203,10 @@ METADATA_KEYS: dict[str, str] = {
     "periode": "period",
     "version": "version_label",
 }
+# The "À vérifier" sheet of a workbook `plans export` wrote (its name and first header cells, as
+# match_key): what we found in the source, not the plan; a workbook sent back is read without it.
+CHECK_SHEET_NAME = "a verifier"
+CHECK_SHEET_HEADER = ("type", "emplacement dans le fichier d'origine")
 YEAR_RANGE = re.compile(r"(?P<start>(?:19|20)\d{2})(?:\s*[-–/à]\s*(?P<end>(?:19|20)\d{2}))?")
 
 # Codes such as 1.2.3 (a trailing dot allowed).

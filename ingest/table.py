@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from core import findings as kinds
+from core.findings import Words
 from core.records import HIERARCHY_FIELDS, Cell, Finding, LayoutHints
 from core.text import clean, match_key
 from ingest import rules, table_rules
@@ -252,11 +254,7 @@ def _anchored(
     if not lost:
         return kept, ()
     names = ", ".join(get_column_letter(col + 1) for col in lost)
-    message = (
-        f"period column(s) {names} name months or quarters without a year, and no year row nor "
-        "title gives one; not read as a schedule"
-    )
-    return kept, (Finding("unanchored-period", message, grid.ref(header_rows[-1], lost[0])),)
+    return kept, (kinds.UNANCHORED_PERIOD.finding(grid.ref(header_rows[-1], lost[0]), columns=names),)
 
 
 def _with_group_row(grid: Grid, header_rows: tuple[int, ...]) -> tuple[int, ...]:
@@ -520,11 +518,8 @@ def _label_by_content(
 def _guessed_finding(grid: Grid, header: Header) -> Finding:
     letter = get_column_letter
     roles = ", ".join(f"{letter(col + 1)}={name}" for name, col in sorted(header.fields.items(), key=lambda i: i[1]))
-    message = (
-        f"the label column {letter(header.fields['label'] + 1)} was chosen from what its cells hold, "
-        f"not from its header; columns read as: {roles}"
-    )
-    return Finding("guessed-columns", message, grid.ref(header.row, header.fields["label"]))
+    column = letter(header.fields["label"] + 1)
+    return kinds.GUESSED_COLUMNS.finding(grid.ref(header.row, header.fields["label"]), column=column, roles=roles)
 
 
 # --- band rows -------------------------------------------------------------------------
@@ -634,3 +629,12 @@ def get_column_letter(index: int) -> str:
 
 def quote_sheet(name: str) -> str:
     return name if name.replace("_", "").isalnum() else "'" + name.replace("'", "''") + "'"
+
+
+def template_row(where: str, row: int | None, what: str) -> Finding:
+    """The `note-row` of a template's field-type or instruction row (`Layout.not_actions`); `row`
+    (0-based) is named when the location does not show it."""
+    rows = Words(f"row {row + 1}", f"la ligne {row + 1}") if row is not None else Words("row", "la ligne")
+    what_fr = table_rules.SKIPPED_ROWS_FR.get(what, what)
+    holds = Words(f"holds {what} of a template, not an action", f"contient {what_fr} d'un modèle, pas une action")
+    return kinds.NOTE_ROW.finding(where, rows=rows, holds=holds)

@@ -108,3 +108,12 @@ BAND_LEVELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:objectifs?|enjeux?|orientations?\s+strategiques?)\b"), "strategic_objective"),
 )
 BAND_DEFAULT_LEVEL = "axis"
+
+# The rows `table._template_rows` and `excel._skipped_kind` set aside, as French messages name them.
+SKIPPED_ROWS_FR: dict[str, str] = {
+    "field types": "les types de champ",
+    "instructions": "les consignes",
+    "header": "d'en-tête",
+    "count": "de total",
+    "title": "de titre",
+}

@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
+from core import findings as kinds
+from core.findings import Words
 from core.records import Cell, Finding, Period, RawAction
 from core.text import clean, match_key
 from ingest import tet_rules as rules
@@ -94,8 +96,10 @@ def read_sheet(grid: SheetGrid) -> tuple[list[RawAction], list[Finding]]:
         if sub is None:
             if label is None:
                 texts = "; ".join(clean(v) for v in values if v.strip())
-                message = f"row holds no fiche title: '{texts[:120]}'; skipped"
-                findings.append(Finding("note-row", message, grid.ref(row, 0)))
+                holds = Words(
+                    f"holds no fiche title: '{texts[:120]}'", f"ne contient aucun titre de fiche : « {texts[:120]} »"
+                )
+                findings.append(kinds.NOTE_ROW.finding(grid.ref(row, 0), rows=Words("row", "la ligne"), holds=holds))
                 continue
             fiches[match_key(label.text)] = len(actions)
             actions.append(RawAction(label.ref, cells, periods))
@@ -110,11 +114,13 @@ def read_sheet(grid: SheetGrid) -> tuple[list[RawAction], list[Finding]]:
         actions.append(RawAction(sub.ref, cells, periods, parent=parent))
     if skipped:
         rows = ", ".join(str(row + 1) for row in skipped)
-        message = f"rows {rows} are the template's field types or instructions; skipped"
-        findings.append(Finding("template-row", message, grid.ref(skipped[0], 0)))
+        findings.append(kinds.TEMPLATE_ROW.finding(grid.ref(skipped[0], 0), rows=rows))
     if not actions:
-        message = f"empty template: the Territoires en Transitions sheet '{grid.sheet}' has its header but no action"
-        findings.append(Finding("not-a-plan", message, grid.ref(layout.row, 0)))
+        reason = Words(
+            f"empty template: the Territoires en Transitions sheet '{grid.sheet}' has its header but no action",
+            f"modèle vide : la feuille Territoires en Transitions « {grid.sheet} » a son en-tête mais aucune action",
+        )
+        findings.append(kinds.NOT_A_PLAN.finding(grid.ref(layout.row, 0), reason=reason))
     return actions, findings
 
 

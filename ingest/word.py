@@ -36,14 +36,16 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from core import findings as kinds
 from core.errors import ExtractError
+from core.findings import Words, adds
 from core.limits import DEFAULT_LIMITS, Limits
 from core.records import HIERARCHY_FIELDS, AxisNote, Cell, Clue, Finding, Metadata, Period, RawAction, RawPlan
 from core.source import describe_source
 from core.text import clean, match_key
 from ingest import fiches, rules, word_rules
 from ingest.headers import header_of, period_name, period_record
-from ingest.table import Grid, Layout, interpret, is_period_mark
+from ingest.table import Grid, Layout, interpret, is_period_mark, template_row
 
 # Field label (exact synonym, as match_key) -> field, for "Pilote : DG" lines and key/value tables.
 _SYNONYMS: dict[str, str] = {synonym: name for name, values in rules.HEADER_SYNONYMS.items() for synonym in values}
@@ -116,13 +118,9 @@ def extract(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     paragraphs = sum(1 for b in blocks if isinstance(b, Para) and b.text)
     tables = sum(1 for b in blocks if isinstance(b, TableBlock))
     if not walk.drafts and reading.reason:
-        walk.findings.append(Finding("not-a-plan", reading.reason, "§1"))
+        walk.findings.append(kinds.NOT_A_PLAN.finding("§1", reason=reading.reason))
     if not walk.drafts:
-        message = (
-            f"no bullet list, action table or 'Action N :' paragraph among {paragraphs} non-empty paragraph(s) "
-            f"and {tables} table(s); nothing read as an action"
-        )
-        walk.findings.append(Finding("no-actions-found", message, "§1"))
+        walk.findings.append(kinds.NO_ACTIONS_FOUND.finding("§1", paragraphs=paragraphs, tables=tables))
     organization = _organization(walk.subjects)
     metadata = Metadata(
         title=walk.title,
@@ -494,16 +492,14 @@ class _Walk:
         vision.used = True  # reported once
         axis = self.axis.text if self.axis else ""
         self.axes.append(AxisNote(axis, vision.cell.text, vision.cell.ref))
-        message = f"vision '{vision.cell.text[:60]}' is followed by no action; kept as a description of the axis" + (
-            f" '{axis[:40]}'" if axis else ""
-        )
-        self.findings.append(Finding("vision-without-actions", message, vision.cell.ref))
+        named = Words(f" '{axis[:40]}'", f" « {axis[:40]} »") if axis else ""
+        finding = kinds.VISION_WITHOUT_ACTIONS.finding(vision.cell.ref, vision=vision.cell.text[:60], axis=named)
+        self.findings.append(finding)
 
     def _close_section(self) -> None:
         if self.axis is not None and not self.axis_used:
             if self.axis_worded:
-                message = f"axis '{self.axis.text[:60]}' has no action under it"
-                self.findings.append(Finding("empty-axis", message, self.axis.ref))
+                self.findings.append(kinds.EMPTY_AXIS.finding(self.axis.ref, axis=self.axis.text[:60]))
             else:
                 self.notes = self.section + self.notes
         self._close_vision()
@@ -535,8 +531,7 @@ class _Walk:
         nested = level > 0 or (para.italic and not parent_italic) or self.theme_parent is not None
         parent = self.theme_parent if self.theme_parent is not None else self.last_top
         if nested and parent is None:
-            message = f"nested or italic bullet '{text[:60]}' has no action above it; read as an action"
-            self.findings.append(Finding("orphan-sub-action", message, para.ref, len(self.drafts)))
+            self.findings.append(kinds.ORPHAN_SUB_ACTION.finding(para.ref, len(self.drafts), text=text[:60]))
             nested = False
         cells = self._context()
         if self.theme is not None and (nested or self.theme_parent is None):
@@ -611,11 +606,8 @@ class _Walk:
         else:
             filled = sum(1 for row in block.rows if any(row))
             if filled:
-                message = (
-                    f"table {block.number} ({filled} non-empty row(s)) has no header row naming "
-                    "'Action', 'Pilote', 'Échéance'... nor 'Pilote : ...' rows; not read"
-                )
-                self.findings.append(Finding("table-without-header", message, block.ref(0, 0)))
+                finding = kinds.TABLE_WITHOUT_HEADER.finding(block.ref(0, 0), table=block.number, rows=filled)
+                self.findings.append(finding)
 
     def _action_table(self, block: TableBlock, layout: Layout) -> None:
         header = layout.header
@@ -632,12 +624,14 @@ class _Walk:
                 bands = {n: c for n, c in bands.items() if HIERARCHY_FIELDS.index(n) < level} | {name: cell}
                 continue
             if row in layout.not_actions:
-                message = f"row {row + 1} holds {layout.not_actions[row]} of a template, not an action; skipped"
-                self.findings.append(Finding("note-row", message, block.ref(row, own[0])))
+                self.findings.append(template_row(block.ref(row, own[0]), row, layout.not_actions[row]))
                 continue
             if header_of(row, values) is not None:
+                rows = Words(f"row {row + 1}", f"la ligne {row + 1}")
+                repeat = Words("repeats", "répète")
+                what = Words("header", "l'en-tête")
                 self.findings.append(
-                    Finding("repeated-header", f"row {row + 1} repeats the header; skipped", block.ref(row, 0))
+                    kinds.REPEATED_HEADER.finding(block.ref(row, 0), rows=rows, repeat=repeat, what=what)
                 )
                 continue
             cells = self._context() | bands
@@ -650,8 +644,11 @@ class _Walk:
                 if is_period_mark(value):
                     periods.append(period_record((year, semester), block.ref(row, col)))
                 elif value:
-                    message = f"'{value}' in the {period_name((year, semester))} column is not a mark; ignored"
-                    self.findings.append(Finding("unknown-mark", message, block.ref(row, col), len(self.drafts)))
+                    where, index = block.ref(row, col), len(self.drafts)
+                    period = period_name((year, semester))
+                    self.findings.append(
+                        kinds.UNKNOWN_MARK.finding(where, index, value=value, period=period, examples="")
+                    )
             label = cells.get("label") or cells.get("action_code")
             location = label.ref if label else block.ref(row, own[0])
             self.drafts.append(_Draft(location, cells, periods=tuple(periods)))
@@ -706,9 +703,10 @@ class _Walk:
                 cells[name] = Cell(block.rows[row][col], block.ref(row, col))
                 added.append(name)
         label = cells["label"].text
-        what = f"; it adds {', '.join(added)}" if added else ""
-        message = f"the fiche of table {block.number} repeats the action '{label[:60]}'; not added{what}"
-        self.findings.append(Finding("repeated-block", message, block.ref(0, 0), index))
+        fiche = Words(f"the fiche of table {block.number}", f"la fiche du tableau {block.number}")
+        self.findings.append(
+            kinds.REPEATED_BLOCK.finding(block.ref(0, 0), index, block=fiche, read=f"'{label[:60]}'", added=adds(added))
+        )
 
 
 # --- small pure helpers ----------------------------------------------------------------
@@ -783,9 +781,8 @@ def _contiguous(paras: Sequence[Para]) -> Iterator[list[Para]]:
 def _note_finding(notes: list[Para]) -> Finding:
     where = notes[0].ref if len(notes) == 1 else f"{notes[0].ref}-{notes[-1].ref}"
     text = notes[0].text if len(notes[0].text) <= 80 else notes[0].text[:79] + "…"
-    what = "holds" if len(notes) == 1 else f"hold {len(notes)} paragraphs of"
-    message = f"{where} {what} text, not actions ('{text}'); skipped"
-    return Finding("note-paragraph", message, where)
+    holds = "holds" if len(notes) == 1 else f"hold {len(notes)} paragraphs of"
+    return kinds.NOTE_PARAGRAPH.finding(where, where=where, holds=holds, paragraphs=len(notes), text=text)
 
 
 def _is_version(text: str) -> bool:

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core import findings as kinds
+from core.findings import FIELDS_FR, Words
 from core.records import HIERARCHY_FIELDS, Finding, RawAction
 from core.text import clean, match_key
 from normalize import rules
@@ -65,10 +67,13 @@ def _slots(action: RawAction, code: str | None, index: int, findings: list[Findi
         level, number = _level_of(cell.text)
         level = level or column
         if level != column and not cell.inherited:
-            message = (
-                f"'{clean(cell.text)[:60]}' is in the {_LABELS[column]} column but reads as the {_LABELS[level]}; moved"
+            # The hierarchy's French names all start with a vowel: "l'axe", "l'objectif …".
+            in_column = Words(_LABELS[column], FIELDS_FR[column])
+            reads_as = Words(_LABELS[level], "l'" + FIELDS_FR[level])
+            finding = kinds.MISPLACED_HIERARCHY.finding(
+                cell.ref, index, text=clean(cell.text)[:60], column=in_column, level=reads_as
             )
-            findings.append(Finding("misplaced-hierarchy", message, cell.ref, index))
+            findings.append(finding)
         key = number if number and level != "axis" else group_key(level, code)
         current = slots.get(level)
         if current is None or (current.inherited and not cell.inherited):
@@ -106,8 +111,11 @@ def resolve(
             if value is None:
                 value = _fill_down(level, code, previous_code, previous, values)
                 if value and level != "axis" and is_action[index]:
-                    message = f"no {_LABELS[level]} on this row; took '{value[:60]}' from the action above"
-                    findings.append(Finding("inferred-hierarchy", message, actions[index].location, index))
+                    missing = Words(_LABELS[level], "d'" + FIELDS_FR[level])
+                    finding = kinds.INFERRED_HIERARCHY.finding(
+                        actions[index].location, index, level=missing, value=value[:60]
+                    )
+                    findings.append(finding)
             values[level] = value
         resolved.append(values)
         previous = values

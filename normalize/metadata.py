@@ -8,6 +8,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 
+from core import findings as kinds
+from core.findings import Words
 from core.records import Finding, Metadata, Source
 from core.source import SIDECAR_SUFFIX
 from core.text import clean, match_key
@@ -51,7 +53,9 @@ def complete(metadata: Metadata, source: Source) -> Metadata:
     found = rules.PERIOD_IN_TEXT.search(title)
     start = metadata.period_start or (int(found.group("start")) if found else None)
     end = metadata.period_end or (int(found.group("end")) if found else None)
-    kind = metadata.plan_kind or next((k for p, k in rules.PLAN_KINDS if p.search(match_key(title))), None)
+    named = metadata.plan_kind
+    kind = rules.PLAN_KIND_NAMES.get(match_key(named), named) if named else None
+    kind = kind or next((k for p, k in rules.PLAN_KINDS if p.search(match_key(title))), None)
     name, place = organization.found(metadata, title, title_place)
     return replace(
         metadata,
@@ -64,22 +68,22 @@ def complete(metadata: Metadata, source: Source) -> Metadata:
     )
 
 
-def title_problem(title: str | None) -> str | None:
+def title_problem(title: str | None) -> Words | None:
     """Why `title` cannot be a plan's title, in a few words; None when it can."""
     text = clean(title or "")
     key = match_key(text)
     if not key:
-        return "none in the document"
+        return Words("none in the document", "aucun dans le document")
     if len(text) > title_rules.MAX_TITLE_CHARS:
-        return f"the candidate is {len(text)} characters long"
+        return Words(f"the candidate is {len(text)} characters long", f"le candidat fait {len(text)} caractères")
     if len(text.split()) > title_rules.MAX_TITLE_WORDS or title_rules.SENTENCE_INSIDE.search(text):
-        return "the candidate is a paragraph"
+        return Words("the candidate is a paragraph", "le candidat est un paragraphe")
     if any(p.match(key) for p in title_rules.PLACEHOLDERS):
-        return "the candidate is a placeholder"
+        return Words("the candidate is a placeholder", "le candidat est un texte à remplir")
     if any(p.match(key) for p in title_rules.NAVIGATION):
-        return "the candidate is site navigation"
+        return Words("the candidate is site navigation", "le candidat est la navigation du site")
     if _glued_labels(key):
-        return "the candidate is column or band labels"
+        return Words("the candidate is column or band labels", "le candidat est fait d'intitulés de colonnes")
     return None
 
 
@@ -107,10 +111,10 @@ def title_findings(metadata: Metadata, source: Source) -> list[Finding]:
     if problem is None:
         return []
     shown = clean(metadata.title or "")
-    shown = f" '{shown[:60]}…'" if len(shown) > 60 else (f" '{shown}'" if shown else "")
+    shown = shown[:60] + "…" if len(shown) > 60 else shown
+    quoted = Words(f" '{shown}'", f" « {shown} »") if shown else ""
     stem = Path(source.file_name).stem
-    message = f"no title{shown}: {problem}; the file name '{stem}' is used"
-    return [Finding("no-title", message, source.file_name)]
+    return [kinds.NO_TITLE.finding(source.file_name, shown=quoted, problem=problem, stem=stem)]
 
 
 # What `Overrides.apply` copies onto the metadata (the rest says how, not what).
@@ -155,11 +159,8 @@ def organization_findings(metadata: Metadata, source: Source) -> list[Finding]:
     """`no-organization` when no place names the organisation, with the sidecar line that would."""
     if metadata.organization:
         return []
-    message = (
-        "no organisation found (title, subtitle, cover, headers and footers, properties); "
-        f'name it in {source.file_name}{SIDECAR_SUFFIX}: organization = "…"'
-    )
-    return [Finding("no-organization", message, source.file_name)]
+    sidecar = f"{source.file_name}{SIDECAR_SUFFIX}"
+    return [kinds.NO_ORGANIZATION.finding(source.file_name, sidecar=sidecar)]
 
 
 def plan_key(metadata: Metadata) -> str:

@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from core import findings as kinds
+from core.findings import Kind, Words, fields_named
 from core.records import HIERARCHY_FIELDS, Finding, RawAction, RawPlan, Source, StatedCount
 from core.text import clean, match_key
 from normalize import fields, hierarchy, metadata, people, rules
@@ -29,6 +31,7 @@ from normalize.verdict import Verdict, judge
 Slot = fields.Slot
 _TEXT_FIELDS = ("pilot", "partners", "indicator")
 _COMPARED = (*HIERARCHY_FIELDS, *_TEXT_FIELDS, "status", "health", "progress_pct", "schedule")
+_IDENTICAL = Words("; identical", " ; identique")
 
 
 @dataclass(frozen=True)
@@ -93,9 +96,7 @@ def prepare(raw: RawPlan, overrides: Overrides | None = None) -> PlanDraft:
             drafts.append(_draft(index, action, codes[index], labels[index], levels[index], findings))
         elif set(action.cells) - set(HIERARCHY_FIELDS):
             text = "; ".join(clean(c.text) for c in action.cells.values())[:120]
-            findings.append(
-                Finding("missing-label", f"row has no action label: '{text}'; skipped", action.location, index)
-            )
+            findings.append(kinds.MISSING_LABEL.finding(action.location, index, text=text))
     kept, ref_of_raw = _deduplicate(drafts, raw.actions, findings)
     parents = _parents(kept, ref_of_raw, raw.actions, findings)
     findings.extend(_reconcile(raw.stated_counts, kept, len(drafts)))
@@ -143,8 +144,8 @@ def _draft(
     values["parent_raw"] = action.parent
     values["parent_text"] = clean(action.text("parent")) or None
     values["source_location"] = action.location
-    values["status"] = _word(action, index, "status", fields.parse_status, "is not a known status word", findings)
-    values["health"] = _word(action, index, "health", fields.parse_health, "is not bon/risque/blocage/pause", findings)
+    values["status"] = _word(action, index, "status", fields.parse_status, kinds.UNKNOWN_STATUS, findings)
+    values["health"] = _word(action, index, "health", fields.parse_health, kinds.UNKNOWN_HEALTH, findings)
     values["confidence"] = action.confidence
     progress_text = clean(action.text("progress"))
     values["progress_pct"] = fields.parse_progress(progress_text) if progress_text else None
@@ -156,9 +157,7 @@ def _draft(
         ends = ends or fields.parse_date_range(deadline)
         if not ends:
             cell = action.cells["deadline"]
-            findings.append(
-                Finding("unreadable-deadline", f"deadline '{deadline}' is not a year, period or date", cell.ref, index)
-            )
+            findings.append(kinds.UNREADABLE_DEADLINE.finding(cell.ref, index, text=deadline))
         periods.update(ends)
     start = _date(action, index, "start_date", findings)
     end = _date(action, index, "end_date", findings)
@@ -178,8 +177,8 @@ def _date(action: RawAction, index: int, name: str, findings: list[Finding]) -> 
         return None
     slot = fields.parse_date(text)
     if slot is None:
-        message = f"{name.replace('_', ' ')} '{text}' is not a date, month, quarter or year; ignored"
-        findings.append(Finding("unreadable-date", message, action.cells[name].ref, index))
+        field = Words(name.replace("_", " "), fields_named([name]).fr)
+        findings.append(kinds.UNREADABLE_DATE.finding(action.cells[name].ref, index, field=field, text=text))
     return slot
 
 
@@ -192,11 +191,10 @@ def _dated(
     spanned = fields.span(start, end)
     if spanned is None:
         cell = action.cells.get("end_date") or action.cells.get("deadline") or action.cells["start_date"]
-        message = (
-            f"the dates of this action run from {_slot_name(start)} to {_slot_name(end)} "
-            f"(backwards, or more than {rules.MAX_DATE_SPAN} periods); only the start and the end were kept"
+        finding = kinds.IMPLAUSIBLE_DATES.finding(
+            cell.ref, index, start=_slot_name(start), end=_slot_name(end), most=rules.MAX_DATE_SPAN
         )
-        findings.append(Finding("implausible-dates", message, cell.ref, index))
+        findings.append(finding)
         return start, end
     return spanned
 
@@ -228,16 +226,16 @@ def _word(
     index: int,
     name: str,
     parse: Callable[[str], str | None],
-    unknown: str,
+    unknown: Kind,
     findings: list[Finding],
 ) -> str | None:
-    """A cell read through a word table (status, health); an unknown word is reported as `unknown-<name>`."""
+    """A cell read through a word table (status, health); an unknown word is reported as `unknown`."""
     text = clean(action.text(name))
     if not text:
         return None
     value = parse(text)
     if value is None:
-        findings.append(Finding(f"unknown-{name}", f"{name} '{text}' {unknown}", action.cells[name].ref, index))
+        findings.append(unknown.finding(action.cells[name].ref, index, text=text))
     return value
 
 
@@ -263,13 +261,18 @@ def _deduplicate(
             continue
         ref_of_raw[draft.raw] = ref_of_raw[original.raw]
         differing = [name for name in _COMPARED if _value(original, name) != _value(draft, name)]
-        detail = f"; differs in {', '.join(differing)}" if differing else "; identical"
-        code = draft.values["action_code"] or "without code"
-        message = (
-            f"action {code} '{draft.values['label'][:50]}' repeats the row at "
-            f"{actions[original.raw].location}{detail}; kept the first"
+        named = fields_named(differing)
+        detail = Words(f"; differs in {named.en}", f" ; diffère par : {named.fr}") if differing else _IDENTICAL
+        code = draft.values["action_code"] or Words("without code", "sans code")
+        finding = kinds.DUPLICATE_ROW.finding(
+            actions[draft.raw].location,
+            draft.raw,
+            code=code,
+            label=draft.values["label"][:50],
+            first=actions[original.raw].location,
+            detail=detail,
         )
-        findings.append(Finding("duplicate-row", message, actions[draft.raw].location, draft.raw))
+        findings.append(finding)
     return kept, ref_of_raw
 
 
@@ -290,14 +293,22 @@ def _reconcile(counts: Sequence[StatedCount], kept: list[_Draft], rows_read: int
     for subject, count in stated.items():
         if count.value == found[subject]:
             continue
+        duplicates = rows_read - len(kept)
         if subject == "actions":
-            message = (
-                f"the document states {count.value} actions; {found[subject]} distinct actions were read "
-                f"({rows_read} action rows, {rows_read - len(kept)} duplicate(s))"
+            statement = Words(f"document states {count.value} actions", f"le document annonce {count.value} actions")
+            read = Words(
+                f"distinct actions were read ({rows_read} action rows, {duplicates} duplicate(s))",
+                f"actions distinctes lues ({rows_read} lignes d'action, {duplicates} doublon(s))",
             )
         else:
-            message = f"the document states {count.value} actions planned in {subject}; {found[subject]} were read"
-        findings.append(Finding("count-mismatch", message, count.location))
+            statement = Words(
+                f"document states {count.value} actions planned in {subject}",
+                f"le document annonce {count.value} actions prévues en {subject}",
+            )
+            read = Words("were read", "lues")
+        findings.append(
+            kinds.COUNT_MISMATCH.finding(count.location, statement=statement, found=found[subject], read=read)
+        )
     return findings
 
 
@@ -314,8 +325,8 @@ def _parents(
         if parent is None and text:
             parent = by_code.get(fields.normalize_code(text) or "", by_label.get(match_key(text)))
             if parent is None:
-                message = f"parent action '{text[:60]}' is not an action of this plan; left empty"
-                findings.append(Finding("unknown-parent", message, actions[draft.raw].cells["parent"].ref, draft.raw))
+                where = actions[draft.raw].cells["parent"].ref
+                findings.append(kinds.UNKNOWN_PARENT.finding(where, draft.raw, text=text[:60]))
         parents.append(parent)
     return parents
 
@@ -371,6 +382,7 @@ def _frames(
             "location": f.location or source.file_name,
             "kind": f.kind,
             "message": f.message,
+            "message_fr": f.message_fr,
         }
         for f in findings
     ]

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core import findings as kinds
+from core.findings import Words
 from core.records import Finding, RawAction
 from core.text import clean, match_key
 from normalize import plan_evidence_rules as rules
@@ -66,15 +68,41 @@ def not_a_plan(actions: Sequence[RawAction], location: str) -> Finding | None:
     found = evidence(actions)
     if found.is_plan():
         return None
-    signs = []
+    signs: list[Words] = []
     if found.rules_vocabulary >= rules.MIN_RULES_SHARE:
-        signs.append(f"{found.rules_vocabulary:.0%} use the words of rules and applicants (guidelines)")
+        share = found.rules_vocabulary
+        signs.append(
+            Words(
+                f"{share:.0%} use the words of rules and applicants (guidelines)",
+                f"{_pct(share)} emploient les mots d'un règlement et de candidats (un appel à projets)",
+            )
+        )
     if found.unfinished >= rules.MIN_UNFINISHED_SHARE:
-        signs.append(f"{found.unfinished:.0%} are form labels, questions or fragments")
+        share = found.unfinished
+        signs.append(
+            Words(
+                f"{share:.0%} are form labels, questions or fragments",
+                f"{_pct(share)} sont des libellés de formulaire, des questions ou des fragments",
+            )
+        )
     if found.advice >= rules.MIN_ADVICE_SHARE:
-        signs.append(f"{found.advice:.0%} are advice to the reader ('Définissez…', 'votre…': a guide)")
-    message = (
+        share = found.advice
+        signs.append(
+            Words(
+                f"{share:.0%} are advice to the reader ('Définissez…', 'votre…': a guide)",
+                f"{_pct(share)} sont des conseils au lecteur (« Définissez… », « votre… » : un guide)",
+            )
+        )
+    reason = Words(
         f"not a plan: of {found.actions} items read, {found.plan_fields:.0%} have a pilot, period, status or code, "
-        f"{found.action_starts:.0%} start with something to do, {' and '.join(signs)}; no action loaded"
+        f"{found.action_starts:.0%} start with something to do, {' and '.join(s.en for s in signs)}; no action loaded",
+        f"pas un plan : sur {found.actions} éléments lus, {_pct(found.plan_fields)} ont un pilote, une période, "
+        f"un statut ou un code, {_pct(found.action_starts)} commencent par une chose à faire, "
+        f"{' et '.join(s.fr for s in signs)} ; aucune action chargée",
     )
-    return Finding("not-a-plan", message, location)
+    return kinds.NOT_A_PLAN.finding(location, reason=reason)
+
+
+def _pct(share: float) -> str:
+    """A share as French writes it: "40 %" (a narrow no-break space before the sign)."""
+    return f"{share:.0%}".replace("%", "\u202f%")

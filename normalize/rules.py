@@ -121,6 +121,14 @@ PLAN_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bplans? d'actions?\b"), "action_plan"),
     (re.compile(r"\bprojet (?:associatif|federal|d'etablissement|de service|strategique)\b"), "project"),
 )
+# A plan kind as a "Type de plan" cell names it (match_key; our exported workbook writes these,
+# export/table.py PLAN_KIND_LABELS): read back as the kind.
+PLAN_KIND_NAMES: dict[str, str] = {
+    "plan strategique": "strategic_plan",
+    "feuille de route": "roadmap",
+    "plan d'actions": "action_plan",
+    "projet": "project",
+}
 # The words that name the kind at the start of a title, removed to find the organization.
 TITLE_KIND_PREFIX = re.compile(
     r"^\s*(?:plan\s+strat[ée]gique(?:\s+transversal)?|feuille\s+de\s+route|plans?\s+d['’]actions?"

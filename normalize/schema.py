@@ -12,9 +12,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
+from core.findings import CATALOGUE
 from normalize.rules import HEALTHS, ORGANIZATION_SOURCES, STATUSES, VERSION_DATE_SOURCES
 
-KIND_PATTERN = r"^[a-z]+(?:-[a-z]+)*$"
 CODE_PATTERN = r"^(?:[A-Z]{1,3}[-.]?)?\d{1,3}(?:\.\d{1,3}){0,4}$"
 _NON_EMPTY = {"min_value": 1}
 
@@ -181,8 +181,14 @@ class AnomalyModel(pa.DataFrameModel):
 
     action_ref: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     location: Series[str] = pa.Field(str_length=_NON_EMPTY, description="cell or rows in the source")
-    kind: Series[str] = pa.Field(str_matches=KIND_PATTERN, description="stable kebab-case word (README, Anomaly kinds)")
+    kind: Series[str] = pa.Field(
+        isin=[name for name, kind in CATALOGUE.items() if kind.role != "failure"],
+        description="stable kebab-case word of the catalogue (`core/findings.py`; README, Anomaly kinds)",
+    )
     message: Series[str] = pa.Field(str_length=_NON_EMPTY, description="one-line explanation")
+    message_fr: Series[str] = pa.Field(
+        str_length=_NON_EMPTY, description="the same in French, for the association's exports"
+    )
 
     class Config:
         strict = True

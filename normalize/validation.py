@@ -13,8 +13,11 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
+from core import findings as kinds
+from core.findings import Words
+
 PLAN = "plan_position"  # which plan of the batch a row belongs to
-ANOMALY_COLUMNS = [PLAN, "action_ref", "location", "kind", "message"]
+ANOMALY_COLUMNS = [PLAN, "action_ref", "location", "kind", "message", "message_fr"]
 
 
 @cache
@@ -80,9 +83,8 @@ def validated(
                 PLAN: int(position),
                 "action_ref": None if ref is None or pd.isna(ref) else int(ref),
                 "location": locations[index],
-                "kind": "schema-violation",
-                "message": f"row dropped: {_describe(group)}",
             }
+            | _violation(Words(f"row dropped: {_describe(group)}", f"ligne écartée : {_describe(group)}"))
         )
     remaining = frame.drop(index=list(cases["index"].unique()))
     return schema.validate(remaining), _anomalies(rows)
@@ -104,13 +106,18 @@ def validated_records(
             value: Any = frame.at[index, column] if column in frame.columns else None
             if value is None or pd.isna(value):
                 raise ValueError(f"{model.__name__}: record {index} fails {case['check']} on no value")
-            message = f"{column} '{value}' fails {case['check']}; set to empty"
+            check = case["check"]
+            what = Words(
+                f"{column} '{value}' fails {check}; set to empty", f"{column} « {value} » ne passe pas {check} ; vidé"
+            )
             frame.loc[index, column] = None
             position: Any = frame.at[index, PLAN]
-            rows.append(
-                {PLAN: int(position), "action_ref": None, "location": locations[index]}
-                | {"kind": "schema-violation", "message": message}
-            )
+            rows.append({PLAN: int(position), "action_ref": None, "location": locations[index]} | _violation(what))
+
+
+def _violation(what: Words) -> dict[str, str]:
+    finding = kinds.SCHEMA_VIOLATION.finding("", what=what)
+    return {"kind": finding.kind, "message": finding.message, "message_fr": finding.message_fr}
 
 
 def _anomalies(rows: list[dict[str, Any]]) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.findings import LOW_CONFIDENCE
 from normalize import verdict_rules as rules
 
 STATUSES: tuple[str, ...] = ("ok", "review", "not-a-plan", "failed", "unchanged")
@@ -49,10 +50,8 @@ def judge(findings: Sequence[tuple[str, str]], confidences: Sequence[float]) -> 
     if inferred:
         low, high = min(inferred), max(inferred)
         span = f"{low:g}" if low == high else f"{low:g} to {high:g}"
-        reasons.append(
-            f"low-confidence ({len(inferred)}): {len(inferred)} of {len(confidences)} actions were inferred "
-            f"(from prose or cell content), confidence {span}"
-        )
+        told = LOW_CONFIDENCE.message("en", {"inferred": len(inferred), "total": len(confidences), "span": span})
+        reasons.append(f"{LOW_CONFIDENCE.name} ({len(inferred)}): {told}")
     mean = sum(confidences) / len(confidences)
     score = round(mean * len(confidences) / (len(confidences) + len(doubts)), 3)
     return Verdict("review" if reasons else "ok", tuple(reasons), score)

@@ -30,6 +30,7 @@ from export.flat import CsvOptions
 from export.reader import default_out
 from ingest.profiles import default_profiles_dir, load_profiles
 from normalize import Overrides
+from plans.language import OUTLINE_WORDS, action_details, language
 from plans.pipeline import FileReport, IngestInterrupted, IngestOptions, ingest, scan
 from plans.render import FORMATS, MAX_REASONS_SHOWN, STATUS_STYLE, console, render
 from plans.sidecar import parse_period
@@ -595,13 +596,11 @@ def search_command(ctx: click.Context, words: tuple[str, ...], limit: int, db: P
 
 
 def render_outline(plan: dict[str, object], actions: pd.DataFrame) -> None:
-    """Axis > strategic objective > operational objective > action lines."""
-    tree = Tree(f"[bold]{plan['title']}[/bold] ({plan['organization'] or 'organization unknown'})")
-    tree.add(
-        f"{plan['actions']} actions, {plan['anomalies']} anomalies, file {plan['file_name']}, "
-        f"plan_key {plan['plan_key']}",
-        style="dim",
-    )
+    """Axis > strategic objective > operational objective > action lines, in the locale's language."""
+    speak = language()
+    words = OUTLINE_WORDS[speak]
+    tree = Tree(f"[bold]{plan['title']}[/bold] ({plan['organization'] or words['organization unknown']})")
+    tree.add(words["summary"].format(**plan), style="dim")
     branches: dict[tuple[object, ...], Tree] = {}
     for row in actions.to_dict("records"):
         parent = tree
@@ -614,9 +613,7 @@ def render_outline(plan: dict[str, object], actions: pd.DataFrame) -> None:
             if path not in branches:
                 branches[path] = parent.add(escape(str(value)), style="bold" if level == "axis" else "")
             parent = branches[path]
-        details = [f"pilot: {row['pilot']}" if row["pilot"] else "no pilot"]
-        details.append(f"schedule: {row['schedule']}" if row["schedule"] else "no schedule")
-        details.append(f"status: {row['status']}" if row["status"] else "no status")
+        details = action_details(row, speak)
         code = f"{row['action_code']} " if row["action_code"] else ""
-        parent.add(f"[cyan]{escape(code)}[/cyan]{escape(str(row['label']))} [dim]({escape('; '.join(details))})[/dim]")
+        parent.add(f"[cyan]{escape(code)}[/cyan]{escape(str(row['label']))} [dim]({escape(details)})[/dim]")
     console().print(tree)

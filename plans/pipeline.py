@@ -22,6 +22,7 @@ from typing import TypeVar
 
 import duckdb
 
+from core import findings
 from core.errors import PlansError, WarehouseError
 from core.limits import DEFAULT_LIMITS, Limits
 from core.records import Source
@@ -188,23 +189,25 @@ def _guarded(name: str, limits: Limits, task: Callable[[], T]) -> T | WorkerFail
     try:
         return run_with_alarm(limits.timeout_s, task)
     except PlansError as error:
-        return WorkerFailure(str(error))
+        return WorkerFailure(str(error), findings.failure_kind(error).name)
     except WorkerTimeout:
         return WorkerFailure(
             f"{name}: reading took longer than {limits.timeout_s:g} s "
-            "(limit --timeout; raise it with `plans ingest --timeout ...`)"
+            "(limit --timeout; raise it with `plans ingest --timeout ...`)",
+            findings.TIMEOUT.name,
         )
     except MemoryError:
         return WorkerFailure(
             f"{name}: reading needs more memory than {limits.max_memory_mb} MB "
             "(limit --max-memory-mb; raise it with `plans ingest --max-memory-mb ...`)",
+            findings.OUT_OF_MEMORY.name,
             retry_alone=True,
         )
     except RecursionError:
-        return WorkerFailure(f"{name}: the document nests too deeply to be read")
+        return WorkerFailure(f"{name}: the document nests too deeply to be read", findings.TOO_DEEP.name)
     except Exception as error:  # a parser bug must not stop the batch: report it as a failure
         first_line = str(error).splitlines()[0] if str(error) else ""
-        return WorkerFailure(f"{name}: unexpected {type(error).__name__}: {first_line}")
+        return WorkerFailure(f"{name}: unexpected {type(error).__name__}: {first_line}", findings.PARSER_ERROR.name)
 
 
 def _failed_source(path: Path) -> Source:
@@ -358,13 +361,13 @@ def _report(
     if isinstance(result, WorkerFailure):
         source = _failed_source(path)
         message = printable(result.message)
-        warehouse.record_failure(source, message, facts)
+        warehouse.record_failure(source, message, result.kind, facts)
         return FileReport(*_names(path), source.format, "failed", message=message)
     if loaded is None:  # its batch was rolled back: alone now
         try:
             loaded = warehouse.load(result, facts, reprocess)
         except PlansError as error:
-            warehouse.record_failure(result.source, str(error), facts)
+            warehouse.record_failure(result.source, str(error), findings.failure_kind(error).name, facts)
             return FileReport(*_names(path), result.source.format, "failed", message=str(error))
     if loaded.status == "unchanged":  # its bytes and settings were loaded by this very run
         message = f"duplicate of {loaded.same_as} (same bytes and settings): not loaded twice"

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Generic, TypeVar
 
+from core import findings
 from core.limits import MB, Limits
 from plans.signals import die_with_parent, ignore_interrupts
 
@@ -37,6 +38,7 @@ _watchdog_log: IO[str] | None = None
 @dataclass(frozen=True)
 class WorkerFailure:
     message: str
+    kind: str  # a failure kind of `core.findings` (`timeout`, `worker-crash`...), stored with the source
     retry_alone: bool = False  # out of memory: a fresh worker may manage (the file may not be the cause)
 
 
@@ -182,7 +184,8 @@ class Workers(Generic[T]):
                     results.append(
                         WorkerFailure(
                             f"{path.name}: no result after {wait_s:.0f} s, worker stopped (limit "
-                            f"--timeout={self.limits.timeout_s:g}; raise it with `plans ingest --timeout ...`)"
+                            f"--timeout={self.limits.timeout_s:g}; raise it with `plans ingest --timeout ...`)",
+                            findings.TIMEOUT.name,
                         )
                     )
                 except Exception as error:
@@ -198,5 +201,6 @@ class Workers(Generic[T]):
             f"{path.name}: the worker process stopped while reading it ({type(error).__name__}: a parser crash, "
             f"a hang past twice --timeout={self.limits.timeout_s:g}, or the memory limit "
             f"--max-memory-mb={self.limits.max_memory_mb}; raise them with `plans ingest --timeout ...` "
-            "or `--max-memory-mb ...`)"
+            "or `--max-memory-mb ...`)",
+            findings.WORKER_CRASH.name,
         )

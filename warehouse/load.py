@@ -32,7 +32,7 @@ _ACTION_COLUMNS = (
     "operational_objective, parent_action_id, pilot, partners, indicator, start_year, "
     "start_semester, end_year, end_semester, status, progress_pct, source_location, health, confidence"
 )
-# Appended after search_text by schema.sql (ALTER TABLE), in this order.
+# Appended by schema.sql (ALTER TABLE); rows are inserted by column name.
 _ACTION_FINE_COLUMNS = "start_quarter, start_month, end_quarter, end_month"
 # actions.search_text: the searchable fields folded as analysts fold their search words.
 _SEARCH_TEXT = (
@@ -41,12 +41,11 @@ _SEARCH_TEXT = (
 )
 _SOURCE_COLUMNS = (
     "source_id, file_name, sha256, format, size_bytes, ingested_at, status, error_message, status_reason, score, "
-    "path, settings_sha256"
+    "path, settings_sha256, failure_kind"
 )
-# Appended after is_current by schema.sql (ALTER TABLE), in this order.
 _PLAN_COLUMNS = (
     "plan_id, plan_key, source_id, organization, title, plan_kind, period_start, period_end, version_label, "
-    "is_current, organization_source, TRY_CAST(version_date AS DATE), version_date_source"
+    "is_current, organization_source, TRY_CAST(version_date AS DATE) AS version_date, version_date_source"
 )
 # The order of the versions of one plan, oldest first: the document's own date (else the file's
 # day), then the ingest order (a re-read keeps its source_id, hence its place). Never file names.
@@ -54,9 +53,9 @@ VERSION_ORDER = "version_date ASC NULLS FIRST, source_id ASC"
 LATEST_FIRST = "version_date DESC NULLS LAST, source_id DESC"
 # Tables whose rows belong to one source, through its plan and actions, deleted with it.
 _BY_ACTION = ("action_people", "action_schedule")
-_ANOMALY_COLUMNS = "source_id, action_id, location, kind, message"
+_ANOMALY_COLUMNS = "source_id, action_id, location, kind, message, message_fr"
 # cluster_key starts as the fingerprint; `_refresh_clusters` then sets it.
-_PEOPLE_COLUMNS = "action_id, role, position, name_raw, name, fingerprint, fingerprint"
+_PEOPLE_COLUMNS = "action_id, role, position, name_raw, name, fingerprint, fingerprint AS cluster_key"
 
 
 DEFAULT_WAIT_S = 30.0
@@ -269,7 +268,8 @@ class Warehouse:
     def _insert(self, table: str, frame: pd.DataFrame, columns: str) -> None:
         self.con.register("new_rows", frame)
         try:
-            self._run(f"INSERT INTO {table} SELECT {columns} FROM new_rows")
+            # By name: a warehouse's columns are in the order its versions appended them.
+            self._run(f"INSERT INTO {table} BY NAME SELECT {columns} FROM new_rows")
         finally:
             self.con.unregister("new_rows")
 
@@ -300,14 +300,17 @@ class Warehouse:
     def _next_id(self, table: str, column: str) -> int:
         return int(self._scalar(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}"))
 
-    def record_failure(self, source: Source, message: str, facts: FileFacts | None = None) -> LoadResult:
-        """A file that could not be read: one `sources` row saying why, nothing else. It replaces
-        the failed row of an earlier attempt at the same file (a good reading of it stays)."""
+    def record_failure(self, source: Source, message: str, kind: str, facts: FileFacts | None = None) -> LoadResult:
+        """A file that could not be read: one `sources` row saying why (`kind`: a failure kind of
+        `core.findings`, to group failures by), nothing else. It replaces the failed row of an
+        earlier attempt at the same file (a good reading of it stays)."""
         facts = facts or FileFacts.of(source)
         with self._transaction(source.file_name):
             self._delete_sources(self._failed_at([source], [facts]))
             source_id = self._next_id("sources", "source_id")
-            frame = _sources_frame([source], [source_id], ["failed"], [facts]).assign(error_message=[message])
+            frame = _sources_frame([source], [source_id], ["failed"], [facts]).assign(
+                error_message=[message], failure_kind=[kind]
+            )
             self._insert("sources", frame, _SOURCE_COLUMNS)
         return LoadResult(source_id, None, "failed")
 
@@ -478,7 +481,7 @@ class Warehouse:
         actions, schedule, anomalies, axes, people = (
             pd.concat(parts, ignore_index=True) for parts in zip(*frames, strict=True)
         )
-        self._insert("actions", actions, f"{_ACTION_COLUMNS}, {_SEARCH_TEXT}, {_ACTION_FINE_COLUMNS}")
+        self._insert("actions", actions, f"{_ACTION_COLUMNS}, {_SEARCH_TEXT} AS search_text, {_ACTION_FINE_COLUMNS}")
         self._insert("action_schedule", schedule, "action_id, year, semester, quarter, month")
         self._insert("anomalies", anomalies, _ANOMALY_COLUMNS)
         self._insert("axes", axes, "plan_id, axis, description, source_location")
@@ -539,6 +542,7 @@ def _sources_frame(
             "score": np.nan,
             "path": [f.path for f in facts],
             "settings_sha256": pd.Series([f.settings_sha256 for f in facts], dtype=object),
+            "failure_kind": None,
         }
     )
 

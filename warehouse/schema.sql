@@ -92,6 +92,10 @@ CREATE TABLE IF NOT EXISTS anomalies (
 );
 
 -- Warehouses created before a column existed gain it here (columns are only ever appended).
+-- Failures are grouped by kind (`core/findings.py`); anomalies carry their French message
+-- for the association's exports.
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS failure_kind VARCHAR;
+ALTER TABLE anomalies ADD COLUMN IF NOT EXISTS message_fr VARCHAR;
 ALTER TABLE actions ADD COLUMN IF NOT EXISTS health VARCHAR;
 ALTER TABLE actions ADD COLUMN IF NOT EXISTS confidence DOUBLE DEFAULT 1.0;
 -- Finer grains of the schedule (quarters, months): appended, so (year, semester) rows and the
@@ -126,6 +130,7 @@ COMMENT ON COLUMN sources.size_bytes IS 'file size';
 COMMENT ON COLUMN sources.ingested_at IS 'when it was loaded, UTC';
 COMMENT ON COLUMN sources.status IS '`ok` (a plan read cleanly), `review` (a plan read with doubts: see `status_reason`), `not-a-plan` (no plan in it: no plan row, no action), `failed` (could not be read: see `error_message`); `warning` only in rows loaded before these statuses existed';
 COMMENT ON COLUMN sources.error_message IS 'why the file failed; NULL otherwise';
+COMMENT ON COLUMN sources.failure_kind IS 'why the file failed, as a kind to group by (`limit-exceeded`, `unsupported-format`, `unreadable`, `timeout`, `worker-crash`, …: README, Anomaly kinds); NULL unless `failed`';
 COMMENT ON COLUMN sources.status_reason IS 'why the file is `review` or `not-a-plan`, one reason per line (finding kind, count, first message); NULL when `ok` or `failed`';
 COMMENT ON COLUMN sources.path IS 'the file''s absolute path when it was read (same name in the same folder = the same file); NULL in rows loaded before it was kept';
 COMMENT ON COLUMN sources.settings_sha256 IS 'sha256 of what the user said about the file (its `.plan.toml` sidecar, the ingest''s metadata flags); NULL when nothing. Same bytes and same settings = `unchanged`';

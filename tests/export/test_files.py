@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,7 @@ from plans.pipeline import IngestOptions, ingest
 from tests.conftest import ROOT
 
 XSD = ROOT / "tests" / "data" / "PST_eComptes_Export_201805V1.xsd"
+KEBAB = re.compile(r"^[a-z]+(?:-[a-z]+)+$")
 EXCEL_KEY = "entraide-et-solidarites/plan-strategique-entraide-et-solidarites-2021-2024"
 
 
@@ -76,6 +78,27 @@ def test_association_workbook_formatting(exported: dict[str, list[Path]]) -> Non
     assert check.max_row == 41  # header + the 40 anomalies, with their location in the source
     locations = {r[1].value for r in check.iter_rows(min_row=2)}
     assert {"Plan!F61", "Plan!E7", "Plan!P9"} <= locations
+
+
+def test_association_workbook_is_french_throughout(exported: dict[str, list[Path]]) -> None:
+    book = openpyxl.load_workbook(_excel_sample(exported["xlsx"], ".xlsx"))
+    plan = {r[0].value: r[1].value for r in book["Plan"].iter_rows(min_row=2)}
+    assert plan["Type de plan"] == "plan stratégique"
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", plan["Date d'ingestion (UTC)"])
+    books = [openpyxl.load_workbook(path) for path in exported["xlsx"]]
+    statuses = {r[9].value for other in books for r in other["Actions"].iter_rows(min_row=2)} - {None}
+    assert statuses and statuses <= {"À programmer", "En cours", "Finalisé", "Abandonné"}
+    kinds_of_plans = {other["Plan"]["B4"].value for other in books} - {None}
+    assert kinds_of_plans <= {"plan stratégique", "feuille de route", "plan d'actions", "projet"}
+    rows = [[c.value for c in r] for r in book[CHECK_SHEET].iter_rows(min_row=2)]
+    kinds = {row[0] for row in rows}
+    assert {"ligne réalignée", "total différent", "ligne en double"} <= kinds
+    assert not any(KEBAB.match(kind) for kind in kinds)
+    details = {row[1]: row[4] for row in rows}
+    assert details["Plan!E21"].startswith("action 3.1.1 : cellules décalées de 1 colonne(s) vers la droite")
+    assert details["Plan!J7"] == "le document annonce 33 actions prévues en 2022-S2 ; 32 lues"
+    english = re.compile(r"\b(?:the|is|was|were|read|skipped|column)\b")
+    assert not [detail for detail in details.values() if english.search(detail)]
 
 
 def test_csv_for_french_excel_and_for_tools(exported: dict[str, list[Path]], samples_db: Path, tmp_path: Path) -> None:

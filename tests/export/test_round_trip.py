@@ -37,7 +37,8 @@ def test_exported_workbook_ingests_back_to_the_same_actions(sample: Path, tmp_pa
     assert first.status in ("ok", "review")
     [exported] = export_plans(db, tmp_path / "out", ("xlsx",))
     [again] = ingest([Path(exported.path)], IngestOptions(db=db, jobs=1))
-    assert again.status in ("ok", "review"), again
+    # Read as our own template: its "À vérifier" sheet set aside, its "Plan" sheet read, nothing to check.
+    assert (again.status, again.anomaly_kinds, again.reasons) == ("ok", {}, ()), again
     original, back = _actions(db, sample.name), _actions(db, Path(exported.path).name)
     assert len(back) == len(original) > 0
     assert back == original

@@ -54,7 +54,7 @@ def test_titles_that_make_sense_are_kept(title: str) -> None:
 )
 def test_no_title_falls_back_on_the_file_name(title: str | None, why: str) -> None:
     problem = metadata.title_problem(title)
-    assert problem is not None and why in problem
+    assert problem is not None and why in problem.en
     assert metadata.complete(Metadata(title=title), SOURCE).title == "plan_2024"
 
 

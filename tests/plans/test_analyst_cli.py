@@ -10,10 +10,15 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from plans.cli import main
+from plans.language import language
+
+# The locale the commands run under (None unsets a variable): English unless a test says French.
+ENGLISH: dict[str, str | None] = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+FRENCH: dict[str, str | None] = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "fr_FR.UTF-8"}
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
+def _run(*args: str, env: dict[str, str | None] = ENGLISH) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -35,6 +40,17 @@ def test_show_outline(samples_db: Path) -> None:
     code, out, _ = _run("show", "Entraide", "--db", str(samples_db), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 57 and rows[0]["schedule"] == "2022-S1 2023-S1 2024-S1 2025-S1"
+
+
+def test_show_speaks_french_under_a_french_locale(samples_db: Path) -> None:
+    code, out, _ = _run("show", "Entraide", "--db", str(samples_db), env=FRENCH)
+    assert code == 0
+    assert "pilote : DG" in out and "pas de statut" in out and "fichier plan_strategique_entraide.xlsx" in out
+    assert "pilot:" not in out and "no status" not in out
+    code, out, _ = _run(
+        "show", "cpas-de-saint-ghislain/plan-strategique-transversal-2019-2024", "--db", str(samples_db), env=FRENCH
+    )
+    assert code == 0 and "statut : En cours" in out and "statut : À programmer" in out
 
 
 def test_query_is_read_only_and_errors_are_one_line(samples_db: Path) -> None:
@@ -78,3 +94,10 @@ def test_every_command_has_an_example() -> None:
     for command in ("list", "show", "query", "diff", "search"):
         code, out, _ = _run(command, "-h")
         assert code == 0 and "Example:" in out
+
+
+def test_the_first_locale_variable_set_decides_the_language() -> None:
+    assert language({"LANG": "fr_FR.UTF-8"}) == "fr"
+    assert language({"LC_ALL": "C.UTF-8", "LANG": "fr_FR.UTF-8"}) == "en"
+    assert language({"LC_ALL": "", "LC_MESSAGES": "fr_BE", "LANG": "en_US.UTF-8"}) == "fr"
+    assert language({}) == "en"

@@ -22,6 +22,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+from core.findings import CATALOGUE
 from core.limits import DEFAULT_LIMITS
 from core.text import printable
 from plans.pipeline import FileReport, IngestOptions, ingest
@@ -229,6 +230,18 @@ def test_the_batch_covers_enough_kinds_and_failures_leave_no_rows(batch: tuple[d
         ).fetchall()
     assert failed == [(sum(r.status == "failed" for r in reports.values()),)]
     assert orphans == [(0,)]
+
+
+def test_failures_are_stored_with_their_kind_to_group_them(batch: tuple[dict[str, FileReport], Path]) -> None:
+    _, db = batch
+    with duckdb.connect(str(db), read_only=True) as con:
+        kinds = dict(con.execute("SELECT file_name, failure_kind FROM sources WHERE status = 'failed'").fetchall())
+        unfailed = con.execute("SELECT count(*) FROM sources WHERE status <> 'failed' AND failure_kind IS NOT NULL")
+        assert unfailed.fetchall() == [(0,)]
+    assert {CATALOGUE[kind].role for kind in kinds.values()} == {"failure"}
+    assert kinds["empty.xlsx"] == kinds["random.xlsx"] == "unsupported-format"
+    assert kinds["zip_bomb.xlsx"] == kinds["far_cell.xlsx"] == "limit-exceeded"
+    assert kinds["malformed_sheet.xlsx"] == kinds["billion_laughs.xlsx"] == "unreadable"
 
 
 @pytest.mark.parametrize(

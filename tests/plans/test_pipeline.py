@@ -59,7 +59,9 @@ def _short_of_memory_in_company(paths: list[Path]) -> list[str | WorkerFailure]:
     """A worker task: 'big' runs out of memory unless it is read alone (memory kept from other files)."""
     crowded = len(paths) > 1
     return [
-        WorkerFailure("big: needs more memory", retry_alone=True) if p.name == "big" and crowded else p.name
+        WorkerFailure("big: needs more memory", "out-of-memory", retry_alone=True)
+        if p.name == "big" and crowded
+        else p.name
         for p in paths
     ]
 
@@ -85,7 +87,7 @@ def test_a_batch_that_fails_to_load_is_loaded_file_by_file(
     batch: list[tuple[Path, NormalizedPlan | WorkerFailure]] = [
         (Path("roadmap.docx"), word_plan),
         (Path("grid.xlsx"), replace(excel_plan, actions=broken)),
-        (tmp_path / "bad.pdf", WorkerFailure("bad.pdf: damaged")),
+        (tmp_path / "bad.pdf", WorkerFailure("bad.pdf: damaged", "unreadable")),
     ]
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
         reports = _load(warehouse, batch, {path: FileFacts(str(path)) for path, _ in batch}, reprocess=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from plans.docs import README, cookbook_queries, readme_section, schema_reference
+from plans.docs import KINDS, README, cookbook_queries, kinds_reference, readme_section, schema_reference
 from warehouse.dictionary import undocumented
 from warehouse.load import create_schema
 
@@ -36,3 +36,10 @@ def test_cookbook_query_runs_and_answers(samples_db: Path, sql: str) -> None:
     with duckdb.connect(str(samples_db), read_only=True) as con:
         rows = con.execute(sql).fetchall()
     assert rows, "the question has no answer on the samples"
+
+
+def test_readme_kinds_table_is_the_catalogue(samples_db: Path) -> None:
+    expected = kinds_reference(samples_db)
+    assert readme_section(README.read_text(encoding="utf-8"), KINDS) == expected, (
+        "run `make docs` and commit the README"
+    )

@@ -71,7 +71,7 @@ def test_a_failing_load_leaves_nothing(tmp_path: Path, excel_plan: NormalizedPla
         with pytest.raises(WarehouseError, match="rolled back"):
             warehouse.load(plan)
         assert _counts(warehouse) == dict.fromkeys(("sources", "plans", "actions", "action_schedule", "anomalies"), 0)
-        failed = warehouse.record_failure(plan.source, "plan_strategique_entraide.xlsx: not loaded")
+        failed = warehouse.record_failure(plan.source, "plan_strategique_entraide.xlsx: not loaded", "load-error")
         assert failed.status == "failed"
         assert not warehouse.has_source(plan.source.sha256)  # a failed attempt may be retried
 
