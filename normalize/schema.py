@@ -23,7 +23,10 @@ class PlanModel(pa.DataFrameModel):
     """One row per plan version."""
 
     plan_key: Series[str] = pa.Field(
-        str_length=_NON_EMPTY, description="stable across versions: `slug(organization)/slug(title)`"
+        str_length=_NON_EMPTY,
+        description="which plan this is a version of: the sidecar's `plan_key`, else "
+        "`slug(organization)/slug(title without version words and dates)`, else (no organisation) "
+        "`slug(title)@` a tag of the file's folder and name (set by the warehouse: README, Plan identity)",
     )
     organization: Series[str] = pa.Field(nullable=True, description="organisation that wrote the plan")
     title: Series[str] = pa.Field(str_length=_NON_EMPTY, description="title, as written")

@@ -1,7 +1,7 @@
 """The `plans` command line: parse, call one library function, render.
 
 Results go to stdout, messages and progress to stderr. Exit codes: 0 every file was
-read (`ok`, `review`, `not-a-plan` or `unchanged`), 1 some file failed, 2 bad usage.
+read (`ok`, `review`, `not-a-plan`, `unchanged` or `duplicate`), 1 some file failed, 2 bad usage.
 """
 
 from __future__ import annotations
@@ -97,6 +97,10 @@ def _period(_: click.Context, __: click.Parameter, value: str | None) -> tuple[i
     "--profiles", "profiles_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Folder of mapping profiles (*.toml) [default: profiles/ beside the warehouse, when it exists].",
 )  # fmt: skip
+@click.option(
+    "--reprocess", is_flag=True,
+    help="Read again the files already loaded (new profiles, a new version of plans) and replace what they produced.",
+)  # fmt: skip
 @click.pass_context
 def ingest_command(
     ctx: click.Context,
@@ -110,22 +114,27 @@ def ingest_command(
     period: tuple[int, int] | None,
     limits: Limits,
     profiles_dir: Path | None,
+    reprocess: bool,
 ) -> None:
     """Ingest plan files (or directories of them) into the warehouse.
 
     Each file is loaded whole or not at all and ends with a status: ok (a plan read
     cleanly), review (a plan read with doubts; the reasons are listed), not-a-plan
     (guidelines, a blank form...: nothing loaded, the reason is given), failed (could not
-    be read) or unchanged (same bytes already ingested). Exit code 0 unless a file failed.
-    A `<file>.plan.toml` next to a file overrides its metadata (organization, title,
-    plan_kind, period = "2021-2024", version_label; French names such as organisation,
-    titre, période accepted; an unknown key or a bad value is an error) and may name the
-    mapping profile that reads it (profile = "name"). The warehouse is created when missing.
+    be read), unchanged (same bytes and settings already ingested) or duplicate (repeats
+    a file of the same batch). Exit code 0 unless a file failed. A `<file>.plan.toml`
+    next to a file overrides its metadata (organization, title, plan_kind, period =
+    "2021-2024", version_label; French names such as organisation, titre, période
+    accepted; an unknown key or a bad value is an error), may name the mapping profile
+    that reads it (profile = "name") and the plan it is a version of (plan_key =
+    "..."). A file whose sidecar or flags changed is read again and replaces its
+    earlier reading; --reprocess reads again every file already loaded. The warehouse is created when missing.
 
     \b
     Example:
       plans ingest samples/ --db data/plans.duckdb
       plans ingest plan.xlsx --organization "Entraide et Solidarités" --json
+      plans ingest samples/ --reprocess
     """
     from ingest.profiles import default_profiles_dir, load_profiles
     from normalize import Overrides
@@ -146,6 +155,7 @@ def ingest_command(
         limits=limits,
         lock_timeout_s=waited(ctx),
         profiles=load_profiles(folder) if folder.is_dir() else (),
+        reprocess=reprocess,
     )
     files, skipped = scan(paths)
     started = time.perf_counter()
@@ -306,6 +316,35 @@ def list_command(ctx: click.Context, db: Path, fmt: str, all_versions: bool) -> 
 
     rows = _read(ctx, db, lambda warehouse: list_plans(warehouse, all_versions))
     render(rows, fmt, title=f"Plans in {db}")
+    unknown = sum(1 for value in rows.column("organization") if value is None)
+    if unknown and fmt == "table":
+        click.echo(
+            f"{unknown} plan(s) without organisation (listed last; each is its own plan until a sidecar "
+            "`organization = ...` or `plan_key = ...` says otherwise): see `plans review`",
+            err=True,
+        )
+
+
+@main.command("review", context_settings=CONTEXT)
+@_read_options
+@click.pass_context
+def review_command(ctx: click.Context, db: Path, fmt: str) -> None:
+    """What a person should look at, most important first.
+
+    1 plans without organisation or title (with the sidecar line that fixes it),
+    2 files read with doubts (review) or judged not a plan, 3 stated counts that
+    disagree with the actions read, 4 rows without an action label; each with
+    its file and place (sheet!cell, page).
+
+    \b
+    Example:
+      plans review
+      plans review --format csv
+    """
+    from warehouse.queries import review
+
+    frame = _read(ctx, db, review)
+    render(frame, fmt, title=f"To review in {db}")
 
 
 @main.command("show", context_settings=CONTEXT)

@@ -33,6 +33,7 @@ _MAX_EXAMPLE = 110
 VOLATILE = {
     ("sources", "ingested_at"): "(time of the load)",
     ("anomalies_located", "ingested_at"): "(time of the load)",
+    ("sources", "path"): "(where the file was)",
 }
 _MAX = 60
 _COOKBOOK = re.compile(r"<!-- cookbook:begin -->(.*?)<!-- cookbook:end -->", re.DOTALL)

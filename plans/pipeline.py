@@ -9,6 +9,9 @@ Results come back in the order of the input, whatever `jobs`.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -17,8 +20,10 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+import duckdb
+
 from core import findings
-from core.errors import PlansError
+from core.errors import PlansError, WarehouseError
 from core.limits import DEFAULT_LIMITS, DEFAULT_WAIT_S, Limits
 from core.records import Source
 from core.source import SIDECAR_SUFFIX
@@ -30,7 +35,9 @@ from plans.sidecar import read as read_sidecar
 from plans.signals import Interrupts
 from plans.workers import WorkerFailure, Workers, WorkerTimeout, in_process, reads_in_process, run_with_alarm
 from warehouse import LoadResult, Warehouse
-from warehouse.publish import Draft
+from warehouse.identity import FileFacts
+from warehouse.load import Decision
+from warehouse.publish import Draft, draft_path
 
 # Extensions picked up when a directory is given (a file named explicitly is always read).
 PLAN_EXTENSIONS = frozenset(
@@ -57,12 +64,14 @@ class IngestOptions:
     limits: Limits = DEFAULT_LIMITS
     lock_timeout_s: float = DEFAULT_WAIT_S  # how long to wait for a warehouse another process holds
     profiles: tuple[Profile, ...] = ()  # mapping profiles tried on every workbook (ingest.profiles)
+    reprocess: bool = False  # read again the files already loaded and replace what they produced
 
 
 @dataclass(frozen=True)
 class FileReport:
-    """What happened to one file; `status` is ok / review / not-a-plan / failed / unchanged
-    (`normalize.verdict`); `reasons` say why a file is `review` or `not-a-plan`."""
+    """What happened to one file; `status` is ok / review / not-a-plan / failed (`normalize.verdict`),
+    unchanged (these bytes and settings were loaded by an earlier run) or duplicate (they repeat a
+    file of this run, which `message` names); `reasons` say why a file is `review` or `not-a-plan`."""
 
     path: str
     file_name: str
@@ -117,6 +126,28 @@ def scan(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
             elif candidate.suffix.lower() in PLAN_EXTENSIONS and not any(part.startswith(".") for part in parts):
                 found.append(candidate)
     return found, skipped
+
+
+def file_facts(path: Path, flags: bytes) -> FileFacts:
+    """What the warehouse keeps about a file besides its reading: its absolute path, a hash of the
+    user's settings (sidecar text and the metadata flags, `setting_flags`; None when neither) and
+    the identity its sidecar forces (`plan_key`)."""
+    try:
+        text: bytes | None = path.with_name(path.name + SIDECAR_SUFFIX).read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        text = None
+    settings = None if text is None and not flags else hashlib.sha256(flags + b"\0" + (text or b"")).hexdigest()
+    key = None
+    if text is not None:
+        with contextlib.suppress(PlansError):  # a bad sidecar: the worker reports it, the file fails
+            key = read_sidecar(path).plan_key
+    return FileFacts(printable(os.path.abspath(path)), settings, key)
+
+
+def setting_flags(overrides: Overrides) -> bytes:
+    """The metadata flags of an ingest, as they count in a file's settings (empty when none)."""
+    given = {k: v for k, v in asdict(overrides).items() if v is not None}
+    return json.dumps(given, sort_keys=True).encode() if given else b""
 
 
 def _profiles_for(path: Path, profile: str | None, profiles: tuple[Profile, ...]) -> tuple[Profile, ...]:
@@ -193,36 +224,70 @@ def ingest(
             on_file(report)
 
     # The ingest writes a private draft of the warehouse and publishes it by rename (warehouse.publish):
-    # readers never wait for it, and a second ingest waits for the lock.
+    # readers never wait for it, and a second ingest waits for the lock. The draft costs a copy of
+    # the warehouse: when the published warehouse says every file is already in, none is made.
     # Each file is hashed and detected once, here: its reader and its failure take this `Source`.
-    sources = {path: identify(path) for path in files if path.is_file()}
+    present = [path for path in files if path.is_file()]
+    sources = [identify(path) for path in present]
+    flags = setting_flags(options.overrides)
+    entries = [
+        (source.sha256, _names(path)[1], file_facts(path, flags)) for path, source in zip(present, sources, strict=True)
+    ]
+    facts = {source.path: entry[2] for source, entry in zip(sources, entries, strict=True)}
+    for path in files:
+        if not path.is_file():
+            done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
+    published = _triage_published(options.db, entries, options.reprocess)
+    if published is not None and all(decision.unchanged for decision in published):
+        for path, decision in zip(present, published, strict=True):
+            done(_unchanged(path, decision))
+        return _in_order(reports, files)
     interrupts = Interrupts()
     try:
         with interrupts.installed(), Draft(options.db, options.lock_timeout_s) as draft:
-            seen = draft.warehouse.known_sources([source.sha256 for source in sources.values()])
             todo: list[Source] = []
-            for path in files:
-                if path not in sources:
-                    done(FileReport(*_names(path), "", "failed", message=f"{path}: no such file"))
-                elif sources[path].sha256 in seen:
-                    done(FileReport(*_names(path), "", "unchanged", message="already ingested"))
+            decisions = draft.warehouse.triage(entries, options.reprocess)
+            for path, source, decision in zip(present, sources, decisions, strict=True):
+                if decision.unchanged:
+                    done(_unchanged(path, decision))
                 else:
-                    seen.add(sources[path].sha256)
-                    todo.append(sources[path])
+                    todo.append(source)
             if todo:
-                _load_all(draft, todo, options, interrupts, done)
+                _load_all(draft, todo, options, facts, interrupts, done)
     except KeyboardInterrupt:  # Ctrl-C: what was loaded is published (Draft), the rest is named
         reported = {report.path for report in reports}
         not_loaded = tuple(name for name in (_names(path)[0] for path in files) if name not in reported)
         raise IngestInterrupted(not_loaded) from None
+    return _in_order(reports, files)
+
+
+def _in_order(reports: list[FileReport], files: list[Path]) -> list[FileReport]:
     order = {_names(path)[0]: index for index, path in enumerate(files)}
     return sorted(reports, key=lambda report: order.get(report.path, 0))
+
+
+def _triage_published(db: Path, entries: list[tuple[str, str, FileFacts]], reprocess: bool) -> list[Decision] | None:
+    """What loading would do, read from the published warehouse (read-only, no copy); None when it
+    cannot tell (no warehouse yet, a WAL or a draft to recover, a schema to update)."""
+    if not db.is_file() or db.with_name(db.name + ".wal").exists() or draft_path(db).exists():
+        return None
+    try:
+        with Warehouse(db, read_only=True) as warehouse:
+            return warehouse.triage(entries, reprocess)
+    except (WarehouseError, duckdb.Error):
+        return None
+
+
+def _unchanged(path: Path, decision: Decision) -> FileReport:
+    same = "" if decision.same_as == _names(path)[1] else f" as {decision.same_as}"
+    return FileReport(*_names(path), "", "unchanged", message=f"already ingested{same} (same bytes and settings)")
 
 
 def _load_all(
     draft: Draft,
     todo: list[Source],
     options: IngestOptions,
+    facts: dict[str, FileFacts],
     interrupts: Interrupts,
     done: Callable[[FileReport], None],
 ) -> None:
@@ -236,7 +301,7 @@ def _load_all(
         with in_process():
             results = work(todo)
         with interrupts.critical():
-            for report in _load(draft.warehouse, list(zip(todo, results, strict=True))):
+            for report in _load(draft.warehouse, list(zip(todo, results, strict=True)), facts, options.reprocess):
                 done(report)
             draft.touch()
         return
@@ -249,7 +314,7 @@ def _load_all(
             if workers.next_ready() and len(batch) < LOAD_BATCH:
                 continue  # more results are there: load them together
             with interrupts.critical():  # a batch and its reports go together
-                for report in _load(draft.warehouse, batch):
+                for report in _load(draft.warehouse, batch, facts, options.reprocess):
                     done(report)
                 batch = []
                 draft.touch()
@@ -265,34 +330,56 @@ def _names(path: Path) -> tuple[str, str]:
     return printable(str(path)), printable(path.name)
 
 
-def _load(warehouse: Warehouse, batch: list[tuple[Source, NormalizedPlan | WorkerFailure]]) -> list[FileReport]:
+def _load(
+    warehouse: Warehouse,
+    batch: list[tuple[Source, NormalizedPlan | WorkerFailure]],
+    facts: dict[str, FileFacts],
+    reprocess: bool,
+) -> list[FileReport]:
     """Load a batch of results in one transaction; if it fails, file by file (only the culprit fails)."""
-    plans = [result for _, result in batch if isinstance(result, NormalizedPlan)]
+    read = [(source, result) for source, result in batch if isinstance(result, NormalizedPlan)]
     try:
-        loaded: list[LoadResult | None] = list(warehouse.load_many(plans))
+        loaded: list[LoadResult | None] = list(
+            warehouse.load_many([plan for _, plan in read], [facts[source.path] for source, _ in read], reprocess)
+        )
     except PlansError:
-        loaded = [None] * len(plans)
+        loaded = [None] * len(read)
     results = iter(loaded)
     return [
-        _report(warehouse, source, result, next(results) if isinstance(result, NormalizedPlan) else None)
+        _report(
+            warehouse,
+            source,
+            result,
+            next(results) if isinstance(result, NormalizedPlan) else None,
+            facts[source.path],
+            reprocess,
+        )
         for source, result in batch
     ]
 
 
 def _report(
-    warehouse: Warehouse, source: Source, result: NormalizedPlan | WorkerFailure, loaded: LoadResult | None
+    warehouse: Warehouse,
+    source: Source,
+    result: NormalizedPlan | WorkerFailure,
+    loaded: LoadResult | None,
+    facts: FileFacts,
+    reprocess: bool,
 ) -> FileReport:
     path = Path(source.path)
     if isinstance(result, WorkerFailure):
         message = printable(result.message)
-        warehouse.record_failure(source, message, result.kind)
+        warehouse.record_failure(source, message, result.kind, facts)
         return FileReport(*_names(path), source.format, "failed", message=message)
     if loaded is None:  # its batch was rolled back: alone now
         try:
-            loaded = warehouse.load(result)
+            loaded = warehouse.load(result, facts, reprocess)
         except PlansError as error:
-            warehouse.record_failure(result.source, str(error), findings.failure_kind(error).name)
+            warehouse.record_failure(result.source, str(error), findings.failure_kind(error).name, facts)
             return FileReport(*_names(path), result.source.format, "failed", message=str(error))
+    if loaded.status == "unchanged":  # its bytes and settings were loaded by this very run
+        message = f"duplicate of {loaded.same_as} (same bytes and settings): not loaded twice"
+        return FileReport(*_names(path), result.source.format, "duplicate", message=message)
     return FileReport(
         *_names(path),
         result.source.format,
@@ -304,4 +391,5 @@ def _report(
         anomaly_kinds=result.anomaly_counts(),
         reasons=loaded.reasons,
         score=loaded.score,
+        message="read again: replaces its earlier reading" if loaded.replaced else None,
     )

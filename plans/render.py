@@ -37,6 +37,7 @@ STATUS_STYLE = {
     "not-a-plan": "cyan",
     "failed": "red",
     "unchanged": "dim",
+    "duplicate": "dim",
 }
 # Reasons shown per file under the ingest table (all of them are in `--json` and `sources.status_reason`).
 MAX_REASONS_SHOWN = 3

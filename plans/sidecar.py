@@ -37,6 +37,7 @@ class Key:
 class Sidecar:
     overrides: Overrides = field(default_factory=Overrides)
     profile: str | None = None
+    plan_key: str | None = None  # the plan this file is a version of, said by the user (warehouse.identity)
 
 
 def _text(value: Any) -> str:
@@ -91,6 +92,7 @@ KEYS: dict[str, Key] = {
     "period_end": Key(("period_end", "fin", "annee de fin"), _year),
     "version_label": Key(("version_label", "version", "maj", "mise a jour"), _text),
     "profile": Key(("profile", "profil"), _text),
+    "plan_key": Key(("plan_key", "plan", "cle du plan", "identifiant du plan"), _text),
 }
 # Every accepted spelling (compared through match_key, `_` as a space) -> its key.
 ALIASES: dict[str, str] = {match_key(name.replace("_", " ")): key for key, spec in KEYS.items() for name in spec.names}
@@ -132,4 +134,4 @@ def checked(data: dict[str, Any], where: str) -> Sidecar:
         version_label=values.get("version_label"),
         organization_source="sidecar" if "organization" in values else None,
     )
-    return Sidecar(overrides, values.get("profile"))
+    return Sidecar(overrides, values.get("profile"), values.get("plan_key"))

@@ -1,6 +1,6 @@
 """Read-only questions the `plans` commands ask the warehouse.
 
-One function per command (`list_plans`, `show_plan`, `run_query`, `diff_plan`, and
+One function per command (`list_plans`, `show_plan`, `run_query`, `diff_plan`, `review`, and
 `warehouse.search.search_actions`); the command line only parses arguments and renders the
 result. `list_sources` and `list_plans` return plain rows: those commands start without pandas.
 """
@@ -17,6 +17,7 @@ from core.errors import WarehouseError
 from core.limits import DEFAULT_WAIT_S
 from core.text import match_key
 from warehouse.connect import Connection, Reader
+from warehouse.identity_rules import LATEST_FIRST, VERSION_ORDER
 from warehouse.rows import Rows
 
 if TYPE_CHECKING:
@@ -54,16 +55,48 @@ def list_sources(warehouse: Connection, failed_only: bool = False) -> Rows:
     )
 
 
+def _has_column(warehouse: Connection, table: str, column: str) -> bool:
+    found = warehouse.rows(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = ? AND column_name = ?", [table, column]
+    )
+    return bool(found.rows[0][0])
+
+
+def _plans(warehouse: Connection) -> str:
+    """The `plans` table; in a warehouse last written before version dates, with those columns NULL
+    (they come with the next ingest)."""
+    if _has_column(warehouse, "plans", "version_date"):
+        return "plans"
+    return (
+        "(SELECT *, NULL::VARCHAR AS organization_source, NULL::DATE AS version_date, "
+        "NULL::VARCHAR AS version_date_source FROM plans)"
+    )
+
+
 def list_plans(warehouse: Connection, all_versions: bool = False) -> Rows:
-    """Plans (current versions, or every version) with their counts."""
+    """Plans (current versions, or every version) with their counts; with every version, why the
+    current one is current (`current_because`). Plans without an organisation come last."""
     where = "" if all_versions else "WHERE s.is_current"
+    because = ", v.version_date::VARCHAR AS version_date, v.current_because" if all_versions else ""
     return warehouse.rows(
         f"""
+        WITH v AS (
+            SELECT p.plan_id, p.version_date, count(*) OVER k AS versions,
+                   CASE WHEN count(*) OVER k = 1 THEN 'only version'
+                        WHEN NOT p.is_current
+                            THEN 'superseded by version ' || first_value(p.plan_id) OVER (k ORDER BY {LATEST_FIRST})
+                        WHEN p.version_date IS NULL THEN 'no version date; ingested last'
+                        ELSE 'latest version date ' || p.version_date::VARCHAR
+                             || ' (' || coalesce(p.version_date_source, 'unknown source') || ')'
+                             || CASE WHEN count(*) OVER (PARTITION BY p.plan_key, p.version_date) > 1
+                                     THEN '; ingested last of the versions of that date' ELSE '' END
+                   END AS current_because
+            FROM {_plans(warehouse)} p WINDOW k AS (PARTITION BY p.plan_key)
+        )
         SELECT s.plan_id, s.plan_key, s.organization, s.title, s.version_label, s.is_current,
-               (SELECT count(*) FROM plans v WHERE v.plan_key = s.plan_key) AS versions,
-               s.actions, s.axes, s.anomalies, s.file_name
-        FROM plan_summary s {where}
-        ORDER BY s.organization NULLS LAST, s.plan_key, s.plan_id
+               v.versions, s.actions, s.axes, s.anomalies, s.file_name{because}
+        FROM plan_summary s JOIN v USING (plan_id) {where}
+        ORDER BY s.organization NULLS LAST, s.plan_key, v.version_date NULLS FIRST, s.plan_id
         """
     )
 
@@ -154,10 +187,12 @@ def run_query(warehouse: Connection, sql: str) -> pd.DataFrame:
 
 
 def _versions(warehouse: Connection, plan_id: int) -> pd.DataFrame:
+    """The versions of the plan of `plan_id`, oldest first (`VERSION_ORDER`: the document's date)."""
+    plans = _plans(warehouse)
     return warehouse.query(
-        "SELECT v.plan_id, v.version_label, s.file_name, s.ingested_at FROM plans p "
-        "JOIN plans v ON v.plan_key = p.plan_key JOIN sources s ON s.source_id = v.source_id "
-        "WHERE p.plan_id = ? ORDER BY s.ingested_at, v.plan_id",
+        "SELECT v.plan_id, v.version_label, v.version_date::VARCHAR AS version_date, s.file_name, s.ingested_at "
+        f"FROM {plans} p JOIN {plans} v ON v.plan_key = p.plan_key JOIN sources s ON s.source_id = v.source_id "
+        f"WHERE p.plan_id = ? ORDER BY {', '.join('v.' + part for part in VERSION_ORDER.split(', '))}",
         [plan_id],
     )
 
@@ -179,7 +214,8 @@ def _diff_frame(warehouse: Connection, plan_id: int) -> pd.DataFrame:
 
 
 def diff_plan(warehouse: Connection, plan: str, old: int | None = None, new: int | None = None) -> PlanDiff:
-    """Changes between two versions of a plan (default: the two latest ingested)."""
+    """Changes between two versions of a plan, always from the older to the newer in the versions'
+    order (the document's date), whichever order they are given in (default: the two latest)."""
     versions = _versions(warehouse, resolve_plan(warehouse, plan))
     ids = [int(i) for i in versions["plan_id"]]
     for given in (old, new):
@@ -192,9 +228,70 @@ def diff_plan(warehouse: Connection, plan: str, old: int | None = None, new: int
         if not before:
             raise WarehouseError(plan, "only one version of this plan is in the warehouse; nothing to compare")
         old = before[-1]
+    if ids.index(old) > ids.index(new):
+        old, new = new, old
     rows = versions.set_index("plan_id")
     describe = {i: {"plan_id": i, **{str(k): v for k, v in rows.loc[i].to_dict().items()}} for i in (old, new)}
     from warehouse.diff import diff_actions  # pandas and rapidfuzz: only `plans diff` pays for them
 
     changes = diff_actions(_diff_frame(warehouse, old), _diff_frame(warehouse, new))
     return PlanDiff(describe[old], describe[new], changes)
+
+
+# `plans review`: what a person should look at, most important first. Each row: its priority, kind,
+# file, place in the file, what is wrong, and for metadata the sidecar line that fixes it.
+REVIEW_COLUMNS = ["priority", "kind", "file_name", "location", "what", "fix", "plan_id"]
+# Anomaly kinds listed one row per file (first message, count, first places), and their priority
+# (1: metadata, 2: files read with doubts or judged not a plan come before them).
+REVIEW_FINDINGS: dict[str, int] = {"count-mismatch": 3, "missing-label": 4}
+# Places listed per row before "…".
+REVIEW_LOCATIONS_SHOWN = 5
+
+
+def review(warehouse: Connection) -> pd.DataFrame:
+    """The review list of the live readings (current plan versions and files judged not a plan),
+    in one set-based query: plans without organisation or title (1), files read with doubts or
+    judged not a plan (2), stated counts that disagree with the actions read (3), rows without an
+    action label (4); findings one row per file and kind."""
+    path = "s.path" if _has_column(warehouse, "sources", "path") else "NULL"
+    priority = " ".join(f"WHEN '{kind}' THEN {rank}" for kind, rank in REVIEW_FINDINGS.items())
+    shown = REVIEW_LOCATIONS_SHOWN
+    return warehouse.query(
+        f"""
+        WITH live AS (
+            SELECT s.source_id, s.file_name, s.status, s.status_reason, p.plan_id, p.organization,
+                   coalesce({path}, s.file_name) || '.plan.toml' AS sidecar
+            FROM sources s LEFT JOIN plans p ON p.source_id = s.source_id
+            WHERE (p.is_current OR (p.plan_id IS NULL AND s.status = 'not-a-plan'))
+        ),
+        findings AS (
+            SELECT 1 AS priority, 'no-organization' AS kind, l.file_name, NULL AS location,
+                   'no organisation found: the plan cannot be matched with its other versions' AS what,
+                   l.sidecar || ': organization = "…"' AS fix, l.plan_id
+            FROM live l WHERE l.plan_id IS NOT NULL AND l.organization IS NULL
+            UNION ALL
+            SELECT 1, 'no-title', l.file_name, a.location, a.message, l.sidecar || ': title = "…"', l.plan_id
+            FROM live l JOIN anomalies a ON a.source_id = l.source_id AND a.kind = 'no-title'
+            UNION ALL
+            SELECT 2, l.status, l.file_name,
+                   (SELECT min(a.location) FROM anomalies a WHERE a.source_id = l.source_id AND a.kind = 'not-a-plan'),
+                   replace(coalesce(l.status_reason, l.status), chr(10), '; '), NULL, l.plan_id
+            FROM live l WHERE l.status IN ('review', 'not-a-plan')
+            UNION ALL
+            SELECT CASE a.kind {priority} END, a.kind, l.file_name,
+                   array_to_string(list(a.location ORDER BY a.rowid)[1:{shown}], ', ')
+                       || CASE WHEN count(*) > {shown} THEN ', …' ELSE '' END,
+                   CASE WHEN a.kind = 'missing-label' THEN count(*) || ' row(s) with no action label, skipped'
+                        ELSE first(a.message ORDER BY a.rowid)
+                             || CASE WHEN count(*) > 1 THEN ' (and ' || (count(*) - 1) || ' more)' ELSE '' END
+                   END,
+                   NULL, l.plan_id
+            FROM live l JOIN anomalies a ON a.source_id = l.source_id
+            WHERE a.kind IN (SELECT unnest(?))
+            GROUP BY a.kind, l.file_name, l.plan_id
+        )
+        SELECT {", ".join(REVIEW_COLUMNS)} FROM findings
+        ORDER BY priority, file_name, location NULLS FIRST, kind
+        """,
+        [list(REVIEW_FINDINGS)],
+    )

@@ -12,3 +12,8 @@ class Rows:
 
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
+
+    def column(self, name: str) -> list[Any]:
+        """The values of one column, in row order."""
+        index = self.columns.index(name)
+        return [row[index] for row in self.rows]

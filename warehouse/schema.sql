@@ -21,6 +21,9 @@ CREATE TABLE IF NOT EXISTS sources (
 -- Warehouses made before the verdict get the columns here (their CHECK is rebuilt by load.py).
 ALTER TABLE sources ADD COLUMN IF NOT EXISTS status_reason VARCHAR;
 ALTER TABLE sources ADD COLUMN IF NOT EXISTS score DOUBLE;
+-- Which file (path) and which reading of it (settings): a re-read replaces the rows of its path.
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS path VARCHAR;
+ALTER TABLE sources ADD COLUMN IF NOT EXISTS settings_sha256 VARCHAR;
 
 CREATE TABLE IF NOT EXISTS plans (
     plan_id       BIGINT PRIMARY KEY,
@@ -34,9 +37,10 @@ CREATE TABLE IF NOT EXISTS plans (
     version_label VARCHAR,
     is_current    BOOLEAN NOT NULL
 );
--- Where the organisation was read and the document's own date (normalize.schema.PlanModel).
+-- Where the organisation was read and the document's own date (normalize.schema.PlanModel), which
+-- orders the versions (a DATE, for analysts' date arithmetic).
 ALTER TABLE plans ADD COLUMN IF NOT EXISTS organization_source VARCHAR;
-ALTER TABLE plans ADD COLUMN IF NOT EXISTS version_date VARCHAR;
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS version_date DATE;
 ALTER TABLE plans ADD COLUMN IF NOT EXISTS version_date_source VARCHAR;
 
 CREATE TABLE IF NOT EXISTS actions (
@@ -128,11 +132,13 @@ COMMENT ON COLUMN sources.status IS '`ok` (a plan read cleanly), `review` (a pla
 COMMENT ON COLUMN sources.error_message IS 'why the file failed; NULL otherwise';
 COMMENT ON COLUMN sources.failure_kind IS 'why the file failed, as a kind to group by (`limit-exceeded`, `unsupported-format`, `unreadable`, `timeout`, `worker-crash`, …: README, Anomaly kinds); NULL unless `failed`';
 COMMENT ON COLUMN sources.status_reason IS 'why the file is `review` or `not-a-plan`, one reason per line (finding kind, count, first message); NULL when `ok` or `failed`';
+COMMENT ON COLUMN sources.path IS 'the file''s absolute path when it was read (same name in the same folder = the same file); NULL in rows loaded before it was kept';
+COMMENT ON COLUMN sources.settings_sha256 IS 'sha256 of what the user said about the file (its `.plan.toml` sidecar, the ingest''s metadata flags); NULL when nothing. Same bytes and same settings = `unchanged`';
 COMMENT ON COLUMN sources.score IS 'how well the reading explains the document, 0-1: mean action confidence × actions / (actions + doubtful anomalies); 0 for `not-a-plan`, NULL when `failed`';
 COMMENT ON TABLE plans IS 'one row per plan version';
 COMMENT ON COLUMN plans.plan_id IS 'primary key';
 COMMENT ON COLUMN plans.source_id IS 'the file this version comes from (`sources.source_id`)';
-COMMENT ON COLUMN plans.is_current IS 'true for the latest ingested version of its `plan_key`';
+COMMENT ON COLUMN plans.is_current IS 'true for the version of its `plan_key` with the latest `version_date` (ties, and NULL dates: the later ingested)';
 COMMENT ON TABLE actions IS 'one row per distinct action of a plan version';
 COMMENT ON COLUMN actions.action_id IS 'primary key';
 COMMENT ON COLUMN actions.plan_id IS 'plan version (`plans.plan_id`)';

@@ -19,6 +19,7 @@ from plans.pipeline import IngestOptions, _load, ingest
 from plans.workers import CHUNK_MAX, WorkerFailure, Workers, chunks, run_with_alarm
 from tests.conftest import sample_files
 from warehouse import Warehouse
+from warehouse.identity import FileFacts
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -101,7 +102,8 @@ def test_a_batch_that_fails_to_load_is_loaded_file_by_file(
         (identify(tmp_path / "bad.pdf"), WorkerFailure("bad.pdf: damaged", "unreadable")),
     ]
     with Warehouse(tmp_path / "plans.duckdb") as warehouse:
-        reports = _load(warehouse, batch)
+        facts = {source.path: FileFacts(source.path) for source, _ in batch}
+        reports = _load(warehouse, batch, facts, reprocess=False)
         assert [(r.file_name, r.format, r.status) for r in reports] == [
             (word_plan.source.file_name, "docx", "ok"),
             (excel_plan.source.file_name, "xlsx", "failed"),
@@ -136,7 +138,7 @@ def test_results_are_the_same_whatever_the_number_of_workers(tmp_path: Path) -> 
     shutil.copy(folder / "plan_strategique_entraide.xlsx", folder / "copy_of_the_grid.xlsx")
     runs = {jobs: ingest([folder], IngestOptions(db=tmp_path / f"jobs{jobs}.duckdb", jobs=jobs)) for jobs in (1, 2)}
     assert [r.as_dict() for r in runs[1]] == [r.as_dict() for r in runs[2]]
-    assert {r.status for r in runs[1]} == {"ok", "review", "failed", "unchanged"}
+    assert {r.status for r in runs[1]} == {"ok", "review", "failed", "duplicate"}
     assert _content(tmp_path / "jobs1.duckdb") == _content(tmp_path / "jobs2.duckdb")
 
 

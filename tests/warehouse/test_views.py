@@ -26,8 +26,11 @@ def test_schedule_semesters_expand_year_only_rows(tmp_path: Path) -> None:
 
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
         create_schema(con)
-        con.execute("INSERT INTO sources VALUES (1, 'f.xlsx', 'x', 'xlsx', 1, now(), 'ok', NULL, NULL, 1.0, NULL)")
-        con.execute(  # named columns: the table has gained organization_source and the version date
+        con.execute(  # named columns: the tables gain columns (appended) over time
+            "INSERT INTO sources (source_id, file_name, sha256, format, size_bytes, ingested_at, status, score) "
+            "VALUES (1, 'f.xlsx', 'x', 'xlsx', 1, now(), 'ok', 1.0)"
+        )
+        con.execute(
             "INSERT INTO plans (plan_id, plan_key, source_id, organization, title, plan_kind, period_start, "
             "period_end, version_label, is_current) VALUES (1, 'k', 1, 'O', 'T', NULL, 2021, 2024, NULL, true)"
         )
