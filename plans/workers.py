@@ -56,7 +56,15 @@ class WorkerTimeout(BaseException):
     """
 
 
+# Once the time limit is past, the alarm rings again every this many seconds until the task ends:
+# a ring raised where it cannot propagate (a gc callback, a `__del__`: "Exception ignored") is not
+# the last one.
+ALARM_REPEAT_S = 1.0
+_alarm = {"rang": False}
+
+
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    _alarm["rang"] = True
     raise WorkerTimeout
 
 
@@ -101,15 +109,19 @@ def run_with_alarm(seconds: float, task: Callable[[], T]) -> T:
     after twice `seconds`, for a hang in C code that the alarm cannot interrupt: the pool
     then re-runs the files of its chunk one by one, and only the culprit fails.
     """
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    _alarm["rang"] = False
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_S)
     if _watchdog_log is not None:
         faulthandler.dump_traceback_later(2 * seconds, exit=True, file=_watchdog_log)
     try:
-        return task()
+        result = task()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         if _watchdog_log is not None:
             faulthandler.cancel_dump_traceback_later()
+    if _alarm["rang"]:  # it rang where it was swallowed, and the task ended past its limit anyway
+        raise WorkerTimeout
+    return result
 
 
 def _retry(result: object) -> bool:
