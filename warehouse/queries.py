@@ -248,7 +248,7 @@ REVIEW_FINDINGS: dict[str, int] = {"count-mismatch": 3, "missing-label": 4}
 REVIEW_LOCATIONS_SHOWN = 5
 
 
-def review(warehouse: Connection) -> pd.DataFrame:
+def review(warehouse: Connection) -> Rows:
     """The review list of the live readings (current plan versions and files judged not a plan),
     in one set-based query: plans without organisation or title (1), files read with doubts or
     judged not a plan (2), stated counts that disagree with the actions read (3), rows without an
@@ -256,7 +256,7 @@ def review(warehouse: Connection) -> pd.DataFrame:
     path = "s.path" if _has_column(warehouse, "sources", "path") else "NULL"
     priority = " ".join(f"WHEN '{kind}' THEN {rank}" for kind, rank in REVIEW_FINDINGS.items())
     shown = REVIEW_LOCATIONS_SHOWN
-    return warehouse.query(
+    return warehouse.rows(
         f"""
         WITH live AS (
             SELECT s.source_id, s.file_name, s.status, s.status_reason, p.plan_id, p.organization,
