@@ -334,16 +334,17 @@ def review_command(ctx: click.Context, db: Path, fmt: str) -> None:
     1 plans without organisation or title (with the sidecar line that fixes it),
     2 files read with doubts (review) or judged not a plan, 3 stated counts that
     disagree with the actions read, 4 rows without an action label; each with
-    its file and place (sheet!cell, page).
+    its file and place (sheet!cell, page). In French when LANG is French.
 
     \b
     Example:
       plans review
       plans review --format csv
     """
+    from plans.language import language
     from warehouse.queries import review
 
-    frame = _read(ctx, db, review)
+    frame = _read(ctx, db, lambda warehouse: review(warehouse, language()))
     render(frame, fmt, title=f"To review in {db}")
 
 

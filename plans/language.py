@@ -11,7 +11,6 @@ import os
 from collections.abc import Hashable, Mapping
 
 from core.findings import Language
-from export.table import STATUS_LABELS
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -53,6 +52,8 @@ def action_details(row: Mapping[Hashable, object], speak: Language) -> str:
     words = OUTLINE_WORDS[speak]
     status = row["status"]
     if speak == "fr" and isinstance(status, str):
+        from export.table import STATUS_LABELS  # pandas: only the outline pays for it
+
         status = STATUS_LABELS.get(status, status)
     parts = [
         words[name].format(value) if value else words[f"no {name}"]

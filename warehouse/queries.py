@@ -246,14 +246,33 @@ REVIEW_COLUMNS = ["priority", "kind", "file_name", "location", "what", "fix", "p
 REVIEW_FINDINGS: dict[str, int] = {"count-mismatch": 3, "missing-label": 4}
 # Places listed per row before "…".
 REVIEW_LOCATIONS_SHOWN = 5
+# The list's own words, per language (a finding's message comes from the catalogue: `message_fr`).
+REVIEW_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "no organization": "no organisation found: the plan cannot be matched with its other versions",
+        "no label": " row(s) with no action label, skipped",
+        "and": " (and ",
+        "more": " more)",
+    },
+    "fr": {
+        "no organization": "aucune organisation trouvée : le plan ne peut être rapproché de ses autres versions",
+        "no label": " ligne(s) sans libellé d’action, ignorée(s)",
+        "and": " (et ",
+        "more": " autre(s))",
+    },
+}
 
 
-def review(warehouse: Connection) -> Rows:
+def review(warehouse: Connection, language: str = "en") -> Rows:
     """The review list of the live readings (current plan versions and files judged not a plan),
     in one set-based query: plans without organisation or title (1), files read with doubts or
     judged not a plan (2), stated counts that disagree with the actions read (3), rows without an
-    action label (4); findings one row per file and kind."""
+    action label (4); findings one row per file and kind. `language` ("en", "fr") words the list
+    and the findings' messages; the reasons of a `review` status are stored in English."""
     path = "s.path" if _has_column(warehouse, "sources", "path") else "NULL"
+    french = language == "fr" and _has_column(warehouse, "anomalies", "message_fr")
+    message = "coalesce(a.message_fr, a.message)" if french else "a.message"
+    words = REVIEW_WORDS["fr" if language == "fr" else "en"]
     priority = " ".join(f"WHEN '{kind}' THEN {rank}" for kind, rank in REVIEW_FINDINGS.items())
     shown = REVIEW_LOCATIONS_SHOWN
     return warehouse.rows(
@@ -266,11 +285,11 @@ def review(warehouse: Connection) -> Rows:
         ),
         findings AS (
             SELECT 1 AS priority, 'no-organization' AS kind, l.file_name, NULL AS location,
-                   'no organisation found: the plan cannot be matched with its other versions' AS what,
+                   ? AS what,
                    l.sidecar || ': organization = "…"' AS fix, l.plan_id
             FROM live l WHERE l.plan_id IS NOT NULL AND l.organization IS NULL
             UNION ALL
-            SELECT 1, 'no-title', l.file_name, a.location, a.message, l.sidecar || ': title = "…"', l.plan_id
+            SELECT 1, 'no-title', l.file_name, a.location, {message}, l.sidecar || ': title = "…"', l.plan_id
             FROM live l JOIN anomalies a ON a.source_id = l.source_id AND a.kind = 'no-title'
             UNION ALL
             SELECT 2, l.status, l.file_name,
@@ -281,9 +300,9 @@ def review(warehouse: Connection) -> Rows:
             SELECT CASE a.kind {priority} END, a.kind, l.file_name,
                    array_to_string(list(a.location ORDER BY a.rowid)[1:{shown}], ', ')
                        || CASE WHEN count(*) > {shown} THEN ', …' ELSE '' END,
-                   CASE WHEN a.kind = 'missing-label' THEN count(*) || ' row(s) with no action label, skipped'
-                        ELSE first(a.message ORDER BY a.rowid)
-                             || CASE WHEN count(*) > 1 THEN ' (and ' || (count(*) - 1) || ' more)' ELSE '' END
+                   CASE WHEN a.kind = 'missing-label' THEN count(*) || ?
+                        ELSE first({message} ORDER BY a.rowid)
+                             || CASE WHEN count(*) > 1 THEN ? || (count(*) - 1) || ? ELSE '' END
                    END,
                    NULL, l.plan_id
             FROM live l JOIN anomalies a ON a.source_id = l.source_id
@@ -293,5 +312,5 @@ def review(warehouse: Connection) -> Rows:
         SELECT {", ".join(REVIEW_COLUMNS)} FROM findings
         ORDER BY priority, file_name, location NULLS FIRST, kind
         """,
-        [list(REVIEW_FINDINGS)],
+        [words["no organization"], words["no label"], words["and"], words["more"], list(REVIEW_FINDINGS)],
     )

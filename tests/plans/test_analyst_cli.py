@@ -53,6 +53,17 @@ def test_show_speaks_french_under_a_french_locale(samples_db: Path) -> None:
     assert code == 0 and "statut : En cours" in out and "statut : À programmer" in out
 
 
+def test_review_words_its_list_and_the_findings_in_the_locale_language(samples_db: Path) -> None:
+    rows = {}
+    for name, env in (("en", ENGLISH), ("fr", FRENCH)):
+        code, out, _ = _run("review", "--db", str(samples_db), "--format", "json", env=env)
+        assert code == 0
+        rows[name] = next(r for r in json.loads(out) if r["kind"] == "count-mismatch")
+    assert rows["en"]["location"] == rows["fr"]["location"] and rows["en"]["priority"] == rows["fr"]["priority"] == 3
+    assert rows["en"]["what"].startswith("the document states 58 actions") and "more)" in rows["en"]["what"]
+    assert rows["fr"]["what"].startswith("le document annonce 58 actions") and "autre(s))" in rows["fr"]["what"]
+
+
 def test_query_is_read_only_and_errors_are_one_line(samples_db: Path) -> None:
     code, out, _ = _run(
         "query", "SELECT count(*) AS n FROM current_actions", "--db", str(samples_db), "--format", "csv"
