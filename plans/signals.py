@@ -52,7 +52,13 @@ class Interrupts:
 
     @contextmanager
     def installed(self) -> Iterator[Interrupts]:
-        """Use this handler for SIGINT within the block (main thread only; elsewhere, a no-op)."""
+        """Use this handler for SIGINT within the block (main thread only; elsewhere, a no-op).
+
+        A process started with SIGINT ignored (`nohup`, `cmd &` in a script) keeps it ignored:
+        whoever started it asked that Ctrl-C not reach it."""
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            yield self
+            return
         try:
             previous = signal.signal(signal.SIGINT, self._handler)
         except ValueError:  # not the main thread: leave signals alone

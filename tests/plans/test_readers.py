@@ -46,7 +46,14 @@ def _start(folder: Path, db: Path, *extra: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own session: the test finds every process of the batch by session id
+        # As a shell starts a foreground command: Ctrl-C handled, even when the tests run with it
+        # ignored (a script's background job), which `plans` would otherwise keep.
+        preexec_fn=_sigint_default,
     )
+
+
+def _sigint_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _session(sid: int) -> list[int]:

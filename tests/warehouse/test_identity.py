@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from normalize import NormalizedPlan
@@ -15,6 +16,9 @@ from plans.cli import main
 from plans.pipeline import FileReport, IngestOptions, ingest
 from warehouse import Warehouse
 from warehouse.identity import FileFacts, plan_key, plan_title_key
+
+# Whole ingests of several workbooks per test: with `make test`, not `make quick`.
+pytestmark = pytest.mark.slow
 
 
 def _workbook(path: Path, title: str, actions: int = 3, version: str | None = None, unlabelled: int = 0) -> Path:
