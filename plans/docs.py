@@ -34,6 +34,8 @@ VOLATILE = {
     ("sources", "ingested_at"): "(time of the load)",
     ("anomalies_located", "ingested_at"): "(time of the load)",
     ("sources", "path"): "(where the file was)",
+    ("warehouse_info", "schema_sha256"): "(a sha256)",
+    ("warehouse_info", "updated_at"): "(time of the set-up)",
 }
 _MAX = 60
 _COOKBOOK = re.compile(r"<!-- cookbook:begin -->(.*?)<!-- cookbook:end -->", re.DOTALL)

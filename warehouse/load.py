@@ -7,8 +7,10 @@ process writes: the pipeline's main process, in bulk from DataFrames.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -55,12 +57,6 @@ _ANOMALY_COLUMNS = "source_id, action_id, location, kind, message, message_fr"
 _PEOPLE_COLUMNS = "action_id, role, position, name_raw, name, fingerprint, fingerprint AS cluster_key"
 
 
-# Warehouse files (device, inode) whose schema this process has already created or updated:
-# the ingest opens the warehouse once per file loaded, and creating the schema (tables, views,
-# comments) cost ~120 ms a time, more than loading a plan (see README, Performance).
-_SCHEMA_DONE: set[tuple[int, int]] = set()
-
-
 @dataclass(frozen=True)
 class LoadResult:
     source_id: int | None
@@ -95,13 +91,32 @@ def views_sql() -> str:
     return resources.files("warehouse").joinpath("views.sql").read_text(encoding="utf-8")
 
 
+@cache
+def schema_fingerprint() -> str:
+    """sha256 of everything `create_schema` runs: a warehouse set up with it needs no set-up."""
+    return hashlib.sha256("\0".join((schema_sql(), views_sql(), model_comments_sql())).encode()).hexdigest()
+
+
+def schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when this warehouse was set up with today's schema and still has its views: setting it
+    up again (tables, views, comments, about 0.1 s, a large part of a one-file ingest) would change nothing."""
+    known = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'warehouse_info'").fetchall()[0][0]
+    if not known or not has_views(con):
+        return False
+    rows = con.execute("SELECT schema_sha256 FROM warehouse_info").fetchall()
+    return rows == [(schema_fingerprint(),)]
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Tables (if missing), views (always replaced) and every column's comment."""
+    """Tables (if missing), views (always replaced), every column's comment, then the fingerprint."""
     _widen_statuses(con)
     con.execute(schema_sql()).fetchall()
     con.execute(views_sql()).fetchall()
     con.execute(model_comments_sql()).fetchall()
     con.execute(f"UPDATE actions SET search_text = {_SEARCH_TEXT} WHERE search_text IS NULL").fetchall()
+    con.execute("DELETE FROM warehouse_info").fetchall()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    con.execute("INSERT INTO warehouse_info VALUES (?, ?)", [schema_fingerprint(), now]).fetchall()
 
 
 def _widen_statuses(con: duckdb.DuckDBPyConnection) -> None:
@@ -136,10 +151,9 @@ class Warehouse(Connection):
             raise WarehouseError(str(path), "no warehouse here yet: run `plans ingest` first")
         super().__init__(path, connect(path, read_only, wait_s))
         try:
-            if not read_only and not self._schema_done():
+            if not read_only and not schema_is_current(self.con):
                 create_schema(self.con)
                 self._backfill_people()
-                _SCHEMA_DONE.add(self._file_id())
             elif not has_views(self.con):
                 raise WarehouseError(str(path), "the warehouse predates the views; run `plans ingest` on it once")
         except duckdb.Error as error:
@@ -148,14 +162,6 @@ class Warehouse(Connection):
         except WarehouseError:
             self.con.close()
             raise
-
-    def _file_id(self) -> tuple[int, int]:
-        stat = self.path.stat()
-        return stat.st_dev, stat.st_ino
-
-    def _schema_done(self) -> bool:
-        """True when this process already set up the schema of this very file (and it is still there)."""
-        return self._file_id() in _SCHEMA_DONE and has_views(self.con)
 
     def checkpoint(self) -> None:
         """Write every committed transaction into the main file (the WAL is then empty)."""

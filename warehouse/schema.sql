@@ -118,6 +118,13 @@ CREATE TABLE IF NOT EXISTS action_people (
     cluster_key VARCHAR NOT NULL
 );
 
+-- What set this warehouse up: the fingerprint of its schema (these statements, the views and the
+-- models' column comments). An ingest whose schema has the same fingerprint skips the set-up.
+CREATE TABLE IF NOT EXISTS warehouse_info (
+    schema_sha256 VARCHAR NOT NULL,
+    updated_at    TIMESTAMP NOT NULL
+);
+
 -- The data dictionary (README, `make docs`) is read from these comments; the columns that
 -- come from a pandera model get that model's description as their comment at load time
 -- (warehouse/dictionary.py), so only warehouse-made columns are described here.
@@ -154,3 +161,6 @@ COMMENT ON COLUMN anomalies.action_id IS 'the action concerned; NULL when it con
 COMMENT ON TABLE action_people IS 'one row per person or body named in a pilot or partners cell';
 COMMENT ON COLUMN action_people.action_id IS 'the action (`actions.action_id`)';
 COMMENT ON COLUMN action_people.cluster_key IS 'the fingerprint chosen for the cluster of spelling variants (nearest neighbour over the whole warehouse; may change when plans are added)';
+COMMENT ON TABLE warehouse_info IS 'one row: the fingerprint of the schema this warehouse was last set up with (an ingest with the same schema skips setting it up again)';
+COMMENT ON COLUMN warehouse_info.schema_sha256 IS 'sha256 of the schema statements, the views and the column comments';
+COMMENT ON COLUMN warehouse_info.updated_at IS 'when the schema was last set up, UTC';

@@ -13,6 +13,7 @@ from core.errors import WarehouseError
 from core.text import match_key
 from normalize import NormalizedPlan
 from warehouse import Warehouse
+from warehouse.load import schema_fingerprint
 
 _SEARCHED = ["label", "axis", "strategic_objective", "operational_objective", "indicator", "pilot", "partners"]
 
@@ -144,11 +145,43 @@ def test_search_text_is_filled_at_load_and_for_an_older_warehouse(tmp_path: Path
         assert len(found) >= 1 and "é" in " ".join(label[found["action_code"]])  # found despite the accents
         warehouse.con.execute("ALTER TABLE actions DROP COLUMN search_text").fetchall()
         warehouse.con.execute("CREATE OR REPLACE VIEW current_actions AS SELECT 1 AS x").fetchall()
-    older = tmp_path / "older.duckdb"  # another file: its schema is checked again
+        warehouse.con.execute("DROP TABLE warehouse_info").fetchall()  # made before the schema fingerprint
+    older = tmp_path / "older.duckdb"
     shutil.copy(tmp_path / "plans.duckdb", older)
     with Warehouse(older) as warehouse:
         again = warehouse.query("SELECT action_code FROM current_actions WHERE search_text LIKE '%benevol%' ORDER BY 1")
         assert again["action_code"].tolist() == found["action_code"].tolist()
+
+
+def _set_up_at(db: Path) -> list[tuple[object, ...]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT schema_sha256, updated_at FROM warehouse_info").fetchall()
+
+
+def test_a_warehouse_set_up_with_todays_schema_is_not_set_up_again(tmp_path: Path) -> None:
+    db = tmp_path / "plans.duckdb"
+    Warehouse(db).close()
+    first = _set_up_at(db)
+    assert len(first) == 1 and first[0][0] == schema_fingerprint()
+    Warehouse(db).close()
+    assert _set_up_at(db) == first
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["UPDATE warehouse_info SET schema_sha256 = 'an older schema'", "DROP VIEW current_actions"],
+    ids=["other-fingerprint", "views-dropped"],
+)
+def test_a_warehouse_with_another_schema_or_without_its_views_is_set_up_again(tmp_path: Path, change: str) -> None:
+    db = tmp_path / "plans.duckdb"
+    Warehouse(db).close()
+    [(_, first_at)] = _set_up_at(db)
+    with duckdb.connect(str(db)) as con:
+        con.execute(change)
+    with Warehouse(db) as warehouse:
+        assert warehouse.rows("SELECT count(*) FROM current_actions").rows == [(0,)]
+    [(fingerprint, again_at)] = _set_up_at(db)
+    assert fingerprint == schema_fingerprint() and again_at > first_at
 
 
 def test_a_warehouse_from_before_the_verdict_opens_and_takes_the_new_statuses(
