@@ -27,6 +27,21 @@ PLAN_KIND_LABELS: dict[str, str] = {
     "project": "projet",
 }
 
+# The words of a location (`p.3, table 2, row 4`, `line 41, sentence 1`) as the association reads
+# them. Only a word followed by its number is translated, and never inside a sheet name (`Plan!E12`).
+LOCATION_WORDS_FR: dict[str, str] = {
+    "line": "ligne",
+    "sentence": "phrase",
+    "row": "ligne",
+    "col": "colonne",
+    "cell": "cellule",
+    "table": "tableau",
+    "page": "page",
+    "sheet": "feuille",
+    "paragraph": "paragraphe",
+}
+_LOCATION_WORD = re.compile(rf"\b({'|'.join(LOCATION_WORDS_FR)}) (?=\d)(?![^!]*!)")
+
 # Warehouse column -> French header, in the order of the export.
 COLUMNS: dict[str, str] = {
     "axis": "Axe",
@@ -130,6 +145,11 @@ def association_table(data: PlanData) -> tuple[pd.DataFrame, list[Period]]:
         rows.append(row)
     columns = [*COLUMNS.values(), *(period_header(p) for p in grid)]
     return pd.DataFrame(rows, columns=columns), grid
+
+
+def french_location(location: str) -> str:
+    """A location in the association's words: `p.3, table 2, row 4` -> `p.3, tableau 2, ligne 4`."""
+    return _LOCATION_WORD.sub(lambda found: LOCATION_WORDS_FR[found.group(1)] + " ", location)
 
 
 def _value(action: dict[str, Any], name: str) -> Any:

@@ -13,7 +13,14 @@ from xlsxwriter.worksheet import Worksheet
 from core.findings import label_fr
 from export.reader import PlanData
 from export.safety import is_formula_like
-from export.table import HIERARCHY_COLUMNS, PLAN_KIND_LABELS, STATUS_LABELS, association_table, french_date
+from export.table import (
+    HIERARCHY_COLUMNS,
+    PLAN_KIND_LABELS,
+    STATUS_LABELS,
+    association_table,
+    french_date,
+    french_location,
+)
 
 ACTIONS_SHEET = "Actions"
 PLAN_SHEET = "Plan"
@@ -140,6 +147,7 @@ def _check_sheet(sheet: Worksheet, data: PlanData, styles: Styles) -> None:
         return
     for row, anomaly in enumerate(data.anomalies.to_dict("records"), start=1):
         anomaly["kind"] = label_fr(str(anomaly["kind"]))
+        anomaly["location"] = french_location(str(anomaly["location"]))
         for col, name in enumerate(("kind", "location", "action_code", "label", "message_fr")):
             write_cell(sheet, row, col, anomaly[name], styles)
     sheet.freeze_panes(1, 0)

@@ -101,6 +101,17 @@ def test_association_workbook_is_french_throughout(exported: dict[str, list[Path
     assert not [detail for detail in details.values() if english.search(detail)]
 
 
+def test_places_to_check_are_located_in_french(exported: dict[str, list[Path]]) -> None:
+    """Locations of every reader (`line 41, sentence 1`, `p.3, row 4`) in the association's words;
+    a sheet's cell (`Plan!E21`) stays as it is."""
+    books = [openpyxl.load_workbook(path) for path in exported["xlsx"]]
+    places = {str(r[1].value) for book in books for r in book[CHECK_SHEET].iter_rows(min_row=2)} - {"None"}
+    assert {"ligne 47", "Plan!E21"} <= places
+    assert any(re.fullmatch(r"ligne \d+, phrase \d+", place) for place in places)
+    assert any(re.fullmatch(r"p\.\d+, ligne \d+", place) for place in places)
+    assert not [place for place in places if re.search(r"\b(?:line|sentence|row|col|cell|table) \d", place)]
+
+
 def test_csv_for_french_excel_and_for_tools(exported: dict[str, list[Path]], samples_db: Path, tmp_path: Path) -> None:
     raw = _excel_sample(exported["csv"], ".csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
