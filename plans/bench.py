@@ -18,6 +18,11 @@ samples warehouse, and `plans ingest` of one small generated workbook into a cop
 warehouse (a fresh copy each run, so the file is really read), with that time over the file's
 parse-only time.
 
+Then readers during an ingest of `READERS_N` generated plans (jobs=2, into a copy of the samples
+warehouse): a loop of plain DuckDB read-only connections, a new one every 50 ms, counts its
+reads and refusals; then the same ingest with one read-only connection held open for its whole
+length (a BI tool) and with none, timed, and the ratio of the two.
+
 Then the latency (median of 5 runs) of every README cookbook query on a warehouse of at
 least 100,000 actions, built by ingesting generated big plans (`--scale 20`); it is kept
 in the work folder and reused by the next run.
@@ -59,6 +64,8 @@ BIG_SCALE = 20.0
 SAMPLES = ROOT / "samples"
 CLI = (sys.executable, "-c", "from plans.cli import main; main()")
 RUNS = 5
+READERS_N = 200
+READ_EVERY_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -269,6 +276,60 @@ def startup(work: Path) -> list[tuple[str, Run]]:
     ]
 
 
+@dataclass(frozen=True)
+class Readers:
+    files: int
+    reads: int
+    refusals: int
+    held_s: float  # the ingest with a reader connection held open
+    alone_s: float  # the same ingest with no reader
+
+
+def _ingest_process(corpus: Path, db: Path) -> subprocess.Popen[bytes]:
+    command = [*CLI, "ingest", str(corpus), "--db", str(db), "-j", "2"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def readers(work: Path) -> Readers:
+    """Readers racing an ingest of `READERS_N` plans, and what a held reader costs the ingest."""
+    samples_db = work / "samples.duckdb"
+    if not samples_db.is_file():
+        run_cli("ingest", str(SAMPLES), "--db", str(samples_db))
+    corpus = work / f"corpus_{READERS_N}"
+    generate(corpus, READERS_N)
+    db = work / "readers.duckdb"
+
+    def fresh() -> Path:
+        shutil.copyfile(samples_db, db)
+        return db
+
+    process, reads, refusals = _ingest_process(corpus, fresh()), 0, 0
+    while process.poll() is None:
+        try:
+            with duckdb.connect(str(db), read_only=True) as con:
+                con.execute("SELECT count(*) FROM actions").fetchall()
+            reads += 1
+        except duckdb.Error:
+            refusals += 1
+        time.sleep(READ_EVERY_S)
+    held = duckdb.connect(str(fresh()), read_only=True)
+    try:
+        held_s = timed(lambda: _ingest_process(corpus, db).wait())
+    finally:
+        held.close()
+    alone_s = timed(lambda: _ingest_process(corpus, fresh()).wait())
+    db.unlink(missing_ok=True)
+    return Readers(READERS_N, reads, refusals, held_s, alone_s)
+
+
+def print_readers(found: Readers) -> None:
+    print(f"\nReaders during an ingest of {found.files} plans (jobs=2):")
+    print(f"{found.reads:>8} reads, {found.refusals} refused (a new read-only connection every {READ_EVERY_S:g} s)")
+    print(f"{found.held_s:8.1f} s  ingest with a read-only connection held open")
+    print(f"{found.alone_s:8.1f} s  the same ingest with no reader")
+    print(f"{found.held_s / found.alone_s:8.2f}    held / alone")
+
+
 def print_table(rows: list[Row]) -> None:
     header = (
         f"{'N':>5} {'actions':>7} {'files/s':>8} {'actions/s':>9} {'ingest s':>8} {'jobs=1 s':>8} {'parse s':>7} "
@@ -303,12 +364,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", type=Path, help="work folder, kept (default: a temporary folder)")
     parser.add_argument("--no-queries", action="store_true", help="skip the 100,000-action query latencies")
     parser.add_argument("--startup", action="store_true", help="only the start-up figures")
+    parser.add_argument("--readers", action="store_true", help="only the readers-during-an-ingest figures")
     args = parser.parse_args(argv)
     sizes = [10, 100, 1000] if args.full else [10, 100]
     with tempfile.TemporaryDirectory(prefix="plans-bench-") as temporary:
         work = args.work or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
-        if args.startup:
+        only = args.startup or args.readers
+        if only:
             sizes, args.no_queries = [], True
         rows = []
         for n in sizes:
@@ -316,10 +379,13 @@ def main(argv: list[str] | None = None) -> None:
             print(f"N={n} done", file=sys.stderr, flush=True)
         if rows:
             print_table(rows)
-        print(f"\nStart-up, whole processes (median of {RUNS}; seconds, the last line a ratio):")
-        print(f"{'wall':>8} {'cpu':>8}")
-        for what, run in startup(work):
-            print(f"{run.wall_s:8.3f} {run.cpu_s:8.3f}  {what}")
+        if args.startup or not only:
+            print(f"\nStart-up, whole processes (median of {RUNS}; seconds, the last line a ratio):")
+            print(f"{'wall':>8} {'cpu':>8}")
+            for what, run in startup(work):
+                print(f"{run.wall_s:8.3f} {run.cpu_s:8.3f}  {what}")
+        if args.readers or not only:
+            print_readers(readers(work))
         if not args.no_queries:
             db, actions = big_warehouse(work)
             print(f"\nREADME cookbook queries on {actions} actions (median of 5, ms):")
