@@ -45,6 +45,10 @@ _FRAGMENT_TAGS: frozenset[bytes] = frozenset(
     | {b"figure", b"img", b"br", b"hr", b"body", b"head", b"meta", b"title", b"link", b"style", b"script"}
 )
 _FIRST_TAG = re.compile(rb"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)[\s>/]")
+# An OpenDocument saved with a password lists how each part is encrypted in its manifest.
+_MANIFEST = "META-INF/manifest.xml"
+_ENCRYPTED_MANIFEST = b"encryption-data"
+_MANIFEST_BYTES = 1 << 20  # read at most this much of it: a manifest is a few KB
 
 
 def identify(path: Path) -> Source:
@@ -85,14 +89,22 @@ def _zip_kind(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").strip() if "mimetype" in names else None
+            encrypted = mimetype is not None and _MANIFEST in names and _lists_encryption(archive)
     except (zipfile.BadZipFile, EOFError, NotImplementedError, RuntimeError, ValueError, zlib.error):
         return "corrupt-zip"  # the main process detects every file (pipeline): a damaged one must not stop it
     for part, kind in _OOXML_PARTS:
         if part in names:
             return kind
+    if encrypted:
+        return "encrypted"
     if mimetype is not None:
         return _OPENDOCUMENT.get(mimetype, "opendocument")
     return "zip"
+
+
+def _lists_encryption(archive: zipfile.ZipFile) -> bool:
+    with archive.open(_MANIFEST) as manifest:
+        return _ENCRYPTED_MANIFEST in manifest.read(_MANIFEST_BYTES)
 
 
 def _ole_kind(path: Path) -> str:

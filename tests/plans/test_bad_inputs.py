@@ -141,6 +141,19 @@ EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">
 <si><t>&xxe;</t></si></sst>"""
 
+# What LibreOffice writes in the manifest of a document saved with a password.
+ENCRYPTED_MANIFEST = b"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="4096">
+  <manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k"
+   manifest:checksum="AAAA">
+   <manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc"
+    manifest:initialisation-vector="AAAA"/>
+  </manifest:encryption-data>
+ </manifest:file-entry>
+</manifest:manifest>"""
+
 HEADER = ["N° action", "Action", "Pilote", "S1 2024"]
 
 # File name -> (how to build it, expected status, a piece of the expected message or None).
@@ -152,6 +165,17 @@ CASES: dict[str, tuple[Builder, str, str | None]] = {
     "word_renamed.xlsx": (_word, "not-a-plan", None),  # read as the Word file it is: no plan in it
     "workbook_renamed.pdf": (_copy(EXCEL_SAMPLE), "review", None),
     "encrypted.xlsx": (_encrypted, "failed", "password-protected"),
+    "encrypted.ods": (
+        _zip(
+            {
+                "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                "META-INF/manifest.xml": ENCRYPTED_MANIFEST,
+                "content.xml": os.urandom(512),
+            }
+        ),
+        "failed",
+        "password-protected",
+    ),
     "legacy.xls": (_copy(DATA / "plan_strategique_entraide.xls"), "review", None),
     "opendocument.ods": (_copy(DATA / "plan_strategique_entraide.ods"), "review", None),
     "binary.xlsb": (_copy(DATA / "calamine_any_sheets.xlsb"), "not-a-plan", None),
