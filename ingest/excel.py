@@ -310,8 +310,9 @@ class _SheetLayout:
 _MAX_XLSX_COLUMN = 16_384  # XFD
 # calamine places a cell by its r="B12" (any case, either quote), else after the previous
 # cell, on the row given by the row's r, else after the previous row.
-_CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
-_CELL_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]{1,9})([0-9]{1,12})")
+# A cell's opening tag and its attributes; a self-closed one (`<c r="K9" s="3"/>`, a style
+# without a value, as some writers put on every cell of the sheet) places nothing for calamine.
+_CELL_OPEN = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])([^>]*)>")
 _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)")
 _R_ATTR = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{0,9})([0-9]{1,12})")
 _ERROR_CELL = re.compile(rb'<c\s[^>]*?\bt="e"[^>]*(?<!/)>.*?</c>', re.DOTALL)
@@ -427,8 +428,9 @@ def _local(tag: str) -> str:
 
 
 def _sheet_layout(xml: bytes) -> _SheetLayout:
-    refs = _CELL_REF.findall(xml)
-    if len(refs) == len(_CELL_TAG.findall(xml)):
+    valued = [attributes for attributes in _CELL_OPEN.findall(xml) if not attributes.endswith(b"/")]
+    refs = [ref.groups() for ref in map(_R_ATTR.search, valued) if ref is not None and ref.group(1)]
+    if len(refs) == len(valued):
         letters, digits = (set(part) for part in zip(*refs, strict=True)) if refs else (set(), set())
         rows = max(map(int, digits), default=0)
         # Longer letters are further right; among equal lengths, alphabetical order is column order.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -153,9 +154,11 @@ def test_search_text_is_filled_at_load_and_for_an_older_warehouse(tmp_path: Path
         assert again["action_code"].tolist() == found["action_code"].tolist()
 
 
-def _set_up_at(db: Path) -> list[tuple[object, ...]]:
+def _set_up_at(db: Path) -> list[tuple[str, dt.datetime]]:
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute("SELECT schema_sha256, updated_at FROM warehouse_info").fetchall()
+        return [
+            (str(sha), at) for sha, at in con.execute("SELECT schema_sha256, updated_at FROM warehouse_info").fetchall()
+        ]
 
 
 def test_a_warehouse_set_up_with_todays_schema_is_not_set_up_again(tmp_path: Path) -> None:
