@@ -473,16 +473,18 @@ def _names_no_field(key: str) -> bool:
 def _objective_column(
     header_values: Sequence[str], profiles: Mapping[int, _Profile], fields: Mapping[str, int], periods: set[int]
 ) -> int | None:
-    """An "Objectifs" column left of the label whose cells read as actions: the objectives the
-    actions serve ("Objectifs | Moyens")."""
+    """An "Objectifs" column left of the label whose cells are texts (infinitives, "Renforcer le
+    lien social", or nouns, "Lien social"): the objectives the actions serve ("Objectifs | Moyens")."""
     label = fields.get("label")
     if label is None or "operational_objective" in fields:
         return None
     taken = set(fields.values()) | periods
     for col in range(min(label, len(header_values))):
         key = match_key(header_values[col])
-        if col not in taken and key.startswith(table_rules.OBJECTIVE_HEADER) and profiles[col].actions:
-            return col
+        profile = profiles[col]
+        if col not in taken and key.startswith(table_rules.OBJECTIVE_HEADER) and profile.filled:
+            if not _not_a_label(profile):
+                return col
     return None
 
 

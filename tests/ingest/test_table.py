@@ -171,6 +171,25 @@ def test_template_rows_and_true_false_column(tmp_path: Path) -> None:
     assert any(f.kind == "note-row" and f.location == "Sheet!A2" for f in plan.findings)
 
 
+def test_an_objectives_column_of_nouns_left_of_the_actions_gives_their_objective(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Objectifs", "Actions", "Pilote", "2024", "2025"],
+            ["Lien social", "Organiser un repas de quartier", "Marie", "X", None],
+            ["Lien social", "Créer un jardin partagé", "Paul", None, "X"],
+            ["Accès aux droits", "Tenir une permanence juridique", "CESF", "X", "X"],
+        ],
+    )
+    plan = _save(path, sheet)
+    assert _labels(plan) == [
+        "Organiser un repas de quartier",
+        "Créer un jardin partagé",
+        "Tenir une permanence juridique",
+    ]
+    assert [a.text("operational_objective") for a in plan.actions] == ["Lien social", "Lien social", "Accès aux droits"]
+
+
 def test_bands_in_column_a_set_axis_and_objective(tmp_path: Path) -> None:
     path, sheet = _sheet(
         tmp_path,
