@@ -15,8 +15,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core.records import RawPlan
 from ingest import excel, word
 from ingest.profiles import Profile
+from tests.conftest import ROOT
 
-REAL = Path("/work/shared/realworld/files")
+# The real-world development set, beside the checkout when there (CI has it; `make test` never needs it).
+REAL = ROOT.parent / "shared" / "realworld" / "files"
 ORANGE = PatternFill("solid", fgColor="FFFFC000")
 GREY = PatternFill("solid", fgColor="FFF2F2F2")
 
