@@ -1,6 +1,6 @@
 """PDF planning tables laid out like a municipal action plan: a band "AXE 1 – …" over the header, a
 column of sub-axes spanning rows, an "Actions" header spread over a category column and a column of
-bullets, a "Responsables et partenaires" column, and tables that go on (or not)
+bullets, a "Responsables et partenaires" column, ongoing deadlines, and tables that go on (or not)
 over page breaks. Each PDF is drawn here with reportlab."""
 
 from __future__ import annotations
@@ -110,6 +110,19 @@ def test_the_first_name_of_a_responsables_et_partenaires_cell_is_the_pilot_the_o
         ("partner", "Ville"),
         ("partner", "CAF"),
     ]
+
+
+def test_ongoing_deadlines_plan_no_period_and_a_starred_range_its_years(tmp_path: Path) -> None:
+    deadlines = ["En continu", "Permanent*", "Tout au long du projet", "2024-2025*"]
+    rows = [
+        ["Qualité", "Accueil", f"• Action numéro {n} pour les jeunes", deadline, "Mairie"]
+        for n, deadline in enumerate(deadlines, start=1)
+    ]
+    plan = normalize(extract(_youth_plan(tmp_path / "plan.pdf", rows, [])))
+    assert list(plan.anomalies["kind"]) == []  # no unreadable-deadline
+    years = plan.schedule.groupby("action_ref")["year"].apply(list).to_dict()
+    assert years == {3: [2024, 2025]}
+    assert _columns(plan, "start_year", "end_year")[3] == (2024, 2025)
 
 
 def test_a_row_continues_the_row_of_the_previous_page_only_where_the_table_goes_on(tmp_path: Path) -> None:
