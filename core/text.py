@@ -47,3 +47,23 @@ def _key(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = stripped.casefold().replace("’", "'").replace("\u00a0", " ")
     return _MATCH_SPACES.sub(" ", folded).strip(_EDGE_PUNCT)
+
+
+def top_level_parts(text: str, separators: re.Pattern[str], most: int = 0) -> list[str]:
+    """`text` cut at the `separators` outside parentheses (at most `most` cuts; 0: every one):
+    a parenthesis qualifies what precedes it, "Pôle ressources (Énergies, Fluides)" stays whole."""
+    depth = 0
+    masked = []
+    for ch in text:
+        depth += ch == "("
+        masked.append(ch if depth == 0 else "\0")
+        depth -= ch == ")" and depth > 0
+    parts: list[str] = []
+    start = 0
+    for match in separators.finditer("".join(masked)):
+        if most and len(parts) == most:
+            break
+        parts.append(text[start : match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    return parts

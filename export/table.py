@@ -27,7 +27,7 @@ PLAN_KIND_LABELS: dict[str, str] = {
     "project": "projet",
 }
 
-# The words of a location (`p.3, table 2, row 4`, `line 41, sentence 1`) as the association reads
+# The words of a location (`p.3, table 2, row 4`, `line 41, sentence 1`, `row 5, item 2`) as the association reads
 # them. Only a word followed by its number is translated, and never inside a sheet name (`Plan!E12`).
 LOCATION_WORDS_FR: dict[str, str] = {
     "line": "ligne",
@@ -39,6 +39,7 @@ LOCATION_WORDS_FR: dict[str, str] = {
     "page": "page",
     "sheet": "feuille",
     "paragraph": "paragraphe",
+    "item": "puce",  # a bullet of a PDF table cell (`p.27, row 5, item 2`)
 }
 _LOCATION_WORD = re.compile(rf"\b({'|'.join(LOCATION_WORDS_FR)}) (?=\d)(?![^!]*!)")
 

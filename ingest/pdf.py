@@ -23,11 +23,13 @@ when every page is read):
 If pdfium does not count the same pages as pdfplumber, every page is read. Then, in page order:
 
 * planning tables: header rows (one or more, repeated on every page) map columns to
-  fields; each other row is an axis, strategic objective, operational objective, action
-  or continuation row (empty label cell: its cells are appended to the action, or
-  heading, above it, across page breaks too). Columns headed by a status word ("A
-  programmer", "En cours", "Finalisé") hold marks: the marked one gives the status. An
-  objective's result indicator goes to its actions.
+  fields; each other row is a band (one text across the table: "AXE 2 – …", a heading), an
+  axis, strategic objective, operational objective, action or continuation row (empty label
+  cell: its cells are appended to the action, or heading, above it, across a page break too
+  when the table goes on there: same or next page, same columns). A label column of bullets
+  gives an action per bullet; beside it, under the same "Actions" header, categories. Columns
+  headed by a status word ("A programmer", "En cours", "Finalisé") hold marks: the marked one
+  gives the status. An objective's result indicator goes to its actions.
 * the outline list of the narrative ("✓ 1.1.1. ...") cross-checks the table: it never
   adds actions when a table was read; items missing on either side, or numbered
   differently, become findings. A PDF without planning table is read from its outline;
@@ -46,7 +48,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -77,8 +79,8 @@ from core.records import (
     StatedCount,
 )
 from core.source import as_source
-from core.text import clean, match_key
-from ingest import fiches, pdf_lists, rules
+from core.text import clean, match_key, top_level_parts
+from ingest import fiches, pdf_lists, rules, table_rules
 from ingest import pdf_lists_rules as list_rules
 
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
@@ -105,6 +107,13 @@ class PageTable:
 
     number: int  # 1-based, on its page
     rows: tuple[tuple[str | None, ...], ...]
+    # (row, col) -> the (row, col) of the spanning cell that covers it (the positions rows hold None for)
+    covered: Mapping[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    edges: tuple[float, ...] = ()  # x of each column's left edge (points)
+
+    def span(self, row: int, col: int) -> int:
+        """How many columns of its row the cell at (row, col) covers."""
+        return 1 + sum(1 for (r, _), origin in self.covered.items() if r == row and origin == (row, col))
 
 
 @dataclass(frozen=True)
@@ -351,9 +360,7 @@ def _note(page: Page, reading: _Reading) -> None:
 def _page(number: int, page: Any, ruled: bool = True) -> Page:
     """The ruled tables (looked for when `ruled`: the page draws paths) and the text lines outside them."""
     found = page.find_tables(rules.PDF_TABLE_SETTINGS) if ruled else []
-    tables = tuple(
-        PageTable(index, tuple(tuple(row) for row in table.extract())) for index, table in enumerate(found, start=1)
-    )
+    tables = tuple(_table(index, table) for index, table in enumerate(found, start=1))
     boxes = [table.bbox for table in found]
 
     def outside(obj: dict[str, Any]) -> bool:
@@ -375,6 +382,23 @@ def _page(number: int, page: Any, ruled: bool = True) -> Page:
         if clean(line["text"])
     )
     return Page(number, lines, tables, len(page.chars))
+
+
+def _table(number: int, table: Any) -> PageTable:
+    """pdfplumber's table as texts, with the grid positions each spanning cell covers."""
+    edges = sorted({cell[0] for cell in table.cells})
+    tops = sorted({cell[1] for cell in table.cells})
+    tolerance = rules.PDF_SPAN_TOLERANCE
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, row in enumerate(table.rows):  # rows and their cells follow `tops` and `edges` (pdfplumber's grid)
+        for c, box in enumerate(row.cells):
+            if box is None:
+                continue
+            cols = [j for j, x in enumerate(edges) if box[0] <= x < box[2] - tolerance]
+            lines = [i for i, top in enumerate(tops) if box[1] <= top < box[3] - tolerance]
+            covered.update({(i, j): (r, c) for i in lines for j in cols if (i, j) != (r, c)})
+    rows = tuple(tuple(row) for row in table.extract())
+    return PageTable(number, rows, covered, tuple(float(x) for x in edges))
 
 
 def _scanned_pages(pages: Sequence[Page]) -> Iterator[Finding]:
@@ -429,17 +453,29 @@ class _Columns:
 
     fields: dict[int, str]  # column -> field (label, pilot, deadline, indicator, health, result...)
     status_marks: dict[int, str]  # column -> status text of a mark in it
+    categories: tuple[int, ...] = ()  # under the action header beside its bullet column: a level below the others
+    bullets: bool = False  # the label column holds bullet items, each one an action
 
     @property
     def label(self) -> int:
         return next(col for col, name in self.fields.items() if name == "label")
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """The planning table read last: its page, its columns' edges and reading, the levels its bands set."""
+
+    page: int
+    edges: tuple[float, ...]
+    columns: _Columns
+    banded: frozenset[str]
+
+
 @dataclass
 class _TableState:
     """What carries over from row to row, table to table and page to page."""
 
-    columns: _Columns | None = None
+    placed: _Placed | None = None
     headings: dict[str, _Row] = field(default_factory=dict)  # level -> the heading row in force
     last: _Row | None = None  # the action or heading a continuation row continues
     actions: list[_Row] = field(default_factory=list)
@@ -447,22 +483,94 @@ class _TableState:
 
 
 def _read_table(page: Page, table: PageTable, state: _TableState) -> None:
-    """The leading header rows (if any) give the columns; without them the previous table's apply."""
+    """The leading header rows give the columns; a table without them goes on from the planning table of
+    the same or the previous page when its columns start at the same places, else it is not read."""
     header = _header_block(table.rows)
-    if header:
-        state.columns = _columns([table.rows[i] for i in header])
-        if state.columns is None:
-            state.findings.append(_unread_table(page, table))
-            return
-    columns = state.columns
+    columns = _columns(table, header) if header else None
+    goes_on = _goes_on(state.placed, page, table, columns if header else None)
+    if not header and goes_on and state.placed is not None:
+        columns = state.placed.columns
     width = max((len(row) for row in table.rows), default=0)
     if columns is None or max(columns.fields) >= width:
         state.findings.append(_unread_table(page, table))
         return
+    if not goes_on:
+        state.last = None  # a row with an empty label continues nothing read before this table
+    bands = dict(_bands(page, table, header, columns.label))
+    banded = frozenset(level for level, _ in bands.values() if level is not None)
+    if goes_on and state.placed is not None:
+        banded |= state.placed.banded
+    state.placed = _Placed(page.number, table.edges, columns, banded)
+    leveled = _leveled(columns, banded)
+    body = max(header, default=-1) + 1
     for index, row in enumerate(table.rows):
         if index in header or not any(_cell_text(value) for value in row):
             continue
-        _read_row(page, table, index, row, columns, state)
+        if index in bands:
+            level, cell = bands[index]
+            if level is not None:
+                _heading(page.table_ref(table, index), level, cell, {}, state)
+            continue
+        _read_row(page, table, index, leveled, body, state)
+
+
+def _goes_on(placed: _Placed | None, page: Page, table: PageTable, columns: _Columns | None) -> bool:
+    """Whether the table goes on from the planning table read last: on the same page or the next one, with
+    the same header fields in the same order, or (`columns` None: no header) its columns at the same x."""
+    if placed is None or not 0 <= page.number - placed.page <= 1:
+        return False
+    if columns is not None:
+        return _field_order(columns) == _field_order(placed.columns)
+    tolerance = rules.PDF_SAME_EDGE_TOLERANCE
+    return len(table.edges) == len(placed.edges) and all(
+        abs(a - b) <= tolerance for a, b in zip(table.edges, placed.edges, strict=True)
+    )
+
+
+def _field_order(columns: _Columns) -> tuple[str, ...]:
+    return tuple(name for _, name in sorted(columns.fields.items()))
+
+
+def _bands(
+    page: Page, table: PageTable, header: Sequence[int], label: int
+) -> Iterator[tuple[int, tuple[str | None, Cell]]]:
+    """Rows holding one text spread over at least half the table: a heading over the rows below it, at
+    the level its words name ("AXE 2 – …", "Objectif opérationnel …"), else, below the header and
+    outside the label column, an axis. Above the header a band without such words (a title) gives
+    nothing (level None); in the label column, one below the header without them is read as a row."""
+    top = max(header, default=-1)
+    for index, row in enumerate(table.rows):
+        filled = [(col, _cell_text(value)) for col, value in enumerate(row) if _cell_text(value)]
+        if index in header or len(filled) != 1 or table.span(index, filled[0][0]) < max(2, (len(row) + 1) // 2):
+            continue
+        col, text = filled[0]
+        level = _band_level(text)
+        if level is None and index > top:
+            if col == label:
+                continue
+            level = table_rules.BAND_DEFAULT_LEVEL
+        yield index, (level, Cell(text, page.table_ref(table, index, col)))
+
+
+def _band_level(text: str) -> str | None:
+    key = match_key(text)
+    return _level_of(text) or next((level for pattern, level in table_rules.BAND_LEVELS if pattern.match(key)), None)
+
+
+def _leveled(columns: _Columns, banded: frozenset[str]) -> _Columns:
+    """The hierarchy columns at their levels: below the levels the table's bands set (an "Axes" column
+    under a band "AXE 1 – …" holds strategic objectives), in the order of their own levels, then the
+    category columns one level further down; a column left without a level gives nothing."""
+    levels = HIERARCHY_FIELDS
+    named = sorted((levels.index(name), col) for col, name in columns.fields.items() if name in levels)
+    fields = {col: name for col, name in columns.fields.items() if name not in levels}
+    level = max((levels.index(name) + 1 for name in banded), default=0)
+    for own, col in [*named, *((-1, col) for col in columns.categories)]:
+        level = max(own, level)
+        if level < len(levels):
+            fields[col] = levels[level]
+        level += 1
+    return replace(columns, fields=fields)
 
 
 def _header_block(rows: Sequence[tuple[str | None, ...]]) -> list[int]:
@@ -518,8 +626,9 @@ def _is_header_row(row: Sequence[str | None]) -> bool:
     return len(named) >= 2 and len(named) * 2 >= len(texts)
 
 
-def _columns(header_rows: Sequence[tuple[str | None, ...]]) -> _Columns | None:
+def _columns(table: PageTable, header: Sequence[int]) -> _Columns | None:
     """Each column takes the lowest header cell that names something (the most specific)."""
+    header_rows = [table.rows[i] for i in header]
     width = max(len(row) for row in header_rows)
     fields: dict[int, str] = {}
     marks: dict[int, str] = {}
@@ -536,7 +645,29 @@ def _columns(header_rows: Sequence[tuple[str | None, ...]]) -> _Columns | None:
             break
     if "label" not in fields.values():
         return None
-    return _Columns(fields, marks)
+    return _bullet_label(_Columns(fields, marks), table, header)
+
+
+def _bullet_label(columns: _Columns, table: PageTable, header: Sequence[int]) -> _Columns:
+    """A label column of bullet items (each one an action). Under an action header spread over several
+    columns, the one holding bullets is the label and the others hold categories ("Événements")."""
+    label = columns.label
+    spread = {col for (row, col), origin in table.covered.items() if row in header and origin[1] == label}
+    group = sorted({label, *spread} - {col for col, name in columns.fields.items() if name != "label"})
+    body = table.rows[max(header) + 1 :]
+    shares = {col: _bullet_share(body, col) for col in group}
+    best = max(group, key=lambda col: (shares[col], -col))
+    if shares[best] < rules.PDF_BULLET_COLUMN_SHARE:
+        return columns
+    fields = {col: name for col, name in columns.fields.items() if col != label} | {best: "label"}
+    return replace(columns, fields=fields, categories=tuple(col for col in group if col != best), bullets=True)
+
+
+def _bullet_share(rows: Sequence[tuple[str | None, ...]], col: int) -> float:
+    """The share of the column's filled cells that open with a bullet glyph."""
+    filled = [value for row in rows if col < len(row) and (value := row[col]) and value.strip()]
+    bulleted = sum(pdf_lists.glyph_item(value.strip().split("\n")[0]) is not None for value in filled)
+    return bulleted / len(filled) if filled else 0.0
 
 
 def _level_of(text: str) -> str | None:
@@ -544,28 +675,83 @@ def _level_of(text: str) -> str | None:
     return next((level for pattern, level in rules.ROW_LEVELS if pattern.match(key)), None)
 
 
-def _read_row(
-    page: Page, table: PageTable, index: int, row: Sequence[str | None], columns: _Columns, state: _TableState
-) -> None:
+def _read_row(page: Page, table: PageTable, index: int, columns: _Columns, body: int, state: _TableState) -> None:
+    """A row below the header (`body`: its first row): a heading, actions (one per bullet item of a label
+    cell of bullets), or, with an empty label cell, the rest of the row above."""
+    row = table.rows[index]
     location = page.table_ref(table, index)
-    label = _cell_text(row[columns.label])
-    cells = {
-        name: Cell(_cell_text(row[col]), page.table_ref(table, index, col))
-        for col, name in columns.fields.items()
-        if name != "label" and col < len(row) and _cell_text(row[col])
-    }
+    value = row[columns.label]
+    label = _cell_text(value)
+    cells = dict(_row_cells(page, table, index, columns, body))
     status = _status(page, table, index, row, columns, state.findings)
     if status is not None:
         cells["status"] = status
     if not label:
-        _continue_row(location, cells, state)
+        if cells:  # a row that fills no field (a header word wrapped onto a row of its own) gives nothing
+            _continue_row(location, cells, state)
         return
+    ref = page.table_ref(table, index, columns.label)
     level = _level_of(label)
     if level is not None:
-        _heading(location, level, Cell(label, page.table_ref(table, index, columns.label)), cells, state)
+        _heading(location, level, Cell(label, ref), _lead_and_partners(cells), state)
         return
-    code_found = rules.ACTION_ROW.match(match_key(label))
-    action = _Row(location, {"label": Cell(label, page.table_ref(table, index, columns.label))})
+    items = _bullet_items(value) if columns.bullets else [label]
+    for number, text in enumerate(items, start=1):
+        item = f", item {number}" if len(items) > 1 else ""
+        _action(location + item, Cell(text, ref + item), _lead_and_partners(cells), state)
+
+
+def _row_cells(page: Page, table: PageTable, index: int, columns: _Columns, body: int) -> Iterator[tuple[str, Cell]]:
+    """The row's cells by field. A hierarchy cell covered by a cell spanning down from a row above
+    (from `body` on) takes its text, as inherited."""
+    row = table.rows[index]
+    for col, name in columns.fields.items():
+        if name == "label" or col >= len(row):
+            continue
+        text = _cell_text(row[col])
+        origin = table.covered.get((index, col))
+        if text:
+            yield name, Cell(text, page.table_ref(table, index, col))
+        elif name in HIERARCHY_FIELDS and origin is not None and origin[1] == col and body <= origin[0] < index:
+            spread = _cell_text(table.rows[origin[0]][col])
+            if spread:
+                yield name, Cell(spread, page.table_ref(table, *origin), inherited=True)
+
+
+def _lead_and_partners(cells: Mapping[str, Cell], partners_begun: bool = False) -> dict[str, Cell]:
+    """`cells` with a pilot-and-partners cell ("Conseil municipal, service des loisirs") as the pilot (its
+    first name) and the partners (the others); all partners when they have begun (a cell that goes on)."""
+    named = {name: cell for name, cell in cells.items() if name != "pilot_partners"}
+    both = cells.get("pilot_partners")
+    if both is None:
+        return named
+    lead, *others = ("", both.text) if partners_begun else top_level_parts(both.text, rules.PDF_LEAD_SEPARATOR, 1)
+    for name, text in (("pilot", lead), ("partners", " ".join(others))):
+        if clean(text):
+            named[name] = Cell(clean(text), both.ref, both.inherited)
+    return named
+
+
+def _bullet_items(value: str | None) -> list[str]:
+    """The items of a cell that opens with a bullet, each with the lines below it up to the next line
+    opening with the same glyph (other glyphs are its details); else the cell's text, whole."""
+    items: list[list[str]] = []
+    glyph = None
+    for line in (value or "").split("\n"):
+        item = pdf_lists.glyph_item(line)
+        if item is not None and glyph in (None, item[0]):
+            glyph = item[0]
+            items.append([item[1]])
+        elif items:
+            items[-1].append(line)
+        elif clean(line):
+            break
+    return [clean(" ".join(lines)) for lines in items] if glyph else [_cell_text(value)]
+
+
+def _action(location: str, label: Cell, cells: dict[str, Cell], state: _TableState) -> None:
+    code_found = rules.ACTION_ROW.match(match_key(label.text))
+    action = _Row(location, {"label": label})
     action.code = code_found.group("code") if code_found else None
     for level_name in HIERARCHY_FIELDS:
         heading = state.headings.get(level_name)
@@ -612,13 +798,15 @@ def _status(
 
 
 def _heading(location: str, level: str, label: Cell, cells: dict[str, Cell], state: _TableState) -> None:
+    label = replace(label, text=rules.PDF_CONTINUED_HEADING.sub("", label.text))  # "AXE 3 – OUTILS (suite)"
     heading = _Row(location, {level: label, **cells})
     state.headings[level] = heading
     lower = HIERARCHY_FIELDS[HIERARCHY_FIELDS.index(level) + 1 :]
     for name in lower:
         state.headings.pop(name, None)
     state.last = heading
-    extra = {name: cell for name, cell in cells.items() if name not in ("indicator", "result")}
+    # its deadline, pilot, status…; a hierarchy cell (an "Axe" cell beside an objective row) is its context
+    extra = {name: cell for name, cell in cells.items() if name not in ("indicator", "result", *HIERARCHY_FIELDS)}
     if extra:
         what = Words(
             "; ".join(f"{name} '{cell.text[:40]}'" for name, cell in extra.items()),
@@ -641,6 +829,7 @@ def _continue_row(location: str, cells: dict[str, Cell], state: _TableState) -> 
         what = "; ".join(cell.text[:40] for cell in cells.values())
         state.findings.append(kinds.ORPHAN_ROW.finding(location, text=what))
         return
+    cells = _lead_and_partners(cells, partners_begun="partners" in target.cells)
     for name, cell in cells.items():
         target.append(name, cell)
     index = state.actions.index(target) if target in state.actions else None

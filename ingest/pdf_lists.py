@@ -299,12 +299,18 @@ def _is_plan_list(items: Sequence[_Block], headings: Iterable[str], titled: bool
     return (named or numbered) and len(items) >= rules.MIN_ITEMS and acting >= share * len(top) > 0
 
 
+def glyph_item(text: str) -> tuple[str, str] | None:
+    """(glyph, text) of a line that opens with a bullet glyph (not a typed number); else None."""
+    bullet = _bullet(clean(text))
+    return (bullet[0], bullet[1]) if bullet is not None and bullet[0] != "#" else None
+
+
 def triage_items(text: str) -> int:
     """How many lines of a page's raw text (pdfium's, cheap) are bulleted items that read as actions."""
     count = 0
     for line in text.splitlines():
-        bullet = _bullet(clean(line))
-        count += bullet is not None and bullet[0] != "#" and reads_as_action(bullet[1])
+        item = glyph_item(line)
+        count += item is not None and reads_as_action(item[1])
     return count
 
 

@@ -72,7 +72,22 @@ PDF_HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "indicator": ("objectif de resultat", "objectifs de resultat", "indicateurs de resultat", "indicateur de resultat"),
     "health": ("indice de sante", "sante", "meteo", "indicateur de sante"),
     "result": ("resultat atteint", "resultats atteints"),
+    # A column naming the lead and the others: its first body is the pilot, the rest partners.
+    "pilot_partners": (
+        "responsables et partenaires",
+        "responsable et partenaires",
+        "pilote et partenaires",
+        "pilotes et partenaires",
+        "porteur et partenaires",
+        "porteurs et partenaires",
+        "referent et partenaires",
+        "referents et partenaires",
+        "responsable(s) et partenaire(s)",
+        "pilote(s) et partenaire(s)",
+    ),
 }
+# In a "pilot_partners" cell, what ends the pilot's name (outside parentheses): the partners follow.
+PDF_LEAD_SEPARATOR = re.compile(r"\s*[,;]\s*")
 # Header words of grouping cells above the real column headers ("Avancement :" spans the
 # status columns): they make a row a header row but never name a column.
 PDF_HEADER_GROUPS: frozenset[str] = frozenset(
@@ -92,6 +107,18 @@ STATUS_MARK_HEADERS: dict[str, str] = {
     "realise": "Réalisé",
     "abandonne": "Abandonné",
 }
+# Tables that run over pages: a table without header rows goes on from the planning table of the same
+# or the previous page when its columns start at the same x positions (points, within this); a row
+# with an empty label continues the row above only within a table that goes on (README).
+PDF_SAME_EDGE_TOLERANCE = 3.0
+# A cell covers the grid columns and rows whose start lies inside it by more than this (points).
+PDF_SPAN_TOLERANCE = 1.0
+# The label column holds bullet items when this share of its filled cells opens with a bullet glyph
+# (`pdf_lists_rules.BULLET_GLYPHS`): each item of a cell is an action; under an action header spread
+# over several columns, the column of bullets is the label and the others hold categories.
+PDF_BULLET_COLUMN_SHARE = 0.5
+# A heading that says it goes on from the page before ("AXE 3 – OUTILS (suite)"): the same heading.
+PDF_CONTINUED_HEADING = re.compile(r"\s*\((?:suite(?: et fin)?|fin|cont(?:\.|inued)?)\)\s*$", re.IGNORECASE)
 # First cell of a table row (or a line of an outline) that names a hierarchy level.
 ROW_LEVELS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^axes?\s*(?:n°\s*)?\d*\s*[:\-–]"), "axis"),

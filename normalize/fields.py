@@ -56,6 +56,12 @@ def is_open_ended(text: str) -> bool:
     return bool(rules.OPEN_ENDED_DEADLINE.match(match_key(text)))
 
 
+def is_ongoing(text: str) -> bool:
+    """'En continu', 'Permanent', 'Tout au long du plan': the action goes on, no period is named."""
+    key = match_key(text)
+    return any(pattern.match(key) for pattern in rules.ONGOING_DEADLINES)
+
+
 def parse_deadline(text: str) -> tuple[PeriodKey, ...]:
     """'2019-2020' -> 2019, 2020; 'Début 2021' -> 2021 S1; unknown text -> ()."""
     key = re.sub(r"\s*-\s*", "-", match_key(text))

@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Mapping
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from core.text import clean, match_key
+from core.text import clean, match_key, top_level_parts
 from normalize.rules import (
     PEOPLE_FILLERS,
     PEOPLE_HYPHEN,
@@ -30,23 +30,6 @@ ROLES: tuple[str, ...] = ("pilot", "partner")
 _PUNCT = re.compile(r"[^\w\s]|_")
 
 
-def _top_level_parts(text: str) -> list[str]:
-    """Split on separators outside parentheses; parenthesised text stays with its name."""
-    parts: list[str] = []
-    depth, start = 0, 0
-    masked = []
-    for ch in text:
-        depth += ch == "("
-        masked.append(ch if depth == 0 else "\0")
-        depth -= ch == ")" and depth > 0
-    flat = "".join(masked)
-    for match in PEOPLE_SEPARATORS.finditer(flat):
-        parts.append(text[start : match.start()])
-        start = match.end()
-    parts.append(text[start:])
-    return parts
-
-
 def _support(part: str) -> list[str]:
     """'DG (appuyé par Codir)' -> ['DG', 'Codir']; other parentheses are kept."""
     match = re.search(r"\(([^()]*)\)\s*$", part)
@@ -56,7 +39,7 @@ def _support(part: str) -> list[str]:
     lead = PEOPLE_SUPPORT.match(inner)
     if lead is None:
         return [part]
-    return [part[: match.start()], *_top_level_parts(inner[lead.end() :])]
+    return [part[: match.start()], *top_level_parts(inner[lead.end() :], PEOPLE_SEPARATORS)]
 
 
 def split_names(cell: str | None) -> list[str]:
@@ -64,7 +47,7 @@ def split_names(cell: str | None) -> list[str]:
     if cell is None:
         return []
     names: list[str] = []
-    for part in _top_level_parts(cell):
+    for part in top_level_parts(cell, PEOPLE_SEPARATORS):
         for piece in _support(part):
             name = clean(piece).strip(" .,;:-")
             hyphen = PEOPLE_HYPHEN.match(name)

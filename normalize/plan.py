@@ -152,7 +152,7 @@ def _draft(
     periods = {fields.slot_of(p.year, p.semester, p.quarter, p.month) for p in action.periods}
     deadline = clean(action.text("deadline"))
     ends: tuple[Slot, ...] = ()
-    if deadline:
+    if deadline and not fields.is_ongoing(deadline):
         ends = tuple(fields.slot_of(*key) for key in fields.parse_deadline(deadline))
         ends = ends or fields.parse_date_range(deadline)
         if not ends:

@@ -110,6 +110,15 @@ DATE_RANGE = re.compile(r"^(?:de\s+|du\s+)?(?P<start>.+?)\s+(?:-|–|a|au|jusqu'
 # Most periods a date range may span (months, or years for year dates); beyond it is a typo.
 MAX_DATE_SPAN = 240
 
+# A deadline that names no period because the action goes on ("En continu", "Permanent", "Tout au
+# long du plan", "Chaque année"; a footnote mark "*" is trimmed by match_key): read, no finding, no
+# planned period (the `current_actions` view then gives the action the plan's period as its effective one).
+ONGOING_DEADLINES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^(?:en )?(?:continu|continue|permanence|cours)$"),
+    re.compile(r"^(?:action )?(?:permanente?|continue|recurrente?|reguliere?)$"),
+    re.compile(r"^(?:annuel|annuelle|annuellement|chaque annee|tous les ans|toute l'annee|au fil de l'eau)$"),
+    re.compile(r"^(?:tout au long|pendant toute la duree|sur toute la duree|durant toute la duree)\b"),
+)
 # A deadline that states when an action started, not when it ends ("depuis 2017"):
 # the schedule holds the start period and `end_year` stays NULL.
 OPEN_ENDED_DEADLINE = re.compile(r"^depuis\b")

@@ -30,6 +30,24 @@ def grid(rows: Rows, header: Sequence[str] = HEADER) -> Table:
     return Table(data, colWidths=[width] * len(header), style=style)
 
 
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def spanned(rows: Rows, widths: Sequence[float], spans: Sequence[Span] = ()) -> Table:
+    """A ruled table whose cells may span others (reportlab's SPAN, from (col, row) to (col, row), the
+    lines inside a span not drawn); "\n" breaks a cell's lines."""
+    data = [[Paragraph(_markup(text), CELL) for text in row] for row in rows]
+    commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    commands += [("SPAN", start, end) for start, end in spans]
+    return Table(data, colWidths=list(widths), style=TableStyle(commands))
+
+
+def _markup(text: str) -> str:
+    """A cell's text as a paragraph: its line breaks kept, its bullets in the Symbol font (as Word draws them)."""
+    escaped = text.replace("&", "&amp;").replace("\n", "<br/>")
+    return escaped.replace("•", '<font face="Symbol">•</font>')
+
+
 def ruled(rows: Rows) -> Table:
     """A ruled table of plain texts (a form such as the fiche action)."""
     style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
