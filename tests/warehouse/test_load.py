@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -153,7 +154,7 @@ def test_search_text_is_filled_at_load_and_for_an_older_warehouse(tmp_path: Path
         assert again["action_code"].tolist() == found["action_code"].tolist()
 
 
-def _set_up_at(db: Path) -> list[tuple[object, ...]]:
+def _set_up_at(db: Path) -> list[tuple[str, datetime]]:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute("SELECT schema_sha256, updated_at FROM warehouse_info").fetchall()
 
