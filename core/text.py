@@ -7,6 +7,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from core import text_rules
+from core.periods import period_of
+
 _SPACES = re.compile(r"[ \t\r\n]+")  # NBSP is deliberately not in this class
 _MATCH_SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = " .:;,-–—*"
@@ -47,3 +50,15 @@ def _key(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = stripped.casefold().replace("’", "'").replace("\u00a0", " ")
     return _MATCH_SPACES.sub(" ", folded).strip(_EDGE_PUNCT)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def reads_as_text(text: str) -> bool:
+    """Whether `text` says something in words: not a number, an amount or a date ("6.552", "(0.3)",
+    "1 500 €", "2 000 euros", "12/03/2024", "mars 2024", "S1 2024"), nor punctuation alone."""
+    key = match_key(text)
+    if period_of(key) is not None:
+        return False
+    return any(word not in text_rules.AMOUNT_UNITS for word in _WORDS.findall(key))
