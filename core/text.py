@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from core import text_rules
@@ -50,6 +51,11 @@ def _key(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = stripped.casefold().replace("’", "'").replace("\u00a0", " ")
     return _MATCH_SPACES.sub(" ", folded).strip(_EDGE_PUNCT)
+
+
+def names_plan(texts: Iterable[str]) -> bool:
+    """Whether any of `texts` names a plan, its actions or a project (`text_rules.PLAN_WORDS`)."""
+    return any(text_rules.PLAN_WORDS.search(text.casefold()) for text in texts)
 
 
 _WORDS = re.compile(r"[^\W\d_]+")

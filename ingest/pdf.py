@@ -79,7 +79,7 @@ from core.records import (
     StatedCount,
 )
 from core.source import as_source
-from core.text import clean, match_key
+from core.text import clean, match_key, names_plan
 from ingest import fiches, pdf_lists, rules
 from ingest import pdf_lists_rules as list_rules
 from ingest.contents import contents_lines
@@ -148,17 +148,19 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         findings.extend(_read_fiche(pages, start, fiche_pages, actions))
     metadata = _metadata(pages, info)
     counts = tuple(_stated_counts(plan_pages))
+    named = names_plan(_texts(pages))
     if actions:
-        return RawPlan(source, metadata, tuple(a.freeze() for a in actions), tuple(findings), counts)
+        return RawPlan(source, metadata, tuple(a.freeze() for a in actions), tuple(findings), counts, names_plan=named)
     # No planning table nor outline: fiches actions or activity blocks (ingest/fiches.py), then
     # bullet lists under headings (ingest/pdf_lists.py).
     reading = fiches.read(_pieces(pages))
     findings.extend(reading.findings)
     if reading.actions:
-        return RawPlan(source, metadata, reading.actions, tuple(findings), counts)
+        return RawPlan(source, metadata, reading.actions, tuple(findings), counts, names_plan=named)
     listed = pdf_lists.read(plan_pages, metadata.title)
     if listed is not None:
-        return RawPlan(source, metadata, listed.actions, (*findings, *listed.findings), counts, listed.axes)
+        found = (*findings, *listed.findings)
+        return RawPlan(source, metadata, listed.actions, found, counts, listed.axes, names_plan=named)
     if reading.reason:
         findings.append(kinds.NOT_A_PLAN.finding(path.name, reason=reading.reason))
     reason = Words(
@@ -169,6 +171,13 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     )
     findings.append(kinds.NO_PLAN_FOUND.finding(path.name, reason=reason))
     return RawPlan(source, metadata, (), tuple(findings), counts)
+
+
+def _texts(pages: Sequence[Page]) -> Iterator[str]:
+    """Every text read: the lines of the pages read, then their tables' cells."""
+    for page in pages:
+        yield from (line.text for line in page.lines)
+        yield from (value for table in page.tables for row in table.rows for value in row if value)
 
 
 def _pieces(pages: Sequence[Page]) -> Iterator[fiches.Piece]:

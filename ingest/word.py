@@ -45,7 +45,7 @@ from core.limits import DEFAULT_LIMITS, Limits
 from core.periods import period_name, period_record
 from core.records import HIERARCHY_FIELDS, AxisNote, Cell, Clue, Finding, Metadata, Period, RawAction, RawPlan, Source
 from core.source import as_source
-from core.text import clean, match_key
+from core.text import clean, match_key, names_plan
 from ingest import fiches, word_rules
 from ingest.contents import contents_lines
 from ingest.headers import header_of
@@ -119,7 +119,7 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     reading = fiches.read(_pieces(blocks))
     if reading.actions and len(reading.actions) >= len(walk.drafts):
         metadata = Metadata(title=walk.title, version_label=walk.version, organization_clues=_cover(blocks))
-        return RawPlan(source, metadata, reading.actions, reading.findings)
+        return RawPlan(source, metadata, reading.actions, reading.findings, names_plan=names_plan(_texts(blocks)))
     paragraphs = sum(1 for b in blocks if isinstance(b, Para) and b.text)
     tables = sum(1 for b in blocks if isinstance(b, TableBlock))
     if not walk.drafts and reading.reason:
@@ -137,7 +137,16 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         version_label=walk.version,
     )
     actions = tuple(draft.freeze() for draft in walk.drafts)
-    return RawPlan(source, metadata, actions, tuple(walk.findings), (), tuple(walk.axes))
+    return RawPlan(source, metadata, actions, tuple(walk.findings), (), tuple(walk.axes), names_plan(_texts(blocks)))
+
+
+def _texts(blocks: Sequence[Block]) -> Iterator[str]:
+    """Every text of the body: paragraphs and table cells."""
+    for block in blocks:
+        if isinstance(block, Para):
+            yield block.text
+        else:
+            yield from (cell for row in block.rows for cell in row)
 
 
 @dataclass(frozen=True)

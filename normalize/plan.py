@@ -76,7 +76,7 @@ def normalize(raw: RawPlan, overrides: Overrides | None = None) -> NormalizedPla
 
 
 def prepare(raw: RawPlan, overrides: Overrides | None = None) -> PlanDraft:
-    judged = not_a_plan(raw.actions, raw.source.file_name)
+    judged = not_a_plan(raw)
     if judged is not None:  # guidelines, a blank form…: laid out like a plan, but none; nothing loaded
         raw = replace(raw, actions=(), findings=(*raw.findings, judged), stated_counts=())
     findings: list[Finding] = list(raw.findings)
