@@ -110,41 +110,7 @@ def not_a_plan(raw: RawPlan) -> Finding | None:
     location = raw.source.file_name
     if found.actions < rules.MIN_ACTIONS:
         return kinds.NOT_A_PLAN.finding(location, reason=_few_bare_items(found.actions))
-    signs: list[Words] = []
-    if found.coded >= rules.MIN_CODED_SHARE:
-        share = found.coded
-        signs.append(
-            Words(
-                f"{share:.0%} are numbered headings with nothing else of an action (a report's or a standard's "
-                "sections)",
-                f"{_pct(share)} sont des intitulés numérotés sans rien d'autre d'une action (les sections d'un "
-                "rapport ou d'une norme)",
-            )
-        )
-    if found.rules_vocabulary >= rules.MIN_RULES_SHARE:
-        share = found.rules_vocabulary
-        signs.append(
-            Words(
-                f"{share:.0%} use the words of rules and applicants (guidelines)",
-                f"{_pct(share)} emploient les mots d'un règlement et de candidats (un appel à projets)",
-            )
-        )
-    if found.unfinished >= rules.MIN_UNFINISHED_SHARE:
-        share = found.unfinished
-        signs.append(
-            Words(
-                f"{share:.0%} are form labels, questions or fragments",
-                f"{_pct(share)} sont des libellés de formulaire, des questions ou des fragments",
-            )
-        )
-    if found.advice >= rules.MIN_ADVICE_SHARE:
-        share = found.advice
-        signs.append(
-            Words(
-                f"{share:.0%} are advice to the reader ('Définissez…', 'votre…': a guide)",
-                f"{_pct(share)} sont des conseils au lecteur (« Définissez… », « votre… » : un guide)",
-            )
-        )
+    signs = _signs(found)
     reason = Words(
         f"not a plan: of {found.actions} items read, {found.plan_fields:.0%} have a pilot, period, status or budget, "
         f"{found.action_starts:.0%} start with something to do, {' and '.join(s.en for s in signs)}; no action loaded",
@@ -153,6 +119,22 @@ def not_a_plan(raw: RawPlan) -> Finding | None:
         f"{' et '.join(s.fr for s in signs)} ; aucune action chargée",
     )
     return kinds.NOT_A_PLAN.finding(location, reason=reason)
+
+
+def _signs(found: Evidence) -> list[Words]:
+    """What the items read as instead of a plan's actions: each share past its threshold, said."""
+    signs = (
+        (found.coded, rules.MIN_CODED_SHARE,
+         "are numbered headings with nothing else of an action (a report's or a standard's sections)",
+         "sont des intitulés numérotés sans rien d'autre d'une action (les sections d'un rapport ou d'une norme)"),
+        (found.rules_vocabulary, rules.MIN_RULES_SHARE, "use the words of rules and applicants (guidelines)",
+         "emploient les mots d'un règlement et de candidats (un appel à projets)"),
+        (found.unfinished, rules.MIN_UNFINISHED_SHARE, "are form labels, questions or fragments",
+         "sont des libellés de formulaire, des questions ou des fragments"),
+        (found.advice, rules.MIN_ADVICE_SHARE, "are advice to the reader ('Définissez…', 'votre…': a guide)",
+         "sont des conseils au lecteur (« Définissez… », « votre… » : un guide)"),
+    )  # fmt: skip
+    return [Words(f"{share:.0%} {en}", f"{_pct(share)} {fr}") for share, least, en, fr in signs if share >= least]
 
 
 def _few_bare_items(count: int) -> Words:
