@@ -363,7 +363,8 @@ NEEDS_REVIEW = _kind(
 NOT_A_PLAN = _kind(
     "not-a-plan", "ingest", "not-a-plan",
     "the document holds no plan: a text (web page) without plan structure, items read by layout that do not read "
-    "as a plan's actions (guidelines, a blank form, a questionnaire: `normalize/plan_evidence.py`), or a TeT "
+    "as a plan's actions (guidelines, a blank form, a questionnaire, numbered headings, one or two bare items in a "
+    "document that names no plan: `normalize/plan_evidence.py`), or a TeT "
     "workbook / iA.PST file that is an empty template; no action is loaded and the file's status is `not-a-plan`",
     "pas un plan",
     "{reason}",

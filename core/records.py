@@ -160,3 +160,6 @@ class RawPlan:
     findings: tuple[Finding, ...] = ()
     stated_counts: tuple[StatedCount, ...] = ()
     axes: tuple[AxisNote, ...] = ()
+    # The document's text (title, headings, body, cells) names a plan, its actions or a project
+    # (`core.text.names_plan`); one or two bare items load as a plan's only then (`normalize.plan_evidence`).
+    names_plan: bool = False

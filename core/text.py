@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
+
+from core import text_rules
+from core.periods import period_of
 
 _SPACES = re.compile(r"[ \t\r\n]+")  # NBSP is deliberately not in this class
 _MATCH_SPACES = re.compile(r"\s+")
@@ -67,3 +71,20 @@ def top_level_parts(text: str, separators: re.Pattern[str], most: int = 0) -> li
         start = match.end()
     parts.append(text[start:])
     return parts
+
+
+def names_plan(texts: Iterable[str]) -> bool:
+    """Whether any of `texts` names a plan, its actions or a project (`text_rules.PLAN_WORDS`)."""
+    return any(text_rules.PLAN_WORDS.search(text.casefold()) for text in texts)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def reads_as_text(text: str) -> bool:
+    """Whether `text` says something in words: not a number, an amount or a date ("6.552", "(0.3)",
+    "1 500 €", "2 000 euros", "12/03/2024", "mars 2024", "S1 2024"), nor punctuation alone."""
+    key = match_key(text)
+    if period_of(key) is not None:
+        return False
+    return any(word not in text_rules.AMOUNT_UNITS for word in _WORDS.findall(key))

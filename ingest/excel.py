@@ -50,7 +50,7 @@ from core.records import (
     Source,
     StatedCount,
 )
-from core.text import clean, match_key, printable
+from core.text import clean, match_key, names_plan, printable
 from ingest import fiches, rules, table_rules, tet
 from ingest.detect import identify
 from ingest.headers import Header, header_of, is_mark
@@ -112,8 +112,9 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS, profiles: tupl
         findings.extend(_offset(f, offset) for f in result.findings)
         counts.extend(result.counts)
     parsed = [result for result in results if result is not None]
+    named = names_plan(_texts(grids))
     if not parsed and (fiche_actions := _fiche_sheets(grids)):
-        return RawPlan(source, _metadata(_SheetResult(), {}), fiche_actions[0], fiche_actions[1])
+        return RawPlan(source, _metadata(_SheetResult(), {}), fiche_actions[0], fiche_actions[1], names_plan=named)
     said = any(finding.kind == kinds.NOT_A_PLAN.name for finding in findings)  # a TeT sheet says it itself
     if not actions and not said and any(not result.data_rows for result in parsed):
         # Headers and no row under them: a blank template, not a plan.
@@ -130,7 +131,15 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS, profiles: tupl
         )
         findings.append(kinds.NO_PLAN_FOUND.finding(path.name, reason=reason))
         return RawPlan(source, _metadata(_SheetResult(), described), (), tuple(findings))
-    return RawPlan(source, _metadata(parsed[0], described), tuple(actions), tuple(findings), tuple(counts))
+    metadata = _metadata(parsed[0], described)
+    return RawPlan(source, metadata, tuple(actions), tuple(findings), tuple(counts), names_plan=named)
+
+
+def _texts(grids: Sequence[Grid]) -> Iterator[str]:
+    """The sheets' names and each sheet's cells, one text a sheet."""
+    for grid in grids:
+        yield grid.sheet
+        yield "\n".join(value for row in grid.rows for value in row if value)
 
 
 # --- mapping profiles -----------------------------------------------------------------

@@ -56,7 +56,8 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
             f"le fichier iA.PST ne contient aucune action ({levels} volet(s) et objectif(s))",
         )
         findings.append(kinds.NOT_A_PLAN.finding(path.name, reason=reason))
-    return RawPlan(source, _metadata(root), tuple(found), tuple(findings))
+    # An iA.PST file is a plan's format ("Plan Stratégique Transversal"): it names one.
+    return RawPlan(source, _metadata(root), tuple(found), tuple(findings), names_plan=True)
 
 
 def _local(tag: object) -> str:

@@ -33,7 +33,7 @@ from typing import Literal
 from core import findings as kinds
 from core.findings import Words
 from core.records import AxisNote, Cell, Clue, Finding, Metadata, RawAction, RawPlan, Source
-from core.text import clean, match_key
+from core.text import clean, match_key, names_plan
 from ingest import narrative_rules as rules
 from ingest.pdf_lists import reads_as_action
 
@@ -90,6 +90,7 @@ def read(source: Source, document: Document) -> RawPlan:
         tuple(reading.findings + metadata_findings),
         (),
         tuple(reading.notes),
+        names_plan((document.title or "", *(block.text for block in blocks))),
     )
 
 

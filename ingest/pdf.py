@@ -20,7 +20,9 @@ when every page is read):
   the organisation is found;
 * any other page is skipped: it is kept (`Page.read` False) without lines or tables.
 
-If pdfium does not count the same pages as pdfplumber, every page is read. Then, in page order:
+If pdfium does not count the same pages as pdfplumber, every page is read. The lines of a table of
+contents ("9.1.1 Part Names ........ 14", `ingest.contents`) are left out: no reader below reads
+them. Then, in page order:
 
 * planning tables: header rows (one or more, repeated on every page) map columns to
   fields; each other row is a band (one text across the table: "AXE 2 – …", a heading), an
@@ -79,9 +81,10 @@ from core.records import (
     StatedCount,
 )
 from core.source import as_source
-from core.text import clean, match_key, top_level_parts
+from core.text import clean, match_key, names_plan, top_level_parts
 from ingest import fiches, pdf_lists, rules, table_rules
 from ingest import pdf_lists_rules as list_rules
+from ingest.contents import contents_lines
 
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
 _MAX_FORM_DEPTH = 15
@@ -99,6 +102,7 @@ class Line:
     top: float
     size: float
     bold: bool = False  # every letter in a bold font
+    number: int = 0  # 1-based on its page, as read (a table of contents left out keeps the others' numbers)
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     source = as_source(file, "pdf")
     path = Path(source.path)
     pages, info = _read_pages(path, limits)
+    pages = _without_contents(pages)
     fiche_pages = _fiche_starts(pages)
     plan_pages = [p for p in pages if p.number < (fiche_pages[0] if fiche_pages else len(pages) + 1)]
     state = _TableState()
@@ -152,17 +157,19 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         findings.extend(_read_fiche(pages, start, fiche_pages, actions))
     metadata = _metadata(pages, info)
     counts = tuple(_stated_counts(plan_pages))
+    named = names_plan(_texts(pages))
     if actions:
-        return RawPlan(source, metadata, tuple(a.freeze() for a in actions), tuple(findings), counts)
+        return RawPlan(source, metadata, tuple(a.freeze() for a in actions), tuple(findings), counts, names_plan=named)
     # No planning table nor outline: fiches actions or activity blocks (ingest/fiches.py), then
     # bullet lists under headings (ingest/pdf_lists.py).
     reading = fiches.read(_pieces(pages))
     findings.extend(reading.findings)
     if reading.actions:
-        return RawPlan(source, metadata, reading.actions, tuple(findings), counts)
+        return RawPlan(source, metadata, reading.actions, tuple(findings), counts, names_plan=named)
     listed = pdf_lists.read(plan_pages, metadata.title)
     if listed is not None:
-        return RawPlan(source, metadata, listed.actions, (*findings, *listed.findings), counts, listed.axes)
+        found = (*findings, *listed.findings)
+        return RawPlan(source, metadata, listed.actions, found, counts, listed.axes, names_plan=named)
     if reading.reason:
         findings.append(kinds.NOT_A_PLAN.finding(path.name, reason=reading.reason))
     reason = Words(
@@ -175,11 +182,18 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     return RawPlan(source, metadata, (), tuple(findings), counts)
 
 
+def _texts(pages: Sequence[Page]) -> Iterator[str]:
+    """Every text read: the lines of the pages read, then their tables' cells."""
+    for page in pages:
+        yield from (line.text for line in page.lines)
+        yield from (value for table in page.tables for row in table.rows for value in row if value)
+
+
 def _pieces(pages: Sequence[Page]) -> Iterator[fiches.Piece]:
     """The pages' text lines, then their tables' rows, in page order, for the fiche reader."""
     for page in pages:
-        for number, line in enumerate(page.lines, start=1):
-            yield fiches.Piece(line.text, f"p.{page.number}, line {number}", wraps=True)
+        for line in page.lines:
+            yield fiches.Piece(line.text, f"p.{page.number}, line {line.number}", wraps=True)
         for table in page.tables:
             if all(sum(1 for value in row if _cell_text(value)) <= 1 for row in table.rows):
                 # A frame around text (a boxed fiche): its lines, not one cell of run-together fields.
@@ -369,7 +383,7 @@ def _page(number: int, page: Any, ruled: bool = True) -> Page:
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    text_lines = page.filter(outside).extract_text_lines(return_chars=True)
+    text_lines = [line for line in page.filter(outside).extract_text_lines(return_chars=True) if clean(line["text"])]
     lines = tuple(
         Line(
             clean(pdf_lists.line_text(line["text"], line["chars"])),
@@ -377,9 +391,9 @@ def _page(number: int, page: Any, ruled: bool = True) -> Page:
             float(line["top"]),
             _size(line["chars"]),
             _bold(line["chars"]),
+            index,
         )
-        for line in text_lines
-        if clean(line["text"])
+        for index, line in enumerate(text_lines, start=1)
     )
     return Page(number, lines, tables, len(page.chars))
 
@@ -399,6 +413,20 @@ def _table(number: int, table: Any) -> PageTable:
             covered.update({(i, j): (r, c) for i in lines for j in cols if (i, j) != (r, c)})
     rows = tuple(tuple(row) for row in table.extract())
     return PageTable(number, rows, covered, tuple(float(x) for x in edges))
+
+
+def _without_contents(pages: Sequence[Page]) -> list[Page]:
+    """The pages without the lines of their table of contents (`ingest.contents`), which run
+    across pages: no reader reads them."""
+    lines = [(page.number, line) for page in pages for line in page.lines]
+    left_out = contents_lines([line.text for _, line in lines])
+    if not left_out:
+        return list(pages)
+    skipped = {(lines[index][0], lines[index][1].number) for index in left_out}
+    return [
+        replace(page, lines=tuple(line for line in page.lines if (page.number, line.number) not in skipped))
+        for page in pages
+    ]
 
 
 def _scanned_pages(pages: Sequence[Page]) -> Iterator[Finding]:
@@ -862,7 +890,8 @@ def _outline_items(pages: Sequence[Page]) -> Iterator[_OutlineItem]:
     headings: dict[str, Cell] = {}
     current: tuple[Line, str, str, str] | None = None  # first line, code, label, location
     for page in pages:
-        for number, line in enumerate(page.lines, start=1):
+        for line in page.lines:
+            number = line.number
             found = rules.OUTLINE_ITEM.match(line.text)
             continues = current is not None and line.x0 > current[0].x0 + 3 and not found
             if continues and current is not None:
@@ -980,14 +1009,14 @@ def _fiche_table_values(page: Page, table: PageTable) -> Iterator[tuple[str, Cel
 
 def _fiche_line_values(page: Page) -> Iterator[tuple[str, Cell]]:
     """Outside tables: 'Key : value' on one line, or a key line followed by its value line."""
-    for number, line in enumerate(page.lines):
+    for index, line in enumerate(page.lines):
         name, rest = _fiche_key(line.text)
         if name is None:
             continue
         if rest:
-            yield name, Cell(rest, f"p.{page.number}, line {number + 1}")
-        elif number + 1 < len(page.lines) and _fiche_key(page.lines[number + 1].text)[0] is None:
-            yield name, Cell(page.lines[number + 1].text, f"p.{page.number}, line {number + 2}")
+            yield name, Cell(rest, f"p.{page.number}, line {line.number}")
+        elif index + 1 < len(page.lines) and _fiche_key((after := page.lines[index + 1]).text)[0] is None:
+            yield name, Cell(after.text, f"p.{page.number}, line {after.number}")
 
 
 def _fiche_key(text: str) -> tuple[str | None, str]:

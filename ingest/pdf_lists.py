@@ -50,6 +50,8 @@ class LineLike(Protocol):
     def size(self) -> float: ...
     @property
     def bold(self) -> bool: ...
+    @property
+    def number(self) -> int: ...  # 1-based on its page
 
 
 class PageLike(Protocol):
@@ -148,7 +150,7 @@ def _blocks(pages: Sequence[PageLike], body: float, title: frozenset[int]) -> It
             text = clean(line.text)
             if not text or (page.number == 1 and index in title):
                 continue
-            where = f"p.{page.number}, line {index + 1}"
+            where = f"p.{page.number}, line {line.number}"
             near = previous is not None and 0 <= line.top - previous.top <= rules.MAX_LINE_GAP * max(line.size, 1.0)
             # an item's label may go on at the top of the next page: in lower case, so not a running header
             near = near or (previous is None and current is not None and current.kind == "item" and text[:1].islower())

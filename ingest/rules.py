@@ -204,3 +204,24 @@ PDF_PAGE_NUMBER = re.compile(r"\b(?:page|p\.)?\s*\d+(?:\s*(?:/|sur|of)\s*\d+)?\b
 PDF_DATE = re.compile(r"^(?:D:)?(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})")
 # Words of ORGANIZATION_PATTERNS (match keys): read while the organisation is not found.
 PDF_TRIAGE_ORGANIZATION_WORDS: tuple[str, ...] = ("cpas", "c.p.a.s", "ccas", "c.c.a.s", "action sociale")
+
+# --- tables of contents (ingest/contents.py) -------------------------------------------
+# A table of contents is the document's index, never its content: its lines are read by no reader
+# of lines (PDF outline, bullet lists and fiches, Word paragraphs; Word's contents styles are
+# `word_rules.CONTENTS_STYLE`). An entry is a title, a leader (dots, ellipses, middle dots or
+# underscores, spaced or not; a Word tab) and its page number, arabic or roman (the front matter);
+# on the text as written, case-insensitive.
+CONTENTS_ENTRY = re.compile(
+    r"^(?P<title>.*?[^\W\d_].*?)\s*(?:(?:(?:[.·_]\s?){3,}|…)[.·_…\s]*|\t+)\s*(?P<page>\d{1,3}|[ivxlc]{1,7})$",
+    re.IGNORECASE,
+)
+# Under a contents heading, an entry needs no leader: a title then its page number.
+CONTENTS_BARE_ENTRY = re.compile(r"^(?P<title>.*?[^\W\d_].*?)\s+(?P<page>\d{1,3})$")
+# The heading of a table of contents (on match_key).
+CONTENTS_HEADING = re.compile(r"^(?:tables? des matieres|sommaire|(?:table of )?contents|index)$")
+# Entries with a leader needed to take lines for a table of contents without a heading above them,
+# entries under a heading, and lines between two entries that belong to neither (a title wrapped
+# over two lines, a running header between two pages).
+MIN_LEADER_ENTRIES = 3
+MIN_HEADED_ENTRIES = 2
+MAX_CONTENTS_GAP = 1

@@ -24,7 +24,7 @@ from core import period_rules
 from core.findings import Words
 from core.periods import PeriodKey, anchor_periods, is_relative, period_of, years_in
 from core.records import HIERARCHY_FIELDS, Cell, Finding, LayoutHints
-from core.text import clean, match_key
+from core.text import clean, match_key, reads_as_text
 from ingest import rules, table_rules
 from ingest.headers import Header, field_of, group_years, header_of, is_mark, month_initials, named_columns
 
@@ -321,6 +321,7 @@ class _Profile:
     not_labels: int = 0  # true/false, field types
     amounts: int = 0
     dates: int = 0
+    numbers: int = 0  # no words: a small number ("0.3", "12"), a code of digits, punctuation
     marks: int = 0
     names: int = 0  # a person or a service
     distinct: int = 0
@@ -363,6 +364,7 @@ def _profile(grid: Grid, col: int, rows: Sequence[int]) -> _Profile:
         not_labels=counts["not_label"],
         amounts=counts["amount"],
         dates=counts["date"],
+        numbers=counts["number"],
         marks=counts["mark"],
         names=counts["name"],
         distinct=len(seen),
@@ -371,7 +373,7 @@ def _profile(grid: Grid, col: int, rows: Sequence[int]) -> _Profile:
 
 @lru_cache(maxsize=8192)
 def _kind(text: str) -> str:
-    """What one cell holds: not_label, mark, date, amount, action, name, or other."""
+    """What one cell holds: not_label, mark, date, amount, number, action, name, or other."""
     key = match_key(text)
     if key in table_rules.BOOLEANS or table_rules.FIELD_TYPE.match(key):
         return "not_label"
@@ -381,7 +383,9 @@ def _kind(text: str) -> str:
         return "date"
     if table_rules.AMOUNT.match(key):
         digits = "".join(ch for ch in key if ch.isdigit())
-        return "amount" if ("€" in key or "eur" in key or int(digits or 0) >= table_rules.MIN_AMOUNT) else "other"
+        return "amount" if ("€" in key or "eur" in key or int(digits or 0) >= table_rules.MIN_AMOUNT) else "number"
+    if not reads_as_text(text):
+        return "number"
     words = key.split()
     if _reads_as_action(words):
         return "action"
@@ -405,7 +409,10 @@ def _majority(part: int, profile: _Profile) -> bool:
 
 
 def _not_a_label(profile: _Profile) -> bool:
-    return any(_majority(part, profile) for part in (profile.not_labels, profile.amounts, profile.dates, profile.marks))
+    """Mostly true/false or field types, marks, or values that are no words (amounts, dates, numbers):
+    never the label column."""
+    values = profile.amounts + profile.dates + profile.numbers
+    return any(_majority(part, profile) for part in (profile.not_labels, profile.marks, values))
 
 
 # --- column roles ----------------------------------------------------------------------
@@ -482,9 +489,9 @@ def _objective_column(
     for col in range(min(label, len(header_values))):
         key = match_key(header_values[col])
         profile = profiles[col]
-        if col not in taken and key.startswith(table_rules.OBJECTIVE_HEADER) and profile.filled:
-            if not _not_a_label(profile):
-                return col
+        headed = col not in taken and key.startswith(table_rules.OBJECTIVE_HEADER)
+        if headed and profile.filled and not _not_a_label(profile):
+            return col
     return None
 
 

@@ -45,8 +45,9 @@ from core.limits import DEFAULT_LIMITS, Limits
 from core.periods import period_name, period_record
 from core.records import HIERARCHY_FIELDS, AxisNote, Cell, Clue, Finding, Metadata, Period, RawAction, RawPlan, Source
 from core.source import as_source
-from core.text import clean, match_key
+from core.text import clean, match_key, names_plan
 from ingest import fiches, word_rules
+from ingest.contents import contents_lines
 from ingest.headers import header_of
 from ingest.table import Grid, Layout, interpret, is_period_mark, template_row
 
@@ -102,7 +103,7 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     """Read the Word document at `path`."""
     source = as_source(file, "docx")
     path = Path(source.path)
-    blocks = _read_blocks(path)
+    blocks = _without_contents(_read_blocks(path))
     # Bold or all-caps paragraphs are headings only in documents without Heading styles (a Title does not count).
     walk = _Walk(has_headings=any(isinstance(b, Para) and b.heading for b in blocks))
     for position, block in enumerate(blocks):
@@ -118,7 +119,7 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
     reading = fiches.read(_pieces(blocks))
     if reading.actions and len(reading.actions) >= len(walk.drafts):
         metadata = Metadata(title=walk.title, version_label=walk.version, organization_clues=_cover(blocks))
-        return RawPlan(source, metadata, reading.actions, reading.findings)
+        return RawPlan(source, metadata, reading.actions, reading.findings, names_plan=names_plan(_texts(blocks)))
     paragraphs = sum(1 for b in blocks if isinstance(b, Para) and b.text)
     tables = sum(1 for b in blocks if isinstance(b, TableBlock))
     if not walk.drafts and reading.reason:
@@ -136,7 +137,16 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS) -> RawPlan:
         version_label=walk.version,
     )
     actions = tuple(draft.freeze() for draft in walk.drafts)
-    return RawPlan(source, metadata, actions, tuple(walk.findings), (), tuple(walk.axes))
+    return RawPlan(source, metadata, actions, tuple(walk.findings), (), tuple(walk.axes), names_plan(_texts(blocks)))
+
+
+def _texts(blocks: Sequence[Block]) -> Iterator[str]:
+    """Every text of the body: paragraphs and table cells."""
+    for block in blocks:
+        if isinstance(block, Para):
+            yield block.text
+        else:
+            yield from (cell for row in block.rows for cell in row)
 
 
 @dataclass(frozen=True)
@@ -187,6 +197,17 @@ def _read_blocks(path: Path) -> list[Block]:
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, etree.LxmlError) as error:
         message = f"cannot read the document body ({type(error).__name__}: {_one_line(error)})"
         raise ExtractError(path.name, message) from error
+
+
+def _without_contents(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks without the paragraphs of a table of contents: in a contents style ("toc 1"), or
+    found by `ingest.contents` among the non-empty paragraphs (typed entries: a title, dots or a tab,
+    a page number). A table of contents is no part of the plan."""
+    paras = [block for block in blocks if isinstance(block, Para) and block.text]
+    listed = contents_lines([para.raw for para in paras])
+    left_out = {para.number for index, para in enumerate(paras) if index in listed}
+    left_out |= {para.number for para in paras if word_rules.CONTENTS_STYLE.match(para.style)}
+    return [block for block in blocks if not (isinstance(block, Para) and block.number in left_out)]
 
 
 def _body_items(element: Any, parent: Any) -> Iterator[Paragraph | Table]:

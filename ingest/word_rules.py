@@ -19,6 +19,8 @@ LIST_STYLE = re.compile(
     r"\s*(?P<level>\d)?$"
 )
 NUMBERED_LIST_STYLE = re.compile(r"^(?:list number|liste numero)")
+# Styles of a table of contents, its entries ("toc 1", French "TM 1") and its heading: no part of the plan.
+CONTENTS_STYLE = re.compile(r"^(?:toc|tm|table des matieres)\s*\d?$|^(?:toc heading|en-tete de table des matieres)$")
 # Word numbering formats (w:numFmt) that do not number: the others (decimal, roman...) do.
 UNNUMBERED_FORMATS: frozenset[str] = frozenset({"bullet", "none"})
 

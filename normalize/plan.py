@@ -20,7 +20,7 @@ import pandas as pd
 from core import findings as kinds
 from core.findings import Kind, Words, fields_named
 from core.records import HIERARCHY_FIELDS, Finding, RawAction, RawPlan, Source, StatedCount
-from core.text import clean, match_key
+from core.text import clean, match_key, reads_as_text
 from normalize import fields, hierarchy, metadata, people, rules
 from normalize.metadata import Overrides
 from normalize.plan_evidence import not_a_plan
@@ -76,7 +76,7 @@ def normalize(raw: RawPlan, overrides: Overrides | None = None) -> NormalizedPla
 
 
 def prepare(raw: RawPlan, overrides: Overrides | None = None) -> PlanDraft:
-    judged = not_a_plan(raw.actions, raw.source.file_name)
+    judged = not_a_plan(raw)
     if judged is not None:  # guidelines, a blank form…: laid out like a plan, but none; nothing loaded
         raw = replace(raw, actions=(), findings=(*raw.findings, judged), stated_counts=())
     findings: list[Finding] = list(raw.findings)
@@ -126,7 +126,7 @@ def _codes_and_labels(actions: Sequence[RawAction]) -> tuple[list[str | None], l
         code = fields.normalize_code(action.text("action_code"))
         prefix_code, label = fields.split_label(action.text("label"))
         codes.append(code or prefix_code)
-        labels.append(label)
+        labels.append(label if reads_as_text(label) else "")  # "6.552", "12/03/2024": no action label
     return codes, labels
 
 

@@ -12,6 +12,7 @@ from normalize import normalize
 from normalize.plan_evidence import evidence, not_a_plan
 from plans.pipeline import IngestOptions, ingest
 from tests.conftest import sample_files
+from tests.ingest import pdf_factory
 
 GUIDELINES = [
     "Les associations candidates doivent être déclarées depuis au moins trois ans ;",
@@ -93,7 +94,7 @@ def test_a_bulleted_roadmap_without_pilots_is_still_a_plan(tmp_path: Path) -> No
                "Former les bénévoles à l'accueil", "Création d'un guide d'accueil des familles",
                "Renforcer la communication interne"]  # fmt: skip
     path = _bullets(tmp_path / "feuille.docx", "Feuille de route 2024-2026", {"Axe 1 : Vie associative": actions})
-    assert not_a_plan(extract(path).actions, path.name) is None
+    assert not_a_plan(extract(path)) is None
 
 
 def test_a_roadmap_in_list_fragments_is_still_a_plan(tmp_path: Path) -> None:
@@ -103,11 +104,79 @@ def test_a_roadmap_in_list_fragments_is_still_a_plan(tmp_path: Path) -> None:
                "La formation des salariés à l'accueil."]  # fmt: skip
     path = _bullets(tmp_path / "feuille.docx", "Nos priorités", {"Axe 1 : Vie associative": actions})
     raw = extract(path)
-    assert len(raw.actions) == 5 and evidence(raw.actions).unfinished >= 0.8
-    assert not_a_plan(raw.actions, path.name) is None
+    assert len(raw.actions) == 5 and evidence(raw).unfinished >= 0.8
+    assert not_a_plan(raw) is None
 
 
 @pytest.mark.parametrize("sample", sample_files(), ids=lambda p: p.name)
 def test_no_sample_looks_like_a_non_plan(sample: Path) -> None:
     raw = extract(sample)
-    assert not_a_plan(raw.actions, sample.name) is None, evidence(raw.actions)
+    assert not_a_plan(raw) is None, evidence(raw)
+
+
+STANDARD = ["10.1.1 Ignorable Attribute", "10.1.2 ProcessContent Attribute", "10.1.3 MustUnderstand Attribute",
+            "10.2.1 AlternateContent Element", "10.2.2 Override Element", "10.2.3 Requirements for Consumers",
+            "10.2.4 Signature Validation", "10.2.5 Consumer Behaviour"]  # fmt: skip
+REPORT = ["1.1.1 Contexte territorial", "1.1.2 Méthodologie de l'enquête", "1.2.1 Présentation de la structure",
+          "1.2.2 Résultats de l'enquête", "2.1.1 Synthèse des entretiens", "2.1.2 Perspectives"]  # fmt: skip
+NUMBERED_ACTIONS = ["1.1.1 Développer l'accueil des familles", "1.1.2 Mise en place d'un comité de suivi",
+                    "1.1.3 Soutien aux familles monoparentales", "1.2.1 Lutte contre l'isolement des aînés",
+                    "1.2.2 Accompagnement des bénévoles", "1.2.3 Aide aux devoirs des collégiens"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "headings"),
+    [("INTERNATIONAL STANDARD 29500-3", STANDARD), ("Rapport d'activité 2023", REPORT)],
+    ids=["standard", "report"],
+)
+def test_numbered_headings_are_not_a_plan(tmp_path: Path, title: str, headings: list[str]) -> None:
+    """A code alone is no plan field: a report's or a standard's sections are numbered too."""
+    path = pdf_factory.build(tmp_path / "document.pdf", [title, *headings])
+    raw = extract(path)
+    assert len(raw.actions) == len(headings)  # the outline reader sees numbered items…
+    assert evidence(raw).action_starts < 0.5
+    [report] = ingest([path], IngestOptions(db=tmp_path / "plans.duckdb", jobs=1))
+    assert (report.status, report.actions) == ("not-a-plan", 0)  # …which do not read as things to do
+    assert "are numbered headings with nothing else of an action" in report.reasons[0]
+
+
+def test_numbered_actions_without_any_other_field_are_still_a_plan(tmp_path: Path) -> None:
+    """French plans number their actions, infinitives or nouns of action, often with nothing else."""
+    path = pdf_factory.build(tmp_path / "plan.pdf", ["Nos engagements", *NUMBERED_ACTIONS])
+    raw = extract(path)
+    assert evidence(raw).action_starts == 1.0
+    assert not_a_plan(raw) is None
+    assert [a.text("label") for a in raw.actions] == [item.split(" ", 1)[1] for item in NUMBERED_ACTIONS]
+
+
+TWO_ACTIONS = [("Nos deux actions pour l'année :", None), ("Créer un comité", "List Bullet"),
+               ("Former les bénévoles", "List Bullet")]  # fmt: skip
+
+
+def _word(path: Path, paragraphs: list[tuple[str, str | None]]) -> Path:
+    document = docx.Document()
+    for text, style in paragraphs:
+        document.add_paragraph(text, style=style)
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "status", "actions"),
+    [
+        ([("Paragraph having List Number style.", "List Number")], "not-a-plan", 0),
+        ([("Objet : réunion du 12 mars", None), ("Apporter le compte rendu", "List Bullet")], "not-a-plan", 0),
+        ([("Plan d'actions 2024", "Title"), ("Créer un comité de suivi", "List Number")], "ok", 1),
+        (TWO_ACTIONS, "ok", 2),
+        ([("Créer un comité de suivi", "List Bullet"), ("Pilote : Direction", None)], "ok", 1),
+    ],
+    ids=["lone-list-item", "a-note", "titled-plan", "text-names-actions", "a-pilot"],
+)
+def test_one_or_two_bare_items_are_a_plan_only_where_the_document_names_one(
+    tmp_path: Path, paragraphs: list[tuple[str, str | None]], status: str, actions: int
+) -> None:
+    path = _word(tmp_path / "document.docx", paragraphs)
+    [report] = ingest([path], IngestOptions(db=tmp_path / "plans.duckdb", jobs=1))
+    assert (report.status, report.actions) == (status, actions), report.reasons
+    if status == "not-a-plan":
+        assert report.reasons[0].startswith("not a plan: 1 item(s) read, without pilot, period, status or budget")

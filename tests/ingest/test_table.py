@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from core.records import RawPlan
 from ingest import excel, word
 from ingest.profiles import Profile
+from normalize import normalize
 from tests.conftest import ROOT
 
 # The real-world development set, beside the checkout when there (CI has it; `make test` never needs it).
@@ -451,3 +452,38 @@ def test_a_type_column_is_not_taken_for_the_pilot(tmp_path: Path) -> None:
     )
     plan = _save(path, sheet)
     assert [a.text("pilot") for a in plan.actions] == ["DAF", "Bureau", "Service RH"]
+
+
+def test_a_column_of_numbers_is_never_the_label_column(tmp_path: Path) -> None:
+    """Its few captions read as actions ("Répartition par poste"), its cells are numbers: no label column."""
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Réf.", "Responsable", "Valeurs"],
+            ["", "", "Répartition par poste"],
+            ["", "", "(en milliers)"],
+            *(["QU86", "Pollan", value] for value in ("6.552", "5.128", "2.4", "0.3", "21.4", "0")),
+        ],
+    )
+    plan = _save(path, sheet)
+    assert (plan.actions, _kinds(plan)) == ((), ["sheet-without-header", "no-plan-found"])
+
+
+def test_a_label_cell_that_holds_a_number_or_a_date_is_no_action(tmp_path: Path) -> None:
+    path, sheet = _sheet(
+        tmp_path,
+        [
+            ["Action", "Pilote", "Échéance"],
+            ["Créer un comité de suivi", "DG", "2025"],
+            ["12,5", "DAF", "2025"],
+            ["03/04/2025", "RH", "2026"],
+            ["Former les bénévoles", "RH", "2026"],
+        ],
+    )
+    plan = normalize(_save(path, sheet))
+    assert plan.actions["label"].tolist() == ["Créer un comité de suivi", "Former les bénévoles"]
+    missing = plan.anomalies[plan.anomalies["kind"] == "missing-label"]
+    assert missing[["location", "message"]].values.tolist() == [
+        ["Sheet!A3", "row has no action label: '12,5; DAF; 2025'; skipped"],
+        ["Sheet!A4", "row has no action label: '03/04/2025; RH; 2026'; skipped"],
+    ]
