@@ -41,6 +41,8 @@ def in_clue(clue: Clue) -> str | None:
         if after_kind is not None:
             return after_kind
     named = rules.ORGANIZATION_NAME.search(text) if clue.place in _TITLE_LIKE else rules.ORGANIZATION_NAME.match(text)
+    if named is None and clue.place in _TITLE_LIKE:
+        named = rules.ORGANIZATION_OF.search(text)
     if named is not None:
         return _name(named.group("org"))
     if clue.place in ("title", "file-name") and rules.TITLE_KIND_PREFIX.match(text):

@@ -201,8 +201,20 @@ ORGANIZATION_NAME = re.compile(
     r"(?P<org>(?=(?-i:[A-ZÀ-Ý]))(?:association|asbl|a\.s\.b\.l\.?|cpas|c\.p\.a\.s\.?|ccas|c\.c\.a\.s\.?|cias"
     r"|centre (?:public|communal|intercommunal) d['’]action sociale|centres? sociaux|centre social"
     r"|f[ée]d[ée]ration|fondation|mutualit[ée]|union (?:r[ée]gionale|d[ée]partementale|nationale)"
-    r"|udaf|uriopss|maison (?:de|des|du|d['’])|r[ée]gie de quartier|mission locale|ville de|commune de)"
+    r"|udaf|uriopss|maison (?:de|des|du|d['’])|r[ée]gie de quartier|mission locale|ville de|commune de"
+    r"|municipalit[ée] de|mairie de|communaut[ée] (?:de communes|d['’]agglom[ée]ration|urbaine)|m[ée]tropole"
+    r"|conseil (?:d[ée]partemental|r[ée]gional)|d[ée]partement (?:de|des|du|d['’])|r[ée]gion)"
     r"\b[^|–—:;,.()\n]*)",
+    re.IGNORECASE,
+)
+# In a title, an organisation after "de la", "de l'", "du", "des" is written in lower case: "Plan
+# directeur de la municipalité de Chelsea", "Projet social de l'association Les Amarres".
+# The kind of body, then its name: "de la ville" alone names no one.
+ORGANIZATION_OF = re.compile(
+    r"\b(?:de la|de l['’]|du|des)\s+(?P<org>(?:(?:association|f[ée]d[ée]ration|fondation|centre social"
+    r"|centre communal d['’]action sociale)\s+"
+    r"|(?:municipalit[ée]|commune|ville|mairie|r[ée]gion|d[ée]partement|m[ée]tropole)\s+(?:de|d['’]|du|des)\s*"
+    r"|communaut[ée] (?:de communes|d['’]agglom[ée]ration|urbaine)\s+)[^|–—:;,.()\n]+)",
     re.IGNORECASE,
 )
 # Spaced separators between a title and what it is of ("Plan d'actions 2024 – Les Amarres").

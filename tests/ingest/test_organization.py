@@ -194,6 +194,18 @@ def test_the_folder_names_it_only_when_asked_and_only_as_a_fallback(tmp_path: Pa
         (Clue("cover", "L'association accompagne les familles"), None),  # a sentence, lower case
         (Clue("cover", "Fédération des centres sociaux de la Drôme"), "Fédération des centres sociaux de la Drôme"),
         (Clue("properties", "2024", whole=True), None),
+        # In a title, after "de la", "de l'", "du": the kind of body in lower case, then its name.
+        (Clue("title", "Plan directeur de transport actif de la municipalité de Chelsea"), "municipalité de Chelsea"),
+        (
+            Clue("title", "Plan climat de la communauté de communes du Pays de Gex"),
+            "communauté de communes du Pays de Gex",
+        ),
+        (
+            Clue("title", "Programme d'actions de la fédération des centres sociaux de Paris"),
+            "fédération des centres sociaux de Paris",
+        ),
+        (Clue("title", "Rapport d'activité de la commune"), None),  # a kind of body, no name
+        (Clue("cover", "Mairie de Dinan"), "Mairie de Dinan"),
     ],
 )
 def test_what_a_clue_names(clue: Clue, expected: str | None) -> None:
