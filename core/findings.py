@@ -528,6 +528,7 @@ FIELDS_FR: dict[str, str] = {
     "label": "libellé",
     "pilot": "pilote",
     "partners": "partenaires",
+    "pilot_partners": "pilote et partenaires",
     "indicator": "indicateur",
     "status": "statut",
     "progress": "avancement",

@@ -60,6 +60,21 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "referent",
         "qui",
     ),
+    # A column naming the lead and the others: its first body is the pilot, the rest partners.
+    "pilot_partners": (
+        "responsables et partenaires",
+        "responsable et partenaires",
+        "pilote et partenaires",
+        "pilotes et partenaires",
+        "porteur et partenaires",
+        "porteurs et partenaires",
+        "referent et partenaires",
+        "referents et partenaires",
+        "responsable(s) et partenaire(s)",
+        "pilote(s) et partenaire(s)",
+        "responsables / partenaires",
+        "pilote / partenaires",
+    ),
     "partners": (
         "acteurs mobilises",
         "acteurs",

@@ -19,6 +19,7 @@ FIELDS: tuple[str, ...] = (
     "label",
     "pilot",
     "partners",
+    "pilot_partners",  # one cell naming the lead, then the others ("Responsables et partenaires"): normalize splits it
     "indicator",
     "status",
     "progress",

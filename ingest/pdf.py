@@ -81,7 +81,7 @@ from core.records import (
     StatedCount,
 )
 from core.source import as_source
-from core.text import clean, match_key, names_plan, top_level_parts
+from core.text import clean, match_key, names_plan
 from ingest import fiches, pdf_lists, rules, table_rules
 from ingest import pdf_lists_rules as list_rules
 from ingest.contents import contents_lines
@@ -721,12 +721,12 @@ def _read_row(page: Page, table: PageTable, index: int, columns: _Columns, body:
     ref = page.table_ref(table, index, columns.label)
     level = _level_of(label)
     if level is not None:
-        _heading(location, level, Cell(label, ref), _lead_and_partners(cells), state)
+        _heading(location, level, Cell(label, ref), cells, state)
         return
     items = _bullet_items(value) if columns.bullets else [label]
     for number, text in enumerate(items, start=1):
         item = f", item {number}" if len(items) > 1 else ""
-        _action(location + item, Cell(text, ref + item), _lead_and_partners(cells), state)
+        _action(location + item, Cell(text, ref + item), dict(cells), state)
 
 
 def _row_cells(page: Page, table: PageTable, index: int, columns: _Columns, body: int) -> Iterator[tuple[str, Cell]]:
@@ -744,20 +744,6 @@ def _row_cells(page: Page, table: PageTable, index: int, columns: _Columns, body
             spread = _cell_text(table.rows[origin[0]][col])
             if spread:
                 yield name, Cell(spread, page.table_ref(table, *origin), inherited=True)
-
-
-def _lead_and_partners(cells: Mapping[str, Cell], partners_begun: bool = False) -> dict[str, Cell]:
-    """`cells` with a pilot-and-partners cell ("Conseil municipal, service des loisirs") as the pilot (its
-    first name) and the partners (the others); all partners when they have begun (a cell that goes on)."""
-    named = {name: cell for name, cell in cells.items() if name != "pilot_partners"}
-    both = cells.get("pilot_partners")
-    if both is None:
-        return named
-    lead, *others = ("", both.text) if partners_begun else top_level_parts(both.text, rules.PDF_LEAD_SEPARATOR, 1)
-    for name, text in (("pilot", lead), ("partners", " ".join(others))):
-        if clean(text):
-            named[name] = Cell(clean(text), both.ref, both.inherited)
-    return named
 
 
 def _bullet_items(value: str | None) -> list[str]:
@@ -857,7 +843,6 @@ def _continue_row(location: str, cells: dict[str, Cell], state: _TableState) -> 
         what = "; ".join(cell.text[:40] for cell in cells.values())
         state.findings.append(kinds.ORPHAN_ROW.finding(location, text=what))
         return
-    cells = _lead_and_partners(cells, partners_begun="partners" in target.cells)
     for name, cell in cells.items():
         target.append(name, cell)
     index = state.actions.index(target) if target in state.actions else None

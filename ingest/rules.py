@@ -72,22 +72,7 @@ PDF_HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "indicator": ("objectif de resultat", "objectifs de resultat", "indicateurs de resultat", "indicateur de resultat"),
     "health": ("indice de sante", "sante", "meteo", "indicateur de sante"),
     "result": ("resultat atteint", "resultats atteints"),
-    # A column naming the lead and the others: its first body is the pilot, the rest partners.
-    "pilot_partners": (
-        "responsables et partenaires",
-        "responsable et partenaires",
-        "pilote et partenaires",
-        "pilotes et partenaires",
-        "porteur et partenaires",
-        "porteurs et partenaires",
-        "referent et partenaires",
-        "referents et partenaires",
-        "responsable(s) et partenaire(s)",
-        "pilote(s) et partenaire(s)",
-    ),
 }
-# In a "pilot_partners" cell, what ends the pilot's name (outside parentheses): the partners follow.
-PDF_LEAD_SEPARATOR = re.compile(r"\s*[,;]\s*")
 # Header words of grouping cells above the real column headers ("Avancement :" spans the
 # status columns): they make a row a header row but never name a column.
 PDF_HEADER_GROUPS: frozenset[str] = frozenset(

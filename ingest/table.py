@@ -463,7 +463,7 @@ def _content_roles(
         if _majority(profile.amounts, profile) and "budget" not in given:
             given.add("budget")
             yield col, "budget"
-        elif _majority(profile.names, profile) and profile.actions == 0 and "pilot" not in given:
+        elif _majority(profile.names, profile) and profile.actions == 0 and not given & {"pilot", "pilot_partners"}:
             given.add("pilot")  # short names of people or services under an unknown header
             yield col, "pilot"
         elif _majority(profile.dates, profile):

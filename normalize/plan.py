@@ -20,7 +20,7 @@ import pandas as pd
 from core import findings as kinds
 from core.findings import Kind, Words, fields_named
 from core.records import HIERARCHY_FIELDS, Finding, RawAction, RawPlan, Source, StatedCount
-from core.text import clean, match_key, reads_as_text
+from core.text import clean, match_key, reads_as_text, top_level_parts
 from normalize import fields, hierarchy, metadata, people, rules
 from normalize.metadata import Overrides
 from normalize.plan_evidence import not_a_plan
@@ -141,6 +141,7 @@ def _draft(
     values: dict[str, Any] = {"action_code": code, "label": label, **levels}
     for name in _TEXT_FIELDS:
         values[name] = clean(action.text(name)) or None
+    values.update(_lead_and_partners(action, values["pilot"], values["partners"]))
     values["parent_raw"] = action.parent
     values["parent_text"] = clean(action.text("parent")) or None
     values["source_location"] = action.location
@@ -168,6 +169,21 @@ def _draft(
         start is not None and end is None and not ends and not action.periods
     )
     return _Draft(index, values, tuple(sorted(periods, key=_period_order)), open_ended)
+
+
+def _lead_and_partners(action: RawAction, pilot: str | None, partners: str | None) -> dict[str, str | None]:
+    """A cell naming the lead and the others ("Responsables et partenaires": "Conseil municipal,
+    service des loisirs") gives the pilot (its first name) and partners (the rest), after any
+    pilot or partners cell of their own."""
+    both = clean(action.text("pilot_partners"))
+    if not both:
+        return {}
+    lead, *others = (clean(part) for part in top_level_parts(both, rules.LEAD_SEPARATOR, 1))
+    rest = clean(" ".join(others))
+    return {
+        "pilot": pilot if pilot else lead or None,
+        "partners": "; ".join(text for text in (partners, rest if pilot is None else both) if text) or None,
+    }
 
 
 def _date(action: RawAction, index: int, name: str, findings: list[Finding]) -> Slot | None:

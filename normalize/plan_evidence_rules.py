@@ -18,6 +18,7 @@ PLAN_FIELDS: frozenset[str] = frozenset(
     {
         "pilot",
         "partners",
+        "pilot_partners",
         "indicator",
         "status",
         "progress",

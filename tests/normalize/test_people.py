@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 
+import docx
+import openpyxl
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize import NormalizedPlan
+from ingest import extract
+from normalize import NormalizedPlan, normalize
 from normalize.people import fingerprint, nearest_clusters, recluster, split_names
 
 
@@ -69,3 +75,48 @@ def test_reclustering_batch_by_batch_gives_the_clusters_of_all_at_once(batches: 
         counts.update(batch)
         clusters.update(recluster(clusters, counts, set(batch), similarity))
     assert clusters == nearest_clusters(counts, similarity)
+
+
+ROWS = [
+    ("Créer un jardin partagé", "Centre social, Mairie, Bailleur"),
+    ("Organiser une fête de quartier", "Comité des fêtes"),
+    ("Ouvrir une permanence juridique", "CESF ; CDAD (Conseil départemental de l'accès au droit)"),
+]
+LEADS = [
+    ("Centre social", "Mairie, Bailleur"),
+    ("Comité des fêtes", None),
+    ("CESF", "CDAD (Conseil départemental de l'accès au droit)"),
+]
+
+
+def _workbook(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Action", "Responsables et partenaires", "Échéance"])
+    for label, people in ROWS:
+        sheet.append([label, people, "2025"])
+    book.save(path)
+    return path
+
+
+def _document(path: Path) -> Path:
+    document = docx.Document()
+    document.add_heading("Plan d'actions 2025", 1)
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["Action", "Pilote et partenaires", "Échéance"], strict=True):
+        cell.text = text
+    for label, people in ROWS:
+        for cell, text in zip(table.add_row().cells, [label, people, "2025"], strict=True):
+            cell.text = text
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("write", [_workbook, _document], ids=["xlsx", "docx"])
+def test_a_pilot_and_partners_column_gives_the_first_body_as_pilot_the_others_as_partners(
+    tmp_path: Path, write: Callable[[Path], Path]
+) -> None:
+    plan = normalize(extract(write(tmp_path / ("plan.xlsx" if write is _workbook else "plan.docx"))))
+    leads = [(row["pilot"], row["partners"]) for row in plan.actions.to_dict("records")]
+    assert [(p, None if pd.isna(q) else q) for p, q in leads] == LEADS
