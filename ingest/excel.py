@@ -136,10 +136,10 @@ def extract(file: Path | Source, limits: Limits = DEFAULT_LIMITS, profiles: tupl
 
 
 def _texts(grids: Sequence[Grid]) -> Iterator[str]:
-    """The sheets' names and each sheet's cells, one text a sheet."""
+    """The sheets' names and their cells, one by one (`names_plan` stops at the first that names a plan)."""
     for grid in grids:
         yield grid.sheet
-        yield "\n".join(value for row in grid.rows for value in row if value)
+        yield from (value for row in grid.rows for value in row if value)
 
 
 # --- mapping profiles -----------------------------------------------------------------

@@ -178,12 +178,12 @@ def _lead_and_partners(action: RawAction, pilot: str | None, partners: str | Non
     both = clean(action.text("pilot_partners"))
     if not both:
         return {}
-    lead, *others = (clean(part) for part in top_level_parts(both, rules.LEAD_SEPARATOR, 1))
-    rest = clean(" ".join(others))
-    return {
-        "pilot": pilot if pilot else lead or None,
-        "partners": "; ".join(text for text in (partners, rest if pilot is None else both) if text) or None,
-    }
+    if pilot:  # the lead is named on its own: the whole cell names partners
+        lead, others = pilot, both
+    else:
+        lead, *rest = (clean(part) for part in top_level_parts(both, rules.LEAD_SEPARATOR, 1))
+        others = clean(" ".join(rest))
+    return {"pilot": lead or None, "partners": "; ".join(text for text in (partners, others) if text) or None}
 
 
 def _date(action: RawAction, index: int, name: str, findings: list[Finding]) -> Slot | None:

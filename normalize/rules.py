@@ -153,10 +153,10 @@ LEADING_CONNECTOR = re.compile(r"^(?:de\s+la|de\s+l['’]|du|des|de|d['’]|pour
 # Dir IAE", "Codir/Bureau", "DG et Comm.Vie associative"). Separators between names, on the
 # text outside parentheses (a parenthesis qualifies a name: "Pole ressources (Energies et
 # Fluides)" stays whole).
+PEOPLE_SEPARATORS = re.compile(r"\s*(?:[,;&/+\n]|\s-\s|\bet\b|\bainsi que\b)\s*", re.IGNORECASE)
 # In a pilot-and-partners cell ("Conseil municipal, service des loisirs"), what ends the lead's
 # name (outside parentheses): the partners follow.
 LEAD_SEPARATOR = re.compile(r"\s*[,;]\s*")
-PEOPLE_SEPARATORS = re.compile(r"\s*(?:[,;&/+\n]|\s-\s|\bet\b|\bainsi que\b)\s*", re.IGNORECASE)
 # An unspaced hyphen between two capitalised single words joins two bodies ("Bureau-Codir").
 PEOPLE_HYPHEN = re.compile(r"^(?P<a>[A-ZÀ-Ý][\w.]+)-(?P<b>[A-ZÀ-Ý][\w.]+)$")
 # A parenthesis starting with one of these words names more people ("DG (appuyé par Codir)").
